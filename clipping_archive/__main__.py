@@ -1,0 +1,3 @@
+from clipping_archive.cli import main
+
+main()

@@ -1,0 +1,24 @@
+"""Text analysis, in the manner of Lucene's analysis chains: one analyzer per language,
+each a tokenizer followed by small token filters, applied identically at index time
+and at query time. Stored terms change when this changes: bump ANALYZER_VERSION and
+run `clip reindex`."""
+
+from __future__ import annotations
+
+from clipping_archive.analysis.analyzers import ANALYZER_VERSION, analyze, analyzer_for
+from clipping_archive.models import Paragraph, Token
+
+__all__ = ["ANALYZER_VERSION", "analyze", "analyzer_for", "analyze_paragraphs", "index_terms"]
+
+
+def analyze_paragraphs(paragraphs: tuple[Paragraph, ...]) -> list[Token]:
+    """Each paragraph through its own language's analyzer (offsets are per paragraph)."""
+    tokens: list[Token] = []
+    for p in paragraphs:
+        tokens.extend(analyze(p.text, p.language))
+    return tokens
+
+
+def index_terms(tokens: list[Token]) -> str:
+    """The space-separated term string stored in the FTS5 table."""
+    return " ".join(t.term for t in tokens)

@@ -1,0 +1,81 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+
+import click
+
+from clipping_archive.filters import Filters
+from clipping_archive.store import Archive
+
+DEFAULT_DB = "data/archive.db"
+
+
+def _remember_db(ctx: click.Context, _param, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)
+        ctx.obj["db_override"] = value
+
+
+def db_option(f: Callable) -> Callable:
+    """`--db` after the command name too (`clip search x --db a.db`); it wins over the
+    group's `--db`, which wins over CLIP_DB, which wins over data/archive.db."""
+    return click.option(
+        "--db",
+        metavar="PATH",
+        expose_value=False,
+        is_eager=True,
+        callback=_remember_db,
+        help="Archive file (also CLIP_DB; default data/archive.db).",
+    )(f)
+
+
+def open_archive(ctx: click.Context, *, create: bool = False) -> Archive:
+    obj = ctx.find_root().obj or {}
+    path = (ctx.obj or {}).get("db_override") or obj.get("db_override") or obj.get("db")
+    return Archive(path or DEFAULT_DB, create=create)
+
+
+def filter_options(f: Callable) -> Callable:
+    for decorator in reversed(
+        [
+            click.option(
+                "--lang",
+                "language",
+                metavar="CODE",
+                help="Only clips in this language (nl, ar, en...).",
+            ),
+            click.option(
+                "--since", metavar="DATE", help="Clips dated on or after (YYYY[-MM[-DD]])."
+            ),
+            click.option(
+                "--until", metavar="DATE", help="Clips dated on or before (YYYY[-MM[-DD]])."
+            ),
+            click.option("--source", metavar="NAME", help="Only clips from this source."),
+            click.option("--author", metavar="NAME", help="Only clips by this author."),
+        ]
+    ):
+        f = decorator(f)
+    return f
+
+
+def make_filters(language=None, since=None, until=None, source=None, author=None) -> Filters:
+    return Filters(language=language, since=since, until=until, source=source, author=author)
+
+
+def json_option(f: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout.")(
+        f
+    )
+
+
+def emit_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def message(text: str) -> None:
+    """Progress and notes go to stderr, so stdout stays clean for --json and exports."""
+    click.echo(text, err=True)

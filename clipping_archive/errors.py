@@ -1,0 +1,9 @@
+"""Errors a user can act on. The CLI prints them as one line and exits 1."""
+
+
+class ClipError(Exception):
+    """A user-facing error: bad input, missing clip, unreadable archive."""
+
+
+class QueryError(ClipError):
+    """A search query that cannot be understood."""

@@ -1,0 +1,70 @@
+"""One file -> one PreparedClip: decode -> clean -> metadata -> language -> analysis.
+
+Pure with respect to the archive (nothing here touches the database), so it can run in
+worker processes while a single writer stores the results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from clipping_archive.analysis import analyze, analyze_paragraphs, index_terms
+from clipping_archive.clean import clean_text
+from clipping_archive.decode import DecodeError, decode_bytes
+from clipping_archive.language import detect_language, detect_paragraphs
+from clipping_archive.metadata import extract_metadata
+from clipping_archive.models import PreparedClip, Rejection
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+ID_LENGTH = 16
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text itself, so the same article in another encoding or under another
+    file name is recognised as the same clip."""
+    canonical = unicodedata.normalize("NFC", text).strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedClip | Rejection:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Rejection(str(path), f"too large ({size} bytes > {max_bytes})")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Rejection(str(path), f"unreadable: {exc.strerror or exc}")
+    try:
+        return prepare_bytes(data, str(path))
+    except DecodeError as exc:
+        return Rejection(str(path), str(exc))
+
+
+def prepare_bytes(data: bytes, path: str) -> PreparedClip:
+    decoded = decode_bytes(data)
+    cleaned = clean_text(decoded.text)
+    extracted = extract_metadata(cleaned.body)
+    if not extracted.body.strip():
+        raise DecodeError("no article text after cleaning")
+    language = detect_language(extracted.body)
+    paragraphs = detect_paragraphs(extracted.body, language)
+    meta = extracted.metadata
+    digest = content_hash(decoded.text)
+    return PreparedClip(
+        id=digest[:ID_LENGTH],
+        content_hash=digest,
+        path=path,
+        encoding=decoded.encoding,
+        raw=decoded.text,
+        body=extracted.body,
+        metadata=meta,
+        language=language,
+        paragraphs=paragraphs,
+        removed=cleaned.removed + extracted.removed,
+        title_terms=index_terms(analyze(meta.title or "", language)),
+        body_terms=index_terms(analyze_paragraphs(paragraphs)),
+        size_bytes=len(data),
+    )

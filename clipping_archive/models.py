@@ -1,0 +1,79 @@
+"""The records that flow through the pipeline, one stage adding to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text as read: the raw text is kept whole for audit."""
+
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """One piece of scraper debris the cleaner took out of the body."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    body: str
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    title_derived: bool = False
+    date: str | None = None  # ISO 8601 at the precision known: 2024, 2024-06, 2024-06-23
+    author: str | None = None
+    source: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    language: str | None
+
+
+@dataclass(frozen=True)
+class Token:
+    """An analysed term and where its word stands in the original text."""
+
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PreparedClip:
+    """Everything the store needs for one clip; built without touching the database."""
+
+    id: str
+    content_hash: str
+    path: str
+    encoding: str
+    raw: str
+    body: str
+    metadata: Metadata
+    language: str | None
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[Removed, ...]
+    title_terms: str
+    body_terms: str
+    size_bytes: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    path: str
+    reason: str
