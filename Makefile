@@ -24,11 +24,11 @@ demo: $(STAMP)
 	@echo; $(BIN)/clip --db $(DB) stats
 
 test: $(STAMP)
-	$(BIN)/ruff check clipping_archive tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check clipping_archive tests benchmarks
+	$(BIN)/ruff check .
 
 clean-db:
 	rm -f $(DB) $(DB)-wal $(DB)-shm
