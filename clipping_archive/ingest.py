@@ -16,6 +16,7 @@ from clipping_archive.decode import DecodeError, decode_bytes
 from clipping_archive.language import detect_language, detect_paragraphs
 from clipping_archive.metadata import extract_metadata
 from clipping_archive.models import PreparedClip, Rejection
+from clipping_archive.sidecar import apply_sidecar, load_sidecar
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 ID_LENGTH = 16
@@ -38,12 +39,12 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
     except OSError as exc:
         return Rejection(str(path), f"unreadable: {exc.strerror or exc}")
     try:
-        return prepare_bytes(data, str(path))
+        return prepare_bytes(data, str(path), sidecar=load_sidecar(path))
     except DecodeError as exc:
         return Rejection(str(path), str(exc))
 
 
-def prepare_bytes(data: bytes, path: str) -> PreparedClip:
+def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
     decoded = decode_bytes(data)
     cleaned = clean_text(decoded.text)
     extracted = extract_metadata(cleaned.body)
@@ -51,7 +52,7 @@ def prepare_bytes(data: bytes, path: str) -> PreparedClip:
         raise DecodeError("no article text after cleaning")
     language = detect_language(extracted.body)
     paragraphs = detect_paragraphs(extracted.body, language)
-    meta = extracted.metadata
+    meta = apply_sidecar(extracted.metadata, sidecar)
     digest = content_hash(decoded.text)
     return PreparedClip(
         id=digest[:ID_LENGTH],

@@ -75,19 +75,28 @@ def _matching_rows(
         raise QueryError(f"cannot search for {parsed.match!r}: {exc}") from exc
 
 
+def find_hits(text: str, languages: list[str | None], parsed: ParsedQuery) -> list[tuple[int, int]]:
+    """[start, end) spans of the words in ``text`` whose analysed form is a query term,
+    trying each of the clip's languages (a paragraph may be in any of them)."""
+    spans = {
+        (t.start, t.end)
+        for lang in dict.fromkeys(languages)
+        for t in analyze(text, lang)
+        if t.term in parsed.terms
+    }
+    return sorted(spans)
+
+
+def clip_languages(clip: dict) -> list[str | None]:
+    return [clip.get("language"), *(clip.get("languages") or [])]
+
+
 def make_snippet(clip: dict, parsed: ParsedQuery, width: int = SNIPPET_CHARS) -> Snippet:
     """The first paragraph with a hit, cut to ``width`` around the first hit."""
-    languages = clip.get("languages") or []
-    lang = clip.get("language")
+    languages = clip_languages(clip)
     for paragraph in split_paragraphs(clip.get("body") or ""):
-        hits = [
-            (t.start, t.end)
-            for candidate in dict.fromkeys([lang, *languages])
-            for t in analyze(paragraph, candidate)
-            if t.term in parsed.terms
-        ]
+        hits = find_hits(paragraph, languages, parsed)
         if hits:
-            hits = sorted(set(hits))
             return _window(paragraph, hits, width)
     body = clip.get("body") or ""
     return Snippet(body[:width] + ("…" if len(body) > width else ""), ())
