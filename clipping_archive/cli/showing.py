@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
+from clipping_archive.language import detect_paragraphs
 
 SHOWN_FIELDS = (
     "id",
@@ -28,32 +29,96 @@ SHOWN_FIELDS = (
 @click.command("show")
 @click.argument("clip_id")
 @click.option("--raw", is_flag=True, help="Also the raw text as read from the file.")
+@click.option("--stripped", is_flag=True, help="Also what the cleaner removed, by rule.")
 @db_option
 @json_option
 @click.pass_context
-def show_cmd(ctx, clip_id: str, raw: bool, as_json: bool) -> None:
+def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> None:
     """Show one clip by id (or an unambiguous id prefix)."""
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
+    paragraphs = paragraph_languages(clip)
     if as_json:
         out = {k: clip.get(k) for k in SHOWN_FIELDS}
+        out["paragraphs"] = [{"language": lang, "text": text} for text, lang in paragraphs]
         out["body"] = clip["body"]
+        if stripped:
+            out["stripped"] = clip.get("stripped") or []
         if raw:
             out["raw"] = clip["raw"]
         emit_json(out)
         return
     console = Console(highlight=False)
+    console.print(render_header(clip, paragraphs))
+    console.print(render_body(paragraphs, clip.get("language")))
+    if stripped:
+        console.rule("stripped")
+        console.print(render_stripped(clip.get("stripped") or []))
+    if raw:
+        console.rule("raw")
+        console.print(clip["raw"], markup=False)
+
+
+def paragraph_languages(clip: dict) -> list[tuple[str, str | None]]:
+    """(text, language) of each body paragraph. Worked out again from the stored body with
+    the same seeded detector the import used, so it agrees with `languages`."""
+    detected = detect_paragraphs(clip.get("body") or "", clip.get("language"))
+    return [(p.text, p.language) for p in detected]
+
+
+def render_header(clip: dict, paragraphs: list[tuple[str, str | None]]) -> Text:
     header = Text()
     for key in SHOWN_FIELDS:
         value = clip.get(key)
-        if value in (None, [], ""):
+        if value in (None, [], "") or (key == "title_derived" and not value):
             continue
+        if key == "title_derived":
+            value = "yes (no headline: taken from the first sentence)"
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         header.append(f"{key:>13}: ", style="dim")
         header.append(f"{value}\n")
-    console.print(header)
-    console.print(clip["body"])
-    if raw:
-        console.rule("raw")
-        console.print(clip["raw"], markup=False)
+    if others := paragraph_summary(paragraphs, clip.get("language")):
+        header.append(f"{'paragraphs':>13}: ", style="dim")
+        header.append(others + "\n")
+    return header
+
+
+def paragraph_summary(paragraphs: list[tuple[str, str | None]], clip_language: str | None) -> str:
+    """ "12 paragraphs; in en: ¶9" — only worth a line when some differ from the clip."""
+    elsewhere: dict[str, list[int]] = {}
+    for n, (_text, lang) in enumerate(paragraphs, 1):
+        if lang and lang != clip_language:
+            elsewhere.setdefault(lang, []).append(n)
+    if not elsewhere:
+        return ""
+    parts = [f"in {lang}: " + ", ".join(f"¶{n}" for n in ns) for lang, ns in elsewhere.items()]
+    return f"{len(paragraphs)} paragraphs; " + "; ".join(parts)
+
+
+def render_body(paragraphs: list[tuple[str, str | None]], clip_language: str | None) -> Text:
+    """The body, a paragraph per line, each in another language than the clip's marked."""
+    body = Text()
+    for n, (text, lang) in enumerate(paragraphs):
+        if n:
+            body.append("\n\n")
+        if lang and lang != clip_language:
+            body.append(f"[{lang}] ", style="dim")
+        body.append(text)
+    return body
+
+
+def render_stripped(removed: list[dict]) -> Text:
+    """What the cleaner and the metadata reader took out of the body, grouped by rule."""
+    out = Text()
+    if not removed:
+        out.append("nothing was removed\n", style="dim")
+        return out
+    by_rule: dict[str, list[str]] = {}
+    for item in removed:
+        by_rule.setdefault(item.get("rule", "?"), []).append(item.get("text", ""))
+    for rule, texts in by_rule.items():
+        out.append(f"{rule} ({len(texts)})\n", style="bold")
+        for text in texts:
+            out.append(f"    {text}\n")
+    return out

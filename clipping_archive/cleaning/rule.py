@@ -1,0 +1,56 @@
+"""The two shapes a debris rule takes: drop whole lines, or cut spans out of a line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clipping_archive.models import Removed
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """Drops whole lines that match."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+    def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
+        kept, removed = [], []
+        for line in lines:
+            if self.pattern.search(line):
+                removed.append(Removed(self.name, line.strip()))
+            else:
+                kept.append(line)
+        return kept, removed
+
+
+@dataclass(frozen=True)
+class InlineRule:
+    """Cuts matching spans out of lines that stay (a line left empty goes).
+
+    ``needles``: literal strings one of which every match contains; lines without any are
+    skipped unsearched (searching every line of every clip is the cleaner's main cost)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...] = ()
+
+    def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
+        kept, removed = [], []
+        for line in lines:
+            if self.needles and not any(n in line for n in self.needles):
+                kept.append(line)
+                continue
+            matches = [m.group(0).strip() for m in self.pattern.finditer(line)]
+            if not matches:
+                kept.append(line)
+                continue
+            removed.extend(Removed(self.name, text) for text in matches if text)
+            rest = self.pattern.sub("", line).rstrip()
+            if rest.strip():
+                kept.append(rest)
+        return kept, removed
+
+
+Rule = LineRule | InlineRule

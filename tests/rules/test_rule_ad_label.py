@@ -1,0 +1,17 @@
+"""Rule ad_label: a line that only says "advertisement"."""
+
+import pytest
+
+from clipping_archive.clean import clean_text
+
+
+@pytest.mark.parametrize("label", ["ADVERTISEMENT", "Advertentie", "إعلان", "  advertisement  "])
+def test_a_label_line_goes(label):
+    cleaned = clean_text(f"Eerste alinea.\n{label}\nTweede alinea.")
+    assert cleaned.body == "Eerste alinea.\nTweede alinea."
+    assert [(r.rule, r.text) for r in cleaned.removed] == [("ad_label", label.strip())]
+
+
+def test_the_word_inside_a_sentence_stays():
+    text = "The advertisement ran for weeks.\nإعلان الحكومة جاء متأخرا."
+    assert clean_text(text).body == text
