@@ -1,14 +1,32 @@
 """Text analysis, in the manner of Lucene's analysis chains: one analyzer per language,
 each a tokenizer followed by small token filters, applied identically at index time
-and at query time. Stored terms change when this changes: bump ANALYZER_VERSION and
-run `clip reindex`."""
+and at query time. Stored terms change when this changes: ANALYZER_VERSION changes with
+it, search warns, and `clip reindex` rebuilds the index."""
 
 from __future__ import annotations
 
-from clipping_archive.analysis.analyzers import ANALYZER_VERSION, analyze, analyzer_for
+from clipping_archive.analysis.analyzers import (
+    ANALYZER_VERSION,
+    LANGUAGES,
+    analyze,
+    analyze_word,
+    analyzer_for,
+    iter_tokens,
+    normalize,
+)
 from clipping_archive.models import Paragraph, Token
 
-__all__ = ["ANALYZER_VERSION", "analyze", "analyzer_for", "analyze_paragraphs", "index_terms"]
+__all__ = [
+    "ANALYZER_VERSION",
+    "LANGUAGES",
+    "analyze",
+    "analyze_paragraphs",
+    "analyze_word",
+    "analyzer_for",
+    "index_terms",
+    "iter_tokens",
+    "normalize",
+]
 
 
 def analyze_paragraphs(paragraphs: tuple[Paragraph, ...]) -> list[Token]:

@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# A word: letters, digits and combining marks (so Arabic short vowels stay inside the
-# word instead of splitting it, as FTS5's unicode61 would).
-WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036F\u064B-\u065F\u0670\u0640]+[^\W_]*)*")
+# Marks that belong inside a word: Latin combining accents, Arabic tashkeel (U+064B-065F),
+# the dagger alef (U+0670), Quranic annotation marks and tatweel (U+0640). Keeping them
+# inside the word is what "strip before splitting" means here: FTS5's unicode61 would cut
+# a vowelled word such as الهُجُومُ into single letters; we keep it whole, and the Arabic
+# analyzer then removes the marks from the term (the offsets still cover the whole word).
+MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640"
+# A word holds at least one letter or digit other than tatweel, so no word analyses to
+# nothing: the n-th indexed term is always the n-th word (snippets rely on it).
+WORD = re.compile(rf"[{MARKS}]*[^\W_\u0640](?:[^\W_]|[{MARKS}])*")
 
 
 def words(text: str) -> Iterator[tuple[str, int, int]]:

@@ -13,6 +13,7 @@ from clipping_archive.cli.exporting import export_cmd
 from clipping_archive.cli.importing import import_cmd
 from clipping_archive.cli.options import DEFAULT_DB
 from clipping_archive.cli.overview import stats_cmd
+from clipping_archive.cli.reindex import reindex_cmd
 from clipping_archive.cli.searching import search_cmd
 from clipping_archive.cli.showing import show_cmd
 from clipping_archive.errors import ClipError
@@ -63,7 +64,7 @@ def cli(ctx: click.Context, db: str) -> None:
     ctx.obj.setdefault("db", db)
 
 
-for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd):
+for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd, reindex_cmd):
     cli.add_command(command)
 
 

@@ -12,24 +12,40 @@ from clipping_archive.cli.options import (
     filter_options,
     json_option,
     make_filters,
+    message,
     open_archive,
 )
-from clipping_archive.search import SORTS, Hit, search
+from clipping_archive.query import parse_query
+from clipping_archive.reindex import stale_index_warning
+from clipping_archive.search import SORTS, Hit, find_hits, search
 
 JSON_FIELDS = ("id", "title", "date", "language", "author", "source", "path")
+HIT_STYLE = "bold yellow reverse"
+INDENT = "    "
 
 
-@click.command("search")
-@click.argument("query")
+# A query may start with "-" (`clip search aanslag -Teheran`) and need not be quoted
+# (`clip search aanslag Moskou`): unknown options are kept as query words. Only --help
+# asks for help here: click reads -Teheran as -T -e -h..., and -h would win.
+@click.command(
+    "search",
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
+)
+@click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--sort", type=click.Choice(list(SORTS)), default="relevance", show_default=True)
 @db_option
 @json_option
 @click.pass_context
-def search_cmd(ctx, query, limit, sort, as_json, **filter_kwargs) -> None:
-    """Search the archive: words must all match; any language."""
+def search_cmd(ctx, words, limit, sort, as_json, **filter_kwargs) -> None:
+    """Search the archive in any language: words (all must match), "phrases", a OR b,
+    -word / NOT word, prefix*."""
+    query = " ".join(words)
     with open_archive(ctx) as archive:
+        warning = stale_index_warning(archive)
+        if warning:
+            message(warning)
         hits = search(archive, query, make_filters(**filter_kwargs), limit=limit, sort=sort)
     if as_json:
         for hit in hits:
@@ -38,8 +54,13 @@ def search_cmd(ctx, query, limit, sort, as_json, **filter_kwargs) -> None:
     console = Console(highlight=False)
     if not hits:
         console.print("No clips match.", style="dim")
+    title_query = parse_query(query) if hits else None
     for hit in hits:
-        console.print(render_hit(hit))
+        console.print(
+            render_hit(
+                hit, find_hits(hit.clip.get("title") or "", [hit.clip.get("language")], title_query)
+            )
+        )
 
 
 def hit_json(hit: Hit) -> dict:
@@ -50,14 +71,21 @@ def hit_json(hit: Hit) -> dict:
     return out
 
 
-def render_hit(hit: Hit) -> Text:
+def render_hit(hit: Hit, title_hits: list[tuple[int, int]] = ()) -> Text:
+    """Hits are marked by style only (no inserted brackets), and each snippet is printed in
+    logical order on its own line: a bidi-aware terminal then lays an Arabic snippet out
+    right to left, and copying it gives the original text."""
     clip = hit.clip
     text = Text()
     text.append(clip["id"], style="cyan")
     text.append(f"  {clip.get('date') or '????'}  {clip.get('language') or '??'}  ", style="dim")
-    text.append((clip.get("title") or "(untitled)") + "\n", style="bold")
-    snippet = Text("    " + hit.snippet.text + "\n")
+    title = Text(clip.get("title") or "(untitled)", style="bold")
+    for start, end in title_hits:
+        title.stylize(HIT_STYLE, start, end)
+    text.append_text(title)
+    text.append("\n")
+    snippet = Text(INDENT + hit.snippet.text + "\n")
     for start, end in hit.snippet.highlights:
-        snippet.stylize("bold yellow reverse", start + 4, end + 4)
+        snippet.stylize(HIT_STYLE, start + len(INDENT), end + len(INDENT))
     text.append_text(snippet)
     return text

@@ -1,0 +1,202 @@
+"""Search latency on a generated archive, against bare FTS5 measured in the same run.
+
+Builds an archive of N clips (100k by default) recombined from the seeds' paragraphs,
+inserted directly with the analysis functions (the import pipeline's decoding, cleaning
+and language detection are not what is measured here), plus a second FTS5 table holding
+the same titles and bodies unanalysed. Then, for single words, phrases and Arabic words:
+
+- analysed: the whole `search()` call a user waits for (parse, MATCH, BM25 with the title
+  weighted, rows fetched, snippets cut and highlighted), LIMIT 20;
+- baseline: the same query typed into bare FTS5 over the unanalysed text:
+  `raw_fts MATCH ? ORDER BY rank LIMIT 20`, joined to clips for the rows.
+
+Timings are interleaved (analysed, baseline, analysed...) so machine noise hits both.
+Usage: python benchmarks/search.py [--n 100000] [--repeat 15] [--seed 1] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from clipping_archive.analysis import analyze, index_terms  # noqa: E402
+from clipping_archive.ingest import prepare_file  # noqa: E402
+from clipping_archive.search import search  # noqa: E402
+from clipping_archive.store import Archive  # noqa: E402
+
+QUERIES = {
+    "single words": ["aanslag", "Moskou", "attacks", "terroristen", "Khorasan", "ISIS"],
+    "phrases": ['"lone wolves"', '"Crocus City Hall"', '"Islamitische Staat"', "ISIS-K"],
+    "Arabic words": ["الهجوم", "خراسان", "موسكو", "داعش", "أعلن"],
+}
+LIMIT = 20
+BASELINE_SQL = (
+    "SELECT c.*, raw_fts.rank AS rank FROM raw_fts JOIN clips c ON c.seq = raw_fts.rowid "
+    "WHERE raw_fts MATCH ? ORDER BY raw_fts.rank LIMIT ?"
+)
+
+
+def seed_paragraphs() -> list[tuple[str, str | None, str | None]]:
+    """(paragraph, its language, the clip's language) for every seed paragraph."""
+    out = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        clip = prepare_file(path)
+        out.extend((p.text, p.language, clip.language) for p in clip.paragraphs)
+    return out
+
+
+def build(path: Path, n: int, rng: random.Random) -> None:
+    pool = seed_paragraphs()
+    by_language: dict[str | None, list] = {}
+    for item in pool:
+        by_language.setdefault(item[2], []).append(item)
+    terms_cache: dict[tuple[str, str | None], str] = {}
+
+    def terms(text: str, lang: str | None) -> str:
+        key = (text, lang)
+        if key not in terms_cache:
+            terms_cache[key] = index_terms(analyze(text, lang))
+        return terms_cache[key]
+
+    with Archive(path) as archive:
+        db = archive.db
+        db.execute(
+            "CREATE VIRTUAL TABLE raw_fts USING fts5("
+            "title, body, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+        languages = sorted(by_language, key=str)
+        batch_clips, batch_fts, batch_raw = [], [], []
+        for seq in range(1, n + 1):
+            language = rng.choice(languages)
+            own = by_language[language]
+            paragraphs = rng.sample(own, k=min(len(own), rng.randint(3, 8)))
+            if rng.random() < 0.1:  # now and then a quote from a clip in another language
+                paragraphs.insert(rng.randrange(len(paragraphs)), rng.choice(pool))
+            title_text = paragraphs[0][0][:90]
+            body = "\n\n".join(p[0] for p in paragraphs)
+            para_langs = list(dict.fromkeys(p[1] for p in paragraphs if p[1]))
+            year, month = rng.randint(2019, 2025), rng.randint(1, 12)
+            date = f"{year}-{month:02d}"
+            batch_clips.append(
+                (seq, f"{seq:016x}", title_text, date, f"{date}-01", f"{date}-28", language,
+                 json.dumps(para_langs), body, body, f"{seq:064x}", f"bench/{seq}.txt")
+            )  # fmt: skip
+            body_terms = " ".join(terms(p[0], p[1]) for p in paragraphs)
+            batch_fts.append((seq, terms(title_text, language), body_terms))
+            batch_raw.append((seq, title_text, body))
+            if len(batch_clips) == 2000 or seq == n:
+                with db.atomic():
+                    db.conn.executemany(
+                        "INSERT INTO clips (seq, id, title, date, date_start, date_end, "
+                        "language, languages, raw, body, content_hash, path) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        batch_clips,
+                    )
+                    db.conn.executemany(
+                        "INSERT INTO clips_fts (rowid, title, body) VALUES (?,?,?)", batch_fts
+                    )
+                    db.conn.executemany(
+                        "INSERT INTO raw_fts (rowid, title, body) VALUES (?,?,?)", batch_raw
+                    )
+                batch_clips, batch_fts, batch_raw = [], [], []
+        for table in ("clips_fts", "raw_fts"):
+            db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+
+
+def baseline_expression(query: str) -> str:
+    """The query as a user would type it into bare FTS5: one quoted phrase per word."""
+    if query.startswith('"'):
+        return query
+    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
+    times: dict[str, dict[str, list[float]]] = {}
+    with Archive(path, create=False) as archive:
+        conn = archive.db.conn
+        for category, queries in QUERIES.items():
+            got = times.setdefault(category, {"analysed": [], "baseline": [], "hits": []})
+            for query in queries:
+                search(archive, query, limit=LIMIT)  # warm caches the same way for both
+                conn.execute(BASELINE_SQL, [baseline_expression(query), LIMIT]).fetchall()
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    search(archive, query, limit=LIMIT)
+                    t1 = time.perf_counter()
+                    rows = conn.execute(BASELINE_SQL, [baseline_expression(query), LIMIT])
+                    rows.fetchall()
+                    t2 = time.perf_counter()
+                    got["analysed"].append((t1 - t0) * 1000)
+                    got["baseline"].append((t2 - t1) * 1000)
+                got["hits"].append(matches(conn, query))
+    return times
+
+
+def matches(conn, query: str) -> tuple[str, int, int]:
+    """How many clips each side finds (all of them, not just the first 20)."""
+    from clipping_archive.query import parse_query
+
+    analysed = conn.execute(
+        "SELECT count(*) FROM clips_fts WHERE clips_fts MATCH ?", [parse_query(query).match]
+    ).fetchone()[0]
+    raw = conn.execute(
+        "SELECT count(*) FROM raw_fts WHERE raw_fts MATCH ?", [baseline_expression(query)]
+    ).fetchone()[0]
+    return query, analysed, raw
+
+
+def report(times: dict, n: int, repeat: int) -> None:
+    print(f"\n{n} clips, {repeat} runs per query, LIMIT {LIMIT}; milliseconds\n")
+    header = f"{'queries':<14}{'analysed p50':>14}{'p95':>8}{'baseline p50':>15}{'p95':>8}"
+    print(header + f"{'p95 ratio':>11}")
+    print("-" * (len(header) + 11))
+    worst = 0.0
+    for category, got in times.items():
+        a50, a95 = percentile(got["analysed"], 0.5), percentile(got["analysed"], 0.95)
+        b50, b95 = percentile(got["baseline"], 0.5), percentile(got["baseline"], 0.95)
+        ratio = a95 / b95
+        worst = max(worst, ratio)
+        print(f"{category:<14}{a50:>14.1f}{a95:>8.1f}{b50:>15.1f}{b95:>8.1f}{ratio:>10.2f}x")
+    print(f"\nworst p95 ratio {worst:.2f}x (goal: within 1.5x)")
+    print("\nclips found, analysed vs unanalysed (the analysed side finds more forms):")
+    for got in times.values():
+        for query, analysed, raw in got["hits"]:
+            print(f"  {query:<22}{analysed:>8}{raw:>8}")
+    spread = statistics.pstdev(times["single words"]["baseline"])
+    print(f"\n(baseline single-word stdev {spread:.1f} ms: the machine's noise)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="clips to generate")
+    parser.add_argument("--repeat", type=int, default=15, help="runs per query")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the archive in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        path = folder / f"bench-{args.n}.db"
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            t0 = time.perf_counter()
+            build(path, args.n, random.Random(args.seed))
+            print(f"built {args.n} clips in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        report(measure(path, args.repeat), args.n, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Analysis keeps offsets into the original text and analyses each paragraph in its own
+language."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from clipping_archive.analysis import ANALYZER_VERSION, analyze, analyze_paragraphs, index_terms
+from clipping_archive.models import Paragraph
+
+
+def test_offsets_point_at_the_original_words():
+    text = "Bij de aanslagen in Oekraïne — قال والحسن: الهُجُومُ ٢٠٢٤ (ISIS-K)"
+    tokens = analyze(text, "nl")
+    originals = [text[t.start : t.end] for t in tokens]
+    assert originals == [
+        "Bij", "de", "aanslagen", "in", "Oekraïne", "قال", "والحسن", "الهُجُومُ", "٢٠٢٤",
+        "ISIS", "K",
+    ]  # fmt: skip
+    assert [t.term for t in tokens][2] == "aanslag"
+
+
+def test_a_vowelled_word_is_one_token_not_single_letters():
+    # FTS5's unicode61 would cut this word at each short vowel.
+    tokens = analyze("الهُجُومُ", "ar")
+    assert len(tokens) == 1 and tokens[0].term == "هجوم"
+    assert (tokens[0].start, tokens[0].end) == (0, len("الهُجُومُ"))
+
+
+def test_each_paragraph_in_its_own_language():
+    paragraphs = (
+        Paragraph("De aanslagen waren gruwelijk.", "nl"),
+        Paragraph("They celebrated the attacks.", "en"),
+    )
+    terms = index_terms(analyze_paragraphs(paragraphs)).split()
+    assert "aanslag" in terms and "celebr" in terms
+    # The English paragraph, analysed as Dutch, would not give the English stem.
+    assert "celebr" not in [t.term for t in analyze("They celebrated the attacks.", "nl")]
+
+
+def test_terms_never_hold_a_space():
+    # ﷺ expands under NFKC to four words; one FTS5 token must stay one term.
+    assert [" " in t.term for t in analyze("محمد ﷺ", "ar")] == [False, False]
+
+
+def test_analyzer_version_names_the_stemmer_version():
+    assert version("PyStemmer") in ANALYZER_VERSION

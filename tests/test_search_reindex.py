@@ -1,0 +1,74 @@
+"""`clip reindex`: rebuilds the index exactly as import builds it, after the analysis
+changed; search warns until then."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from conftest import Clip
+
+from clipping_archive.analysis import ANALYZER_VERSION, analyze, index_terms
+from clipping_archive.store import Archive
+
+
+def fts_rows(db) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT rowid, title, body FROM clips_fts ORDER BY rowid").fetchall()
+
+
+def clip_rows(db) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT * FROM clips ORDER BY seq").fetchall()
+
+
+def age_the_index(db) -> None:
+    """Turn the archive into one indexed by an older analyzer: unstemmed terms, version 1."""
+    with Archive(db) as archive, archive.db.atomic():
+        for seq, title, body in archive.db.execute("SELECT seq, title, body FROM clips"):
+            archive.db.execute(
+                "UPDATE clips_fts SET title = ?, body = ? WHERE rowid = ?",
+                [index_terms(analyze(title or "", None)), index_terms(analyze(body, None)), seq],
+            )
+        archive.set_meta("analyzer_version", "1")
+
+
+def test_reindex_rebuilds_what_import_built(seeded_db, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copy(seeded_db, db)
+    before_fts, before_clips = fts_rows(db), clip_rows(db)
+    result = Clip(db)("reindex")
+    assert result.exit_code == 0 and result.stderr.count("\n") == 1
+    assert fts_rows(db) == before_fts
+    assert clip_rows(db) == before_clips
+
+
+def test_stale_index_warns_until_reindexed(seeded_db, tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copy(seeded_db, db)
+    age_the_index(db)
+    runner = Clip(db)
+    stale = runner("search", "celebrate", "--json")
+    assert stale.exit_code == 0 and stale.stdout == ""  # the old index has no English stems
+    assert "clip reindex" in stale.stderr and stale.stderr.count("\n") == 1
+
+    report = runner.json("reindex")
+    assert report == {"clips": 5, "old_version": "1", "new_version": ANALYZER_VERSION}
+
+    fresh = runner("search", "celebrate", "--json")
+    assert fresh.exit_code == 0 and fresh.stderr == ""
+    assert len(fresh.stdout.splitlines()) == 1
+    with Archive(db) as archive:
+        assert archive.meta("analyzer_version") == ANALYZER_VERSION
+
+
+def test_reindex_of_an_empty_archive(tmp_path):
+    db = tmp_path / "empty.db"
+    Archive(db).close()
+    assert Clip(db).json("reindex")["clips"] == 0
+
+
+def test_reindex_without_an_archive_is_one_line(tmp_path):
+    result = Clip(tmp_path / "absent.db")("reindex")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert not (tmp_path / "absent.db").exists()

@@ -1,0 +1,117 @@
+"""End-to-end: query syntax through the real CLI on the seeds, and every odd input the
+issue lists either searches (exit 0) or gives one line on stderr (exit 1)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED_FILES, Clip
+from test_query_parser import ODD_INPUTS
+
+from clipping_archive.store import Archive
+
+ENGLISH = "003_513ee7b6f79982d4.txt"
+DUTCH_000 = "000_d3fdf744a73ca98b.txt"
+DUTCH_001 = "001_98ab83bc4f073aa9.txt"
+
+
+def names(hits: list[dict]) -> set[str]:
+    return {h["path"].rsplit("/", 1)[-1] for h in hits}
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_odd_input_searches_or_gives_one_line(seeded_clip, text):
+    for extra in ((), ("--json",)):
+        result = seeded_clip("search", text, *extra)
+        assert result.exit_code in (0, 1), (text, result.stderr)
+        assert "Traceback" not in result.stderr + result.stdout
+        if result.exit_code == 1:
+            assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error:")
+
+
+def test_odd_inputs_in_a_real_process(seeded_db):
+    """The same, in a separate `python -m clipping_archive` process, for the listed ones."""
+    listed = ['"abc', "*", "(", "don't", "C++", "AT&T", "U.S.", "e-mail", "2023-01-01"]
+    listed += ["foo:bar", "NOT", ""]
+    for text in listed:
+        out = subprocess.run(
+            [sys.executable, "-m", "clipping_archive", "--db", str(seeded_db), "search", text],
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode in (0, 1) and "Traceback" not in out.stderr, text
+        assert out.stderr.count("\n") <= 1, (text, out.stderr)
+
+
+def test_pure_exclusion_is_a_clear_error(seeded_clip):
+    for args in (["-ISIS"], ["--", "-ISIS"], ["NOT", "ISIS"]):
+        result = seeded_clip("search", *args)
+        assert result.exit_code == 1 and "only exclude" in result.stderr
+
+
+def test_unquoted_words_form_one_query(seeded_clip):
+    assert seeded_clip.jsonl("search", "aanslag", "Teheran") == seeded_clip.jsonl(
+        "search", "aanslag Teheran"
+    )
+    assert seeded_clip.jsonl("search", "aanslag", "-Teheran", "--lang", "nl")
+
+
+def test_empty_query_is_a_clear_error(seeded_clip):
+    result = seeded_clip("search", "")
+    assert result.exit_code == 1 and "nothing to search for" in result.stderr
+
+
+def test_hyphenated_words_as_typed(seeded_clip):
+    assert names(seeded_clip.jsonl("search", "ISIS-K")) == {ENGLISH}  # not ISIS-Khorasan
+    hits = seeded_clip.jsonl("search", "al-Ansari")
+    assert names(hits) == {ENGLISH}
+    assert "al-Ansari" in hits[0]["snippet"] or "Al-Ansari" in hits[0]["snippet"]
+
+
+def test_dates_as_typed(seeded_clip):
+    # Seed 004's "(اخر تعديل 2024-09-09 ...)" line is metadata, so 2024-09 as a phrase
+    # must find only clips whose text still holds it.
+    for hit in seeded_clip.jsonl("search", "2024-09-09"):
+        assert "2024-09-09" in seeded_clip.json("show", hit["id"])["body"]
+
+
+def test_exact_phrase_needs_the_order(seeded_clip):
+    assert names(seeded_clip.jsonl("search", '"lone wolves"')) == {ENGLISH}
+    assert seeded_clip.jsonl("search", '"wolves lone"') == []
+    assert names(seeded_clip.jsonl("search", "wolves lone")) == {ENGLISH}
+
+
+def test_or(seeded_clip):
+    assert names(seeded_clip.jsonl("search", "Bortnikov OR Teheran")) == {ENGLISH, DUTCH_001}
+    assert seeded_clip.jsonl("search", "Bortnikov Teheran") == []
+
+
+def test_exclusion_with_minus_and_not(seeded_clip):
+    with_moscow = names(seeded_clip.jsonl("search", "ISIS"))
+    without = names(seeded_clip.jsonl("search", "ISIS -Moskou"))
+    assert without and without < with_moscow
+    assert without == names(seeded_clip.jsonl("search", "ISIS NOT Moskou"))
+    for hit in seeded_clip.jsonl("search", "ISIS -Moskou"):
+        assert "moskou" not in seeded_clip.json("show", hit["id"])["body"].lower()
+
+
+def test_prefix(seeded_clip):
+    hits = seeded_clip.jsonl("search", "Bortnik*")
+    assert names(hits) == {ENGLISH}
+    assert all(
+        w.startswith("Bortnik") for w in (hits[0]["snippet"][s:e] for s, e in hits[0]["highlights"])
+    )
+    assert DUTCH_000 in names(seeded_clip.jsonl("search", "terroristen*"))
+
+
+def test_stale_index_warns_on_one_line(tmp_path):
+    db = tmp_path / "old.db"
+    runner = Clip(db)
+    assert runner("import", str(SEED_FILES[0])).exit_code == 0
+    with Archive(db) as archive:
+        archive.set_meta("analyzer_version", "1")
+    result = runner("search", "aanslag", "--json")
+    assert result.exit_code == 0
+    assert result.stderr.count("\n") == 1 and "clip reindex" in result.stderr
