@@ -16,6 +16,7 @@ from clipping_archive.cli.overview import stats_cmd
 from clipping_archive.cli.reindex import reindex_cmd
 from clipping_archive.cli.searching import search_cmd
 from clipping_archive.cli.showing import show_cmd
+from clipping_archive.cli.timeline import timeline_cmd
 from clipping_archive.errors import ClipError
 
 
@@ -66,6 +67,7 @@ def cli(ctx: click.Context, db: str) -> None:
 
 for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd, reindex_cmd):
     cli.add_command(command)
+cli.add_command(timeline_cmd)
 
 
 def main() -> None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from clipping_archive.cli.options import (
     db_option,
@@ -13,7 +19,28 @@ from clipping_archive.cli.options import (
     message,
     open_archive,
 )
-from clipping_archive.export import FORMATS, export_rows, write_export
+from clipping_archive.errors import ClipError
+from clipping_archive.export import (
+    CLIP_COLUMNS,
+    DEFAULT_COLUMNS,
+    FORMATS,
+    QUERY_COLUMNS,
+    ColumnError,
+    count_rows,
+    export_rows,
+    parse_columns,
+    write_export,
+)
+from clipping_archive.store import Archive
+
+PROGRESS_EVERY = 1000  # rows between progress-bar updates: cheap even at a million rows
+
+
+class OneLineUsageError(click.UsageError):
+    """A usage error (exit 2) shown as one line, as the contract wants for every error."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
 
 
 @click.command("export")
@@ -23,18 +50,114 @@ from clipping_archive.export import FORMATS, export_rows, write_export
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     help="File to write (default stdout).",
+)
+@click.option(
+    "--columns",
+    metavar="A,B,...",
+    help="Columns to export, in order (default: "
+    + ",".join(DEFAULT_COLUMNS)
+    + "; with a QUERY also hits,snippet). Any of: "
+    + ", ".join(CLIP_COLUMNS)
+    + "; with a QUERY also "
+    + ", ".join(QUERY_COLUMNS)
+    + ".",
+)
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="CSV for programs (pandas, R): no byte-order mark, cells exactly as stored "
+    "(no formula-neutralising apostrophe). Not for opening in a spreadsheet.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal and the export is not).",
 )
 @db_option
 @click.pass_context
-def export_cmd(ctx, query, fmt, output, **filter_kwargs) -> None:
+def export_cmd(ctx, query, fmt, output, columns, plain, progress, **filter_kwargs) -> None:
     """Export all clips, or those matching QUERY, as CSV or JSON Lines."""
+    try:
+        chosen = parse_columns(columns, with_query=bool(query))
+    except ColumnError as exc:
+        raise OneLineUsageError(str(exc)) from None
     with open_archive(ctx) as archive:
-        rows = export_rows(archive, query, make_filters(**filter_kwargs))
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as out:
-                count = write_export(rows, out, fmt)
+            _refuse_to_overwrite_archive(archive, Path(output))
+        filters = make_filters(**filter_kwargs)
+        rows = export_rows(archive, query, filters, chosen)  # runs the query: errors now
+        if _show_progress(progress, output):
+            rows = _with_progress(rows, count_rows(archive, query, filters))
+        if output:
+            count = _write_file(Path(output), rows, fmt, chosen, plain)
             message(f"{count} clips written to {output}")
         else:
-            write_export(rows, sys.stdout, fmt)
+            _write_stdout(rows, fmt, chosen, plain)
+
+
+def _refuse_to_overwrite_archive(archive: Archive, output: Path) -> None:
+    targets = {archive.path.resolve()} | {
+        Path(f"{archive.path.resolve()}{suffix}") for suffix in ("-wal", "-shm", "-journal")
+    }
+    same = output.exists() and os.path.samefile(output, archive.path)  # links too
+    if same or output.resolve() in targets:
+        raise ClipError(f"refusing to write the export over the archive itself ({output})")
+
+
+def _write_file(path: Path, rows: Iterable[dict], fmt: str, columns, plain: bool) -> int:
+    """Write next to the target and rename at the end: an interrupted export never
+    leaves a truncated file that looks complete. Links and devices are written through."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # /dev/stdout, a named pipe, a link: write through it, never replace it.
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return write_export(rows, out, fmt, columns, plain=plain)
+        except OSError as exc:
+            raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    partial = path.with_name(path.name + ".part")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            count = write_export(rows, out, fmt, columns, plain=plain)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if partial.exists():
+            partial.unlink()
+    return count
+
+
+def _write_stdout(rows: Iterable[dict], fmt: str, columns, plain: bool) -> None:
+    # Exact bytes whatever the locale: UTF-8, and CSV's CRLF left alone.
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        write_export(rows, out, fmt, columns, plain=plain)
+        out.flush()
+    finally:
+        out.detach()  # leave sys.stdout open for click
+
+
+def _show_progress(asked: bool | None, output: str | None) -> bool:
+    if asked is not None:
+        return asked
+    to_terminal = output is None and sys.stdout.isatty()
+    return sys.stderr.isatty() and not to_terminal
+
+
+def _with_progress(rows: Iterable[dict], total: int) -> Iterator[dict]:
+    columns = (
+        TextColumn("exporting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task("export", total=total)
+        done = 0
+        for done, row in enumerate(rows, start=1):
+            yield row
+            if done % PROGRESS_EVERY == 0:
+                progress.update(task, completed=done)
+        progress.update(task, completed=done)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
-from clipping_archive.stats import archive_stats
+from clipping_archive.stats import UNKNOWN, archive_stats, human_bytes
+
+SHOWN_ROWS = 20  # per table on the terminal; --json always has them all
+BAR_WIDTH = 30
 
 
 @click.command("stats")
@@ -15,18 +19,53 @@ from clipping_archive.stats import archive_stats
 @json_option
 @click.pass_context
 def stats_cmd(ctx, as_json: bool) -> None:
-    """Counts by language, month and source."""
+    """The archive at a glance: clips by language, month and source; size on disk."""
     with open_archive(ctx) as archive:
         stats = archive_stats(archive)
     if as_json:
         emit_json(stats)
         return
     console = Console(highlight=False)
-    console.print(f"[bold]{stats['clips']}[/bold] clips")
-    for key, label in (("by_language", "language"), ("by_month", "month"), ("by_source", "source")):
-        table = Table(title=f"by {label}", title_justify="left")
-        table.add_column(label)
-        table.add_column("clips", justify="right")
-        for name, n in stats[key].items():
-            table.add_row(str(name), str(n))
-        console.print(table)
+    console.print(headline(stats))
+    console.print()
+    console.print(count_table(stats["by_language"], "language"))
+    console.print()
+    console.print(count_table(stats["by_month"], "month", limit=None))  # time: show it all
+    console.print()
+    console.print(count_table(stats["by_source"], "source"))
+
+
+def headline(stats: dict) -> Text:
+    text = Text()
+    text.append(f"{stats['clips']:,}", style="bold")
+    text.append(f" clips, {stats['undated']:,} undated")
+    if stats["first_date"]:
+        text.append(f"; dated {stats['first_date']} to {stats['last_date']}")
+    text.append(
+        f"\narchive {human_bytes(stats['size_on_disk'])} on disk"
+        f" (source files {human_bytes(stats['source_bytes'])})",
+        style="dim",
+    )
+    return text
+
+
+def count_table(counts: dict, label: str, limit: int | None = SHOWN_ROWS) -> Table:
+    """Counts with bars; clips with no value for the column ("unknown") get no bar, so
+    they cannot dwarf the rest."""
+    table = Table(title=f"by {label}", title_justify="left", box=None, pad_edge=False)
+    table.add_column(label)
+    table.add_column("clips", justify="right")
+    table.add_column("", no_wrap=True)
+    peak = max((n for k, n in counts.items() if k != UNKNOWN), default=0)
+    items = list(counts.items())
+    shown = items if limit is None else items[:limit]
+    for name, n in shown:
+        if name == UNKNOWN or not peak:
+            table.add_row(str(name), f"{n:,}", "", style="dim" if name == UNKNOWN else None)
+            continue
+        bar = "█" * max(1, round(n * BAR_WIDTH / peak))
+        table.add_row(str(name), f"{n:,}", Text(bar, style="cyan"))
+    if len(shown) < len(items):
+        rest = sum(n for _, n in items[len(shown) :])
+        table.add_row(f"… {len(items) - len(shown)} more", f"{rest:,}", "", style="dim")
+    return table

@@ -1,0 +1,139 @@
+"""`clip timeline`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from clipping_archive.cli.options import (
+    db_option,
+    emit_json,
+    filter_options,
+    make_filters,
+    message,
+    open_archive,
+)
+from clipping_archive.timeline import PERIODS, Timeline, timeline
+
+TIMELINE_FORMATS = ("chart", "csv", "json")
+PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
+BAR = "█"
+MAX_BAR = 60
+MIN_BAR = 10
+COLUMN_GAP = 2  # rich's default padding: one space each side of a column boundary
+
+
+@click.command("timeline")
+@click.argument("query", required=False)
+@filter_options
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(TIMELINE_FORMATS),
+    default="chart",
+    show_default=True,
+    help="A bar chart, or the numbers as CSV (one row per period) or JSON.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@db_option
+@click.pass_context
+def timeline_cmd(ctx, query, by, fmt, as_json, **filter_kwargs) -> None:
+    """Counts of clips (all, or matching QUERY) over time, per language."""
+    with open_archive(ctx) as archive:
+        result = timeline(archive, query, make_filters(**filter_kwargs), by=by)
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
+        emit_json(result.as_json())
+    elif fmt == "csv":
+        sys.stdout.write(timeline_csv(result))
+    else:
+        console = Console(highlight=False)
+        console.print(render_chart(result, console.width))
+    for note in left_out_notes(result):
+        message(note)
+
+
+def timeline_csv(result: Timeline) -> str:
+    """Plain CSV (ASCII only, so no byte-order mark): period, one column per language, total."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["period", *result.languages, "total"])
+    for row in result.rows():
+        writer.writerow([row["period"], *(row[lang] for lang in result.languages), row["total"]])
+    return out.getvalue()
+
+
+def left_out_notes(result: Timeline) -> list[str]:
+    notes = []
+    if result.undated:
+        notes.append(f"left out: {_clips(result.undated)} without a date")
+    if result.imprecise:
+        notes.append(
+            f"left out: {_clips(result.imprecise)} dated less precisely than a {result.by} "
+            "(e.g. only to the month); try a coarser --by"
+        )
+    return notes
+
+
+def _clips(n: int) -> str:
+    return f"{n} clip" if n == 1 else f"{n} clips"
+
+
+def render_chart(result: Timeline, width: int = 80) -> Table | Text:
+    if not result.placed:
+        return Text("No dated clips match.", style="dim")
+    colours = {lang: PALETTE[i % len(PALETTE)] for i, lang in enumerate(result.languages)}
+    colours["unknown"] = "bright_black"
+    peak = max(result.total(p) for p in result.periods)
+    # What the terminal leaves beside the period and count columns, within reason.
+    room = width - len(result.periods[-1]) - len(str(peak)) - 2 * COLUMN_GAP - 1
+    bar_width = max(MIN_BAR, min(MAX_BAR, room))
+    table = Table(
+        box=None,
+        show_header=False,
+        pad_edge=False,
+        caption=legend(result.languages, colours),
+        caption_justify="left",
+    )
+    table.add_column("period", style="dim", no_wrap=True)
+    table.add_column("clips", justify="right", no_wrap=True)
+    table.add_column("bar", no_wrap=True)
+    for period in result.periods:
+        segments = [(lang, result.count(period, lang)) for lang in result.languages]
+        bar = stacked_bar(segments, peak, colours, bar_width)
+        table.add_row(period, str(result.total(period)), bar)
+    return table
+
+
+def stacked_bar(
+    segments: list[tuple[str, int]], peak: int, colours: dict[str, str], width: int = MAX_BAR
+) -> Text:
+    """One bar, a coloured stretch per language; lengths rounded on the running total so
+    the stretches add up to the bar the total deserves."""
+    bar = Text()
+    total = sum(n for _, n in segments)
+    drawn = running = 0
+    for language, n in segments:
+        running += n
+        end = round(running * width / peak)
+        bar.append(BAR * (end - drawn), style=colours[language])
+        drawn = end
+    if total and not drawn:
+        dominant = max(segments, key=lambda s: s[1])[0]
+        bar.append("▏", style=colours[dominant])  # a clip or two: visible, not zero
+    return bar
+
+
+def legend(languages: tuple[str, ...], colours: dict[str, str]) -> Text:
+    text = Text()
+    for language in languages:
+        text.append(BAR * 2, style=colours[language])
+        text.append(f" {language}  ")
+    return text

@@ -1,0 +1,199 @@
+"""An exported CSV opened in a real spreadsheet program: LibreOffice Calc, headless.
+
+LibreOffice reads the CSV and writes it out again as .xlsx; we read the workbook's XML
+back and compare cells with `clip show`. This proves, in a real spreadsheet program:
+- an Arabic and a Dutch cell (whole bodies, with newlines and quotes) arrive intact;
+- the byte-order mark is taken as one (the first header cell is ``id``, not ``\\ufeffid``);
+- a clip whose first line is a formula arrives as text, while the same clip exported with
+  ``--plain`` (no neutralising) does become a formula: the prefix is what protects.
+
+Where LibreOffice is missing, the setup installs Debian's ``libreoffice-calc`` (about one
+minute with a warm mirror); the test is skipped, saying why, only when that cannot be done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import SEED_FILES, Clip
+
+from clipping_archive.csv_safety import PREFIX, restore
+
+INSTALL = ["apt-get", "install", "-y", "--no-install-recommends", "libreoffice-calc"]
+INSTALL_TIMEOUT = 420  # seconds for the whole install: the suite stays under ten minutes
+CONVERT_TIMEOUT = 180  # a first start builds a fresh profile
+# Calc's CSV filter: comma, double quote, character set 76 (UTF-8), data from line 1.
+# Headless conversion never asks, so the character set must be named; a person opening
+# the file in Excel gets UTF-8 from the byte-order mark instead.
+CSV_FILTER = "Text - txt - csv (StarCalc):44,34,76,1"
+NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+FORMULA_FIRST_LINE = '=HYPERLINK("http://example.invalid/x","klik hier")'
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # the value shown
+    formula: str | None = None  # the formula Calc runs, if it made one of the cell
+
+
+def _install_libreoffice() -> str | None:
+    """Why LibreOffice cannot be installed, or None once it is."""
+    if shutil.which("apt-get") is None:
+        return "no apt-get on this machine to install libreoffice-calc"
+    if os.geteuid() != 0:
+        return "not root, cannot apt-get install libreoffice-calc"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    deadline = time.monotonic() + INSTALL_TIMEOUT  # one budget for all three steps
+    for command in (INSTALL, ["apt-get", "update"], INSTALL):
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=max(1.0, deadline - time.monotonic()),
+                env=env,
+            )
+        except subprocess.TimeoutExpired:
+            return f"installing took over {INSTALL_TIMEOUT} s (at `{' '.join(command)}`)"
+        if done.returncode == 0 and command is INSTALL:
+            return None
+    last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+    return f"`{' '.join(INSTALL)}` failed: {last}"
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    if not shutil.which("soffice"):
+        reason = _install_libreoffice()
+        if reason:
+            pytest.skip(f"LibreOffice unavailable: {reason}")
+    found = shutil.which("soffice")
+    if not found:
+        pytest.skip("LibreOffice unavailable: installed, but no soffice on PATH")
+    return found
+
+
+def open_in_calc(soffice: str, csv_path: Path, work: Path) -> list[list[Cell]]:
+    """The sheet LibreOffice Calc makes of ``csv_path``, as rows of cells."""
+    profile = work / "lo-profile"  # our own profile: no clash with a running LibreOffice
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            f"--infilter={CSV_FILTER}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(work),
+            str(csv_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=CONVERT_TIMEOUT,
+        env={**os.environ, "HOME": str(work)},
+    )
+    xlsx = work / (csv_path.stem + ".xlsx")
+    assert xlsx.exists(), f"LibreOffice did not convert: {done.stdout} {done.stderr}"
+    return read_xlsx(xlsx)
+
+
+def read_xlsx(path: Path) -> list[list[Cell]]:
+    with zipfile.ZipFile(path) as book:
+        shared = []
+        if "xl/sharedStrings.xml" in book.namelist():
+            root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+            for item in root.findall("x:si", NS):
+                shared.append("".join(t.text or "" for t in item.iter(f"{{{NS['x']}}}t")))
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    rows = []
+    for row in sheet.iter(f"{{{NS['x']}}}row"):
+        cells: list[Cell] = []
+        for c in row.findall("x:c", NS):
+            column = _column_index(c.get("r", ""))
+            while len(cells) < column:
+                cells.append(Cell(""))
+            value = c.find("x:v", NS)
+            text = value.text if value is not None and value.text else ""
+            if c.get("t") == "s":
+                text = shared[int(text)]
+            elif c.get("t") == "inlineStr":
+                text = "".join(t.text or "" for t in c.iter(f"{{{NS['x']}}}t"))
+            formula = c.find("x:f", NS)
+            cells.append(Cell(text, None if formula is None else formula.text or ""))
+        rows.append(cells)
+    return rows
+
+
+def _column_index(ref: str) -> int:
+    letters = re.match(r"[A-Z]+", ref).group(0)
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+@pytest.fixture(scope="module")
+def archive_with_formula(tmp_path_factory) -> Clip:
+    folder = tmp_path_factory.mktemp("clips")
+    for seed in SEED_FILES:
+        shutil.copy(seed, folder / seed.name)
+    (folder / "formula.txt").write_text(
+        FORMULA_FIRST_LINE + "\n\nDe aanslag in Moskou werd opgeëist door ISIS, meldt de krant.\n"
+        "Een tweede alinea met genoeg Nederlandse woorden voor de taalherkenning.\n",
+        encoding="utf-8",
+    )
+    clip = Clip(folder / "archive.db")
+    assert clip.json("import", str(folder))["added"] == 6
+    return clip
+
+
+def test_libreoffice_opens_the_export_intact(soffice, archive_with_formula, tmp_path):
+    clip = archive_with_formula
+    csv_path = tmp_path / "clips.csv"
+    assert clip("export", "-o", str(csv_path)).exit_code == 0
+    sheet = open_in_calc(soffice, csv_path, tmp_path)
+
+    header = [cell.text for cell in sheet[0]]
+    assert header == ["id", "title", "date", "language", "author", "source", "path", "body"]
+    body_row = {cells[0].text: cells for cells in sheet[1:]}
+    assert len(sheet) == 7 and len(body_row) == 6  # one row per clip: quoting held
+
+    languages_checked = set()
+    for clip_id, cells in body_row.items():
+        stored = clip.json("show", clip_id)
+        body = cells[header.index("body")]
+        assert body.formula is None
+        assert restore(body.text) == stored["body"]  # every character, Arabic included
+        assert body.text in (stored["body"], PREFIX + stored["body"])
+        languages_checked.add(stored["language"])
+        if stored["body"].startswith("="):
+            title = cells[header.index("title")]
+            assert title.formula is None and title.text == PREFIX + stored["title"]
+    assert {"ar", "nl"} <= languages_checked
+    arabic = [c for c in body_row.values() if c[header.index("language")].text == "ar"]
+    assert any("خراسان" in c[header.index("body")].text for c in arabic)
+
+
+def test_without_the_prefix_calc_runs_the_formula(soffice, archive_with_formula, tmp_path):
+    """The control: the same clip in a --plain export becomes a live formula in Calc, so
+    the check above can fail, and the prefix is what makes the default export safe."""
+    clip = archive_with_formula
+    csv_path = tmp_path / "plain.csv"
+    assert clip("export", "--plain", "-o", str(csv_path)).exit_code == 0
+    sheet = open_in_calc(soffice, csv_path, tmp_path)
+    listed = clip("export", "--format", "jsonl", "--columns", "id,title").stdout.splitlines()
+    formula_id = next(json.loads(x)["id"] for x in listed if json.loads(x)["title"][0] == "=")
+    row = next(cells for cells in sheet[1:] if cells[0].text == formula_id)
+    assert row[1].formula is not None and "HYPERLINK" in row[1].formula.upper()
