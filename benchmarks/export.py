@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clipping_archive.analysis import analyze, index_terms  # noqa: E402
-from clipping_archive.ingest import prepare_file  # noqa: E402
+from corpus import by_clip_language, insert_batch, seed_paragraphs  # noqa: E402
+
 from clipping_archive.store import Archive  # noqa: E402
 
 COLUMNS = ("id", "title", "date", "language", "author", "source", "path", "body")
@@ -86,63 +86,57 @@ BASELINE_QUERY = (
 )
 
 
-def seed_paragraphs() -> list[tuple[str, str | None, str | None, str]]:
-    """(paragraph, its language, the clip's language, its analysed terms) per seed paragraph."""
-    out = []
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        clip = prepare_file(path)
-        for p in clip.paragraphs:
-            out.append(
-                (p.text, p.language, clip.language, index_terms(analyze(p.text, p.language)))
-            )
-    return out
-
-
 def build(path: Path, n: int, rng: random.Random) -> None:
     pool = seed_paragraphs()
-    by_language: dict[str | None, list] = {}
-    for item in pool:
-        by_language.setdefault(item[2], []).append(item)
+    by_language = by_clip_language(pool)
     languages = sorted(by_language, key=str)
     sources = ["NOS", "Al Jazeera", "BBC", "ANHA", None]
     with Archive(path) as archive:
-        db = archive.db
         clips, fts = [], []
         for seq in range(1, n + 1):
             language = rng.choice(languages)
             own = by_language[language]
             paragraphs = rng.sample(own, k=min(len(own), rng.randint(2, 5)))
-            body = "\n\n".join(p[0] for p in paragraphs)
+            body = "\n\n".join(p.text for p in paragraphs)
             if rng.random() < 0.02:
                 body = "- " + body  # a formula-like start, as in seed 003
-            title = paragraphs[0][0][:90]
+            title = paragraphs[0].text[:90]
             kind = rng.random()
             year, month, day = rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28)
             if kind < 0.5:
                 date = start = end = f"{year}-{month:02d}-{day:02d}"
             elif kind < 0.8:
-                date, start, end = f"{year}-{month:02d}", f"{year}-{month:02d}-01", None
-                end = f"{year}-{month:02d}-28"
+                date, start, end = (
+                    f"{year}-{month:02d}",
+                    f"{year}-{month:02d}-01",
+                    f"{year}-{month:02d}-28",
+                )
             else:
                 date = start = end = None
-            langs = json.dumps(list(dict.fromkeys(p[1] for p in paragraphs if p[1])))
             clips.append(
-                (seq, f"{seq:016x}", title, date, start, end, language, langs,
-                 rng.choice(sources), f"bench/{seq}.txt", len(body.encode()), body, body,
-                 f"{seq:064x}")
-            )  # fmt: skip
-            fts.append((seq, title, " ".join(p[3] for p in paragraphs)))
+                {
+                    "seq": seq,
+                    "id": f"{seq:016x}",
+                    "title": title,
+                    "date": date,
+                    "date_start": start,
+                    "date_end": end,
+                    "language": language,
+                    "languages": json.dumps(
+                        list(dict.fromkeys(p.language for p in paragraphs if p.language))
+                    ),
+                    "source": rng.choice(sources),
+                    "path": f"bench/{seq}.txt",
+                    "size_bytes": len(body.encode()),
+                    "raw": body,
+                    "body": body,
+                    "content_hash": f"{seq:064x}",
+                }
+            )
+            # The title's terms are its first paragraph's (a prefix of it): close enough here.
+            fts.append((seq, paragraphs[0].terms, " ".join(p.terms for p in paragraphs)))
             if len(clips) == BATCH or seq == n:
-                with db.atomic():
-                    db.conn.executemany(
-                        "INSERT INTO clips (seq, id, title, date, date_start, date_end, "
-                        "language, languages, source, path, size_bytes, raw, body, content_hash)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        clips,
-                    )
-                    db.conn.executemany(
-                        "INSERT INTO clips_fts (rowid, title, body) VALUES (?,?,?)", fts
-                    )
+                insert_batch(archive.db, clips, {"clips_fts": fts})
                 clips, fts = [], []
 
 

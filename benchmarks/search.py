@@ -28,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus import by_clip_language, insert_batch, seed_paragraphs  # noqa: E402
+
 from clipping_archive.analysis import analyze, index_terms  # noqa: E402
-from clipping_archive.ingest import prepare_file  # noqa: E402
 from clipping_archive.search import search  # noqa: E402
 from clipping_archive.store import Archive  # noqa: E402
 
@@ -45,28 +46,10 @@ BASELINE_SQL = (
 )
 
 
-def seed_paragraphs() -> list[tuple[str, str | None, str | None]]:
-    """(paragraph, its language, the clip's language) for every seed paragraph."""
-    out = []
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        clip = prepare_file(path)
-        out.extend((p.text, p.language, clip.language) for p in clip.paragraphs)
-    return out
-
-
 def build(path: Path, n: int, rng: random.Random) -> None:
     pool = seed_paragraphs()
-    by_language: dict[str | None, list] = {}
-    for item in pool:
-        by_language.setdefault(item[2], []).append(item)
-    terms_cache: dict[tuple[str, str | None], str] = {}
-
-    def terms(text: str, lang: str | None) -> str:
-        key = (text, lang)
-        if key not in terms_cache:
-            terms_cache[key] = index_terms(analyze(text, lang))
-        return terms_cache[key]
-
+    by_language = by_clip_language(pool)
+    title_terms: dict[tuple[str, str | None], str] = {}
     with Archive(path) as archive:
         db = archive.db
         db.execute(
@@ -74,40 +57,42 @@ def build(path: Path, n: int, rng: random.Random) -> None:
             "title, body, tokenize = 'unicode61 remove_diacritics 0')"
         )
         languages = sorted(by_language, key=str)
-        batch_clips, batch_fts, batch_raw = [], [], []
+        clips, fts, raw = [], [], []
         for seq in range(1, n + 1):
             language = rng.choice(languages)
             own = by_language[language]
             paragraphs = rng.sample(own, k=min(len(own), rng.randint(3, 8)))
             if rng.random() < 0.1:  # now and then a quote from a clip in another language
                 paragraphs.insert(rng.randrange(len(paragraphs)), rng.choice(pool))
-            title_text = paragraphs[0][0][:90]
-            body = "\n\n".join(p[0] for p in paragraphs)
-            para_langs = list(dict.fromkeys(p[1] for p in paragraphs if p[1]))
+            title = paragraphs[0].text[:90]
+            if (title, language) not in title_terms:
+                title_terms[title, language] = index_terms(analyze(title, language))
+            body = "\n\n".join(p.text for p in paragraphs)
             year, month = rng.randint(2019, 2025), rng.randint(1, 12)
             date = f"{year}-{month:02d}"
-            batch_clips.append(
-                (seq, f"{seq:016x}", title_text, date, f"{date}-01", f"{date}-28", language,
-                 json.dumps(para_langs), body, body, f"{seq:064x}", f"bench/{seq}.txt")
-            )  # fmt: skip
-            body_terms = " ".join(terms(p[0], p[1]) for p in paragraphs)
-            batch_fts.append((seq, terms(title_text, language), body_terms))
-            batch_raw.append((seq, title_text, body))
-            if len(batch_clips) == 2000 or seq == n:
-                with db.atomic():
-                    db.conn.executemany(
-                        "INSERT INTO clips (seq, id, title, date, date_start, date_end, "
-                        "language, languages, raw, body, content_hash, path) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        batch_clips,
-                    )
-                    db.conn.executemany(
-                        "INSERT INTO clips_fts (rowid, title, body) VALUES (?,?,?)", batch_fts
-                    )
-                    db.conn.executemany(
-                        "INSERT INTO raw_fts (rowid, title, body) VALUES (?,?,?)", batch_raw
-                    )
-                batch_clips, batch_fts, batch_raw = [], [], []
+            clips.append(
+                {
+                    "seq": seq,
+                    "id": f"{seq:016x}",
+                    "title": title,
+                    "date": date,
+                    "date_start": f"{date}-01",
+                    "date_end": f"{date}-28",
+                    "language": language,
+                    "languages": json.dumps(
+                        list(dict.fromkeys(p.language for p in paragraphs if p.language))
+                    ),
+                    "raw": body,
+                    "body": body,
+                    "content_hash": f"{seq:064x}",
+                    "path": f"bench/{seq}.txt",
+                }
+            )
+            fts.append((seq, title_terms[title, language], " ".join(p.terms for p in paragraphs)))
+            raw.append((seq, title, body))
+            if len(clips) == 2000 or seq == n:
+                insert_batch(db, clips, {"clips_fts": fts, "raw_fts": raw})
+                clips, fts, raw = [], [], []
         for table in ("clips_fts", "raw_fts"):
             db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
