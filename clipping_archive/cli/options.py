@@ -54,8 +54,16 @@ def filter_options(f: Callable) -> Callable:
             click.option(
                 "--until", metavar="DATE", help="Clips dated on or before (YYYY[-MM[-DD]])."
             ),
-            click.option("--source", metavar="NAME", help="Only clips from this source."),
-            click.option("--author", metavar="NAME", help="Only clips by this author."),
+            click.option(
+                "--source",
+                metavar="NAME",
+                help="Only clips whose source has these words (case, accents ignored).",
+            ),
+            click.option(
+                "--author",
+                metavar="NAME",
+                help="Only clips whose author has these words (case, accents ignored).",
+            ),
         ]
     ):
         f = decorator(f)
