@@ -115,3 +115,12 @@ def test_stale_index_warns_on_one_line(tmp_path):
     result = runner("search", "aanslag", "--json")
     assert result.exit_code == 0
     assert result.stderr.count("\n") == 1 and "clip reindex" in result.stderr
+
+
+def test_lone_dash_h_shows_help_but_dash_words_search(seeded_clip):
+    helped = seeded_clip("search", "-h")
+    assert helped.exit_code == 0 and "Usage:" in helped.stdout
+    # -Dagestan holds an "h": it must be read as an exclusion, not as -h for help.
+    every = {h["id"] for h in seeded_clip.jsonl("search", "ISIS")}
+    rest = {h["id"] for h in seeded_clip.jsonl("search", "ISIS", "-Dagestan")}
+    assert rest and rest < every

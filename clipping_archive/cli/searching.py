@@ -26,7 +26,8 @@ INDENT = "    "
 
 # A query may start with "-" (`clip search aanslag -Teheran`) and need not be quoted
 # (`clip search aanslag Moskou`): unknown options are kept as query words. Only --help
-# asks for help here: click reads -Teheran as -T -e -h..., and -h would win.
+# asks for help as an option (click reads -Teheran as -T -e -h..., and -h would win);
+# a query of "-h" alone, which could mean nothing else, shows the help too.
 @click.command(
     "search",
     context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
@@ -41,6 +42,9 @@ INDENT = "    "
 def search_cmd(ctx, words, limit, sort, as_json, **filter_kwargs) -> None:
     """Search the archive in any language: words (all must match), "phrases", a OR b,
     -word / NOT word, prefix*."""
+    if words == ("-h",):
+        click.echo(ctx.get_help())
+        return
     query = " ".join(words)
     with open_archive(ctx) as archive:
         warning = stale_index_warning(archive)
