@@ -1,12 +1,24 @@
 """Bytes -> text. First stage of the pipeline.
 
-Order matters: a byte-order mark is decisive, strict UTF-8 is next (it almost never
-decodes legacy text by accident), and only then a legacy code page.
+Order matters, most decisive evidence first:
+
+1. Junk: empty or blank files; known binary formats by their magic bytes (images, PDF,
+   archives...); NUL bytes or many control characters (binary data that is not text).
+2. A byte-order mark (UTF-8, UTF-16 LE/BE) is decisive.
+3. Strict UTF-8 (it almost never decodes legacy text by accident). A UTF-8 text that
+   shows the marks of having once been read as Windows-1252 ("zÃ©lf", "Ù„Ù‚Ø¯") is
+   repaired with ftfy's ``fix_encoding``; a UTF-8 text with a rare stray invalid byte is
+   kept as UTF-8 with that byte replaced, rather than read as a code page.
+4. The two legacy code pages this archive meets: Windows-1256 when the text read that way
+   is mostly Arabic letters, else Windows-1252 (Dutch, English). No free charset
+   detector: the script decides (charset-normalizer left free reads cp1252 Dutch as
+   cp1250, and a detector's guess would change with its version).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from clipping_archive.errors import ClipError
 from clipping_archive.models import Decoded
@@ -18,28 +30,159 @@ class DecodeError(ClipError):
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# Magic bytes of binary formats a scraper's folder really holds (saved images, PDFs,
+# archives). Checked first: some of them contain no NUL byte in their first bytes.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"RIFF", "RIFF media (WebP/WAV/AVI)"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"BM", "BMP image"),  # only with its header's reserved zero bytes, see _magic_kind
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/ODT/EPUB)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document (DOC/XLS)"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x7fELF", "executable"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+)
+
+# Control characters other than tab, newline, form feed and carriage return: text never
+# has many of them. Above this share the file is binary data, not a legacy code page.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+MAX_CONTROL_SHARE = 0.01
+CONTROL_SAMPLE = 65536
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Stray invalid bytes in an otherwise UTF-8 file: at most this many, and at most one per
+# this many valid non-ASCII characters, are replaced rather than reading the whole file
+# as a code page.
+MAX_STRAY_BYTES = 8
+MIN_VALID_PER_STRAY = 20
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+# A mojibake mark: a lead character of a UTF-8 sequence as cp1252 shows it (Ã Â â Ø Ù...)
+# followed by one that shows a continuation byte (0x80-0xBF in cp1252).
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3\u00c5\u00c9\u00ce\u00cf\u00d0\u00d8\u00d9\u00da\u00db\u00e2]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+MOJIBAKE_REPAIRED = "utf-8 (mojibake repaired)"
+
 
 def decode_bytes(data: bytes) -> Decoded:
+    """The text of a file and the name of the encoding it was read in, or DecodeError
+    whose message says why the file is not text."""
     if not data.strip():
         raise DecodeError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return Decoded(_normalize_newlines(data.decode(encoding)), encoding)
+            text = _bom_decode(data, encoding)
+            sample = text[:CONTROL_SAMPLE]
+            if len(_CONTROL_CHARS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+                raise DecodeError("binary file (control characters)")
+            return _checked(text, encoding)
+    kind = _magic_kind(data)
+    if kind:
+        raise DecodeError(f"binary file ({kind})")
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes)")
+    if _control_share(data) > MAX_CONTROL_SHARE:
+        raise DecodeError("binary file (control characters)")
     try:
-        return Decoded(_normalize_newlines(data.decode("utf-8")), "utf-8")
+        return _checked(*_utf8(data.decode("utf-8")))
     except UnicodeDecodeError:
         pass
+    stray = _utf8_with_stray_bytes(data)
+    if stray is not None:
+        return _checked(stray, "utf-8 (invalid bytes replaced)")
+    return _checked(*_legacy(data))
+
+
+def _bom_decode(data: bytes, encoding: str) -> str:
     try:
-        return Decoded(_normalize_newlines(data.decode("cp1252")), "cp1252")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError("undecodable text") from exc
+        reason = f"undecodable text (invalid {encoding} after its byte-order mark)"
+        raise DecodeError(reason) from exc
 
 
-def _normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _magic_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            # "BM" and "ID3" can start a line of text; their binary headers have zeros.
+            if magic in (b"BM", b"ID3") and b"\x00" not in data[3:10]:
+                continue
+            return kind
+    return None
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:CONTROL_SAMPLE]
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / len(sample)
+
+
+def _utf8(text: str) -> tuple[str, str]:
+    if _MOJIBAKE.search(text):
+        repaired = _repair_mojibake(text)
+        if repaired != text:
+            return repaired, MOJIBAKE_REPAIRED
+    return text, "utf-8"
+
+
+def _repair_mojibake(text: str) -> str:
+    # ftfy rather than our own `encode('cp1252').decode('utf-8')`: mojibake is often only
+    # part of a file (a title pasted from elsewhere), and Arabic mojibake holds bytes
+    # cp1252 leaves undefined (0x81, 0x8D...), which a strict round-trip cannot restore.
+    # ftfy fixes segment by segment and only where its badness measure says so.
+    import ftfy
+
+    return ftfy.fix_encoding(text)
+
+
+def _utf8_with_stray_bytes(data: bytes) -> str | None:
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if 0 < stray <= MAX_STRAY_BYTES and valid >= MIN_VALID_PER_STRAY * stray:
+        return text
+    return None
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    # Only the bytes above 0x7F differ between the two code pages: in cp1256 most of them
+    # are Arabic letters, while the accented letters and quotes Dutch and English use sit
+    # at the same places in both. So the non-ASCII letters decide, not all letters: an
+    # Arabic headline followed by a long Latin-script tweet attribution is still cp1256.
+    arabic = data.decode("cp1256")  # every byte is defined in cp1256
+    high = _NON_ASCII_LETTER.findall(arabic)
+    if high and len(_ARABIC.findall("".join(high))) / len(high) >= 0.5:
+        return arabic, "cp1256"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            "undecodable text (not UTF-8, UTF-16, Windows-1252 or Windows-1256)"
+        ) from exc
+
+
+def _checked(text: str, encoding: str) -> Decoded:
+    """Newlines normalised; text that decoded but is blank is still junk."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DecodeError("empty file")
+    return Decoded(text, encoding)

@@ -1,24 +1,58 @@
-"""Bulk import: walk paths, prepare each file, store in batched transactions.
+"""Bulk import: walk paths lazily, prepare files in worker processes, store in batches.
 
-Each batch commits as one transaction, so a killed import leaves whole clips only, and
-running it again skips what is already in (content hashes are unique).
+- Streaming: folders are walked with ``os.scandir`` as the import goes (a folder of 300K
+  files is never listed into memory), and at most a few chunks of files are in flight,
+  so memory stays flat however big the folder is.
+- Parallel: decode/clean/detect/analyse run in ``workers`` processes (``ingest`` touches
+  no database); ONE writer, this process, stores what they return, in file order.
+- Safe: each batch commits as one transaction, so a killed import leaves whole clips
+  only, and running it again skips what is already in (content hashes are unique; the
+  import log lets unchanged files be skipped without reading them).
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Callable, Iterator
+import signal
+import sqlite3
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain, islice
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Protocol
 
+from clipping_archive import language
 from clipping_archive.errors import ClipError
-from clipping_archive.ingest import prepare_file
+from clipping_archive.ingest import MAX_FILE_BYTES, prepare_file
 from clipping_archive.models import PreparedClip, Rejection
-from clipping_archive.store import Archive
+from clipping_archive.store import AddResult, FileStamp, known_files_readonly
 
 DEFAULT_GLOB = "*.txt"
-BATCH_SIZE = 200
+BATCH_SIZE = 500  # clips a transaction: big enough to amortise the commit, small to lose
+CHUNK_SIZE = 16  # files a worker task: amortises the inter-process round trip
+IN_FLIGHT_PER_WORKER = 4  # chunks queued a worker: keeps it busy, bounds memory
+SORT_WINDOW = 10_000  # file names held at once, per folder, to walk in name order
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
+# Without `details`, the report keeps this many duplicate/rejection examples (the counts
+# stay exact), so a re-run over 300K files does not hold 300K paths in memory.
+EXAMPLES_KEPT = 1000
+
+
+class ClipSink(Protocol):
+    """Where prepared clips go: the archive, or a dry run that only looks."""
+
+    def add_clips(
+        self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
+    ) -> list[AddResult]: ...
+
+    def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]: ...
+
+    def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None: ...
 
 
 @dataclass
@@ -28,66 +62,325 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
     duplicate_of: list[tuple[str, str]] = field(default_factory=list)  # (path, clip id)
     added_ids: list[str] = field(default_factory=list)
+    rejected_by_reason: Counter = field(default_factory=Counter)
+    files: int = 0
+    unchanged: int = 0  # duplicates skipped unread: the import log knew them unchanged
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def rejected_count(self) -> int:
+        return sum(self.rejected_by_reason.values())
 
     def as_json(self) -> dict:
-        return {
+        out = {
             "added": self.added,
             "duplicates": self.duplicates,
             "rejected": [{"path": r.path, "reason": r.reason} for r in self.rejected],
             "duplicate_of": [{"path": p, "id": i} for p, i in self.duplicate_of],
             "added_ids": self.added_ids,
+            "rejected_by_reason": dict(sorted(self.rejected_by_reason.items())),
+            "files": self.files,
+            "unchanged": self.unchanged,
+            "seconds": round(self.seconds, 3),
         }
+        if self.dry_run:
+            out["dry_run"] = True
+        return out
+
+
+def reason_kind(reason: str) -> str:
+    """The kind of a rejection ("binary file") without its detail ("(PNG image)"), for
+    the summary's counts by reason."""
+    if reason.startswith("sidecar "):  # "sidecar NAME.json: invalid JSON ..."
+        return "broken sidecar"
+    return reason.split(" (", 1)[0].split(":", 1)[0]
 
 
 def iter_files(paths: list[str | Path], glob: str = DEFAULT_GLOB) -> Iterator[Path]:
-    """Files named directly, and files under folders (recursively) that match ``glob``;
-    sorted so every run walks in the same order."""
+    """Files named directly, and files under folders (recursively) that match ``glob``.
+
+    Lazy: a folder is read as an iterator, never listed whole. Names are sorted in
+    windows of SORT_WINDOW files: a folder of up to that many files is walked in name
+    order; a bigger one in sorted runs, in an order that is stable while it is unchanged."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if fnmatch.fnmatch(name, glob):
-                        yield Path(root) / name
+            yield from _walk(path, glob)
         elif path.exists():
             yield path
         else:
             raise ClipError(f"no such file or folder: {path}")
 
 
+def _walk(folder: Path, glob: str) -> Iterator[Path]:
+    subfolders: list[str] = []  # visited after the files, so open handles stay few
+    names: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.name)
+                elif entry.is_file() and fnmatch.fnmatch(entry.name, glob):
+                    names.append(entry.name)
+                    if len(names) >= SORT_WINDOW:
+                        yield from (folder / name for name in sorted(names))
+                        names = []
+    except OSError:
+        pass  # an unreadable folder (or the rest of it) holds nothing we can import
+    yield from (folder / name for name in sorted(names))
+    for name in sorted(subfolders):
+        yield from _walk(folder / name, glob)
+
+
+def count_files(paths: list[str | Path], glob: str = DEFAULT_GLOB) -> int:
+    """How many files an import of ``paths`` will read (for a progress bar's total)."""
+    return sum(1 for _ in iter_files(paths, glob))
+
+
 def import_paths(
-    archive: Archive,
+    archive: ClipSink,
     paths: list[str | Path],
     glob: str = DEFAULT_GLOB,
     on_file: Callable[[str], None] | None = None,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    workers: int = DEFAULT_WORKERS,
+    batch_size: int = BATCH_SIZE,
+    details: bool = True,
+    on_progress: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
+    """Import files and folders into ``archive`` (an Archive, or a DryRun).
+
+    Files the archive's import log holds unchanged (same size and mtime) are counted as
+    duplicates of their clip without being read again. ``details=False`` keeps only
+    counts and the first examples of duplicates and rejections (memory flat for huge
+    folders); ``on_progress`` is called with the report after every chunk of files."""
     for p in paths:
         if not Path(p).exists():
             raise ClipError(f"no such file or folder: {p}")
+    started = time.monotonic()
     report = ImportReport()
-    batch: list[PreparedClip] = []
-    for path in iter_files(paths, glob):
-        result = prepare_file(path)
-        if on_file:
-            on_file(str(path))
-        if isinstance(result, Rejection):
-            report.rejected.append(result)
-            continue
-        batch.append(result)
-        if len(batch) >= BATCH_SIZE:
-            _store(archive, batch, report)
-            batch = []
-    if batch:
-        _store(archive, batch, report)
+    batch = _Batch()
+    work = _triage(_chunks(iter_files(paths, glob), CHUNK_SIZE), archive, batch.stamps)
+    for outcomes in _prepare_all(work, max_bytes, workers):
+        for path, outcome in outcomes:
+            report.files += 1
+            if on_file:
+                on_file(str(path))
+            if isinstance(outcome, AddResult):  # unchanged since it was imported
+                report.unchanged += 1
+                _count(report, outcome, details)
+                batch.stamps.pop(outcome.path, None)
+            elif isinstance(outcome, Rejection):
+                report.rejected_by_reason[reason_kind(outcome.reason)] += 1
+                if details or len(report.rejected) < EXAMPLES_KEPT:
+                    report.rejected.append(outcome)
+                batch.rejections.append(outcome)
+            else:
+                batch.clips.append(outcome)
+            if len(batch.clips) + len(batch.rejections) >= batch_size:
+                batch.flush(archive, report, details)
+        report.seconds = time.monotonic() - started
+        if on_progress:
+            on_progress(report)
+    batch.flush(archive, report, details)
+    report.seconds = time.monotonic() - started
+    if on_progress:
+        on_progress(report)
     return report
 
 
-def _store(archive: Archive, batch: list[PreparedClip], report: ImportReport) -> None:
+@dataclass
+class _Batch:
+    """What the writer holds between transactions, with the files' stamps (only for
+    files in flight, so this stays small)."""
+
+    clips: list[PreparedClip] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    stamps: dict[str, FileStamp] = field(default_factory=dict)
+
+    def flush(self, archive: ClipSink, report: ImportReport, details: bool) -> None:
+        if self.clips:
+            stamps = {c.path: self.stamps.pop(c.path, None) for c in self.clips}
+            for result in archive.add_clips(self.clips, stamps):
+                _count(report, result, details)
+        if self.rejections:
+            stamps = {r.path: self.stamps.pop(r.path, None) for r in self.rejections}
+            archive.log_rejections(self.rejections, stamps)
+        self.clips, self.rejections = [], []
+
+
+def _count(report: ImportReport, result: AddResult, details: bool) -> None:
+    if result.added:
+        report.added += 1
+        if details:
+            report.added_ids.append(result.clip_id)
+    else:
+        report.duplicates += 1
+        if details or len(report.duplicate_of) < EXAMPLES_KEPT:
+            report.duplicate_of.append((result.path, result.clip_id))
+
+
+def _chunks(files: Iterator[Path], size: int) -> Iterator[list[Path]]:
+    while chunk := list(islice(files, size)):
+        yield chunk
+
+
+def _stamp(path: Path) -> FileStamp | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # the worker reports it unreadable
+    return st.st_size, st.st_mtime_ns
+
+
+def _triage(
+    chunks: Iterator[list[Path]], archive: ClipSink, stamps: dict[str, FileStamp]
+) -> Iterator[tuple[list[Path], dict[str, str]]]:
+    """Each chunk with the files in it the import log knows unchanged (path -> clip id);
+    records every file's stamp in ``stamps`` for the writer's import log."""
+    for chunk in chunks:
+        fresh = {}
+        for path in chunk:
+            stamp = _stamp(path)
+            if stamp is not None:
+                fresh[str(path)] = stamps[str(path)] = stamp
+        yield chunk, archive.known_files(fresh)
+
+
+def prepare_chunk(paths: list[Path], max_bytes: int) -> list[PreparedClip | Rejection]:
+    """One worker task: a few files through the whole pipeline."""
+    return [prepare_file(path, max_bytes) for path in paths]
+
+
+Outcome = PreparedClip | Rejection | AddResult
+
+
+def _prepare_all(
+    work: Iterator[tuple[list[Path], dict[str, str]]], max_bytes: int, workers: int
+) -> Iterator[list[tuple[Path, Outcome]]]:
+    """Each chunk's (path, outcome) in walking order: files the log knows as an AddResult,
+    the others prepared - in worker processes when there is more than one chunk of work,
+    inline otherwise (starting processes costs more than a few files)."""
+    first = list(islice(work, 2))
+    if workers < 2 or len(first) < 2:
+        for chunk, known in chain(first, work):
+            todo = [p for p in chunk if str(p) not in known]
+            yield _merge(chunk, known, prepare_chunk(todo, max_bytes))
+        return
+    # fork: workers start at once and inherit the loaded modules and langdetect's
+    # profiles (shared pages); they never touch the archive's connection (ingest has no
+    # database access).
+    language.preload()
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_init)
+    pending: deque[tuple[list[Path], dict[str, str], Future | None]] = deque()
+    try:
+        for chunk, known in chain(first, work):
+            todo = [p for p in chunk if str(p) not in known]
+            future = pool.submit(prepare_chunk, todo, max_bytes) if todo else None
+            pending.append((chunk, known, future))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                done, known_done, future = pending.popleft()
+                yield _merge(done, known_done, future.result() if future else [])
+        while pending:
+            done, known_done, future = pending.popleft()
+            yield _merge(done, known_done, future.result() if future else [])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _merge(
+    chunk: list[Path], known: dict[str, str], prepared: list[PreparedClip | Rejection]
+) -> list[tuple[Path, Outcome]]:
+    results = iter(prepared)
+    return [
+        (p, AddResult(known[str(p)], str(p), duplicate_of=known[str(p)]))
+        if str(p) in known
+        else (p, next(results))
+        for p in chunk
+    ]
+
+
+def _worker_init() -> None:
+    # Ctrl-C is the main process's to handle (it stops and reports); a worker would only
+    # print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the importing process dies (even by
+    SIGKILL), so a killed import leaves no orphaned workers behind."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: workers end when they find their task queue closed
+
+
+def _store(archive: ClipSink, batch: list[PreparedClip], report: ImportReport, details: bool):
     for result in archive.add_clips(batch):
         if result.added:
             report.added += 1
-            report.added_ids.append(result.clip_id)
+            if details:
+                report.added_ids.append(result.clip_id)
         else:
             report.duplicates += 1
-            report.duplicate_of.append((result.path, result.clip_id))
+            if details or len(report.duplicate_of) < EXAMPLES_KEPT:
+                report.duplicate_of.append((result.path, result.clip_id))
+
+
+class DryRun:
+    """A sink that stores nothing: it says which clips would be added or are duplicates
+    of clips already archived (read-only look-ups; the archive file need not exist)."""
+
+    def __init__(self, archive_path: str | Path):
+        self.path = Path(archive_path)
+        self.seen: dict[str, str] = {}
+
+    def add_clips(
+        self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
+    ) -> list[AddResult]:
+        clips = list(clips)
+        known = _read_only(self.path, lambda conn: _archived_ids(conn, clips))
+        results = []
+        for clip in clips:
+            existing = known.get(clip.content_hash) or self.seen.get(clip.content_hash)
+            if existing:
+                results.append(AddResult(existing, clip.path, duplicate_of=existing))
+            else:
+                self.seen[clip.content_hash] = clip.id
+                results.append(AddResult(clip.id, clip.path))
+        return results
+
+    def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]:
+        return _read_only(self.path, lambda conn: known_files_readonly(conn, stamps))
+
+    def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None:
+        pass
+
+
+def _archived_ids(conn: sqlite3.Connection, clips: list[PreparedClip]) -> dict[str, str]:
+    hashes = [c.content_hash for c in clips]
+    marks = ", ".join("?" for _ in hashes)
+    sql = f"SELECT content_hash, id FROM clips WHERE content_hash IN ({marks})"
+    return dict(conn.execute(sql, hashes).fetchall())
+
+
+def _read_only(path: Path, query: Callable[[sqlite3.Connection], dict]) -> dict:
+    """``query`` on a read-only connection; {} when there is no archive yet."""
+    if not path.exists():
+        return {}
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'clips'").fetchone():
+            return {}
+        return query(conn)
+    except sqlite3.DatabaseError as exc:
+        raise ClipError(f"{path} is not a readable archive: {exc}") from exc
+    finally:
+        conn.close()

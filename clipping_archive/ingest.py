@@ -13,7 +13,7 @@ from pathlib import Path
 from clipping_archive.analysis import analyze, analyze_paragraphs, index_terms
 from clipping_archive.clean import clean_text
 from clipping_archive.decode import DecodeError, decode_bytes
-from clipping_archive.language import detect_language, detect_paragraphs
+from clipping_archive.language import detect_clip
 from clipping_archive.metadata import extract_metadata
 from clipping_archive.models import PreparedClip, Rejection
 from clipping_archive.sidecar import apply_sidecar, load_sidecar
@@ -33,7 +33,7 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if size > max_bytes:  # checked before reading: a 4 GB dump is never loaded
             return Rejection(str(path), f"too large ({size} bytes > {max_bytes})")
         data = path.read_bytes()
     except OSError as exc:
@@ -42,6 +42,8 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
         return prepare_bytes(data, str(path), sidecar=load_sidecar(path))
     except DecodeError as exc:
         return Rejection(str(path), str(exc))
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop a 300K-file import
+        return Rejection(str(path), f"failed ({type(exc).__name__}: {exc})")
 
 
 def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
@@ -50,8 +52,7 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
     extracted = extract_metadata(cleaned.body)
     if not extracted.body.strip():
         raise DecodeError("no article text after cleaning")
-    language = detect_language(extracted.body)
-    paragraphs = detect_paragraphs(extracted.body, language)
+    language, paragraphs = detect_clip(extracted.body)
     meta = apply_sidecar(extracted.metadata, sidecar)
     digest = content_hash(decoded.text)
     return PreparedClip(

@@ -11,6 +11,7 @@ Datasette with no extension loaded.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,9 +23,19 @@ import sqlite_utils
 from clipping_archive.analysis import ANALYZER_VERSION
 from clipping_archive.dates import date_bounds
 from clipping_archive.errors import ClipError
-from clipping_archive.models import PreparedClip
+from clipping_archive.models import PreparedClip, Rejection
 
 SCHEMA_VERSION = "1"
+
+# Which file became which clip, so a re-run skips files unchanged since (same size and
+# mtime) without reading them, and an archivist can see what a crawl's import did.
+# Created on the first import that writes; an archive without it simply has no history.
+IMPORT_LOG_DDL = (
+    "CREATE TABLE IF NOT EXISTS import_log ("
+    "path TEXT PRIMARY KEY, size_bytes INTEGER, mtime_ns INTEGER, clip_id TEXT, "
+    "outcome TEXT NOT NULL, reason TEXT, logged_at TEXT)"
+)
+FileStamp = tuple[int, int]  # (size in bytes, mtime in ns): "unchanged since"
 
 CLIP_COLUMNS = {
     "seq": int,  # INTEGER PRIMARY KEY: a rowid that VACUUM cannot renumber (FTS joins on it)
@@ -72,6 +83,7 @@ class Archive:
 
     def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
+        self._has_import_log: bool | None = None  # looked up on first use
         if not create and not self.path.exists():
             raise ClipError(f"no archive at {self.path} (run `clip import` first, or pass --db)")
         if create:
@@ -128,62 +140,116 @@ class Archive:
 
     # -- writing ----------------------------------------------------------------
 
-    def add_clips(self, clips: Iterable[PreparedClip]) -> list[AddResult]:
-        """Store a batch in one transaction: all of it lands, or none of it."""
-        results: list[AddResult] = []
+    def add_clips(
+        self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
+    ) -> list[AddResult]:
+        """Store a batch in one transaction: all of it lands, or none of it.
+
+        One SELECT finds which of the batch's texts are already archived, one
+        executemany inserts the new rows, another their FTS rows: a killed import
+        leaves whole clips only (each clip with its FTS row), never half a batch.
+        With ``stamps`` (path -> size and mtime), each file is entered in the import log
+        in the same transaction, so a re-run can skip it without reading it."""
+        clips = list(clips)
+        if not clips:
+            return []
+        imported_at = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.atomic():
-            seen: dict[str, str] = {}
-            for clip in clips:
-                existing = seen.get(clip.content_hash) or self._id_for_hash(clip.content_hash)
-                if existing:
-                    results.append(AddResult(existing, clip.path, duplicate_of=existing))
-                    continue
-                seq = self._insert(clip)
-                self.db.execute(
-                    "INSERT INTO clips_fts (rowid, title, body) VALUES (?, ?, ?)",
-                    [seq, clip.title_terms, clip.body_terms],
+            results = self._add(clips, imported_at)
+            if stamps is not None:
+                self._log(
+                    [
+                        (
+                            r.path,
+                            stamps.get(r.path),
+                            r.clip_id,
+                            "added" if r.added else "duplicate",
+                            None,
+                        )
+                        for r in results
+                    ],
+                    imported_at,
                 )
-                seen[clip.content_hash] = clip.id
-                results.append(AddResult(clip.id, clip.path))
         return results
 
-    def _id_for_hash(self, content_hash: str) -> str | None:
-        row = self.db.execute(
-            "SELECT id FROM clips WHERE content_hash = ?", [content_hash]
-        ).fetchone()
-        return row[0] if row else None
+    def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None:
+        """Enter rejected files in the import log, with their reason (for the archivist:
+        `select path, reason from import_log where outcome = 'rejected'`)."""
+        if rejections:
+            logged_at = datetime.now(UTC).isoformat(timespec="seconds")
+            with self.db.atomic():
+                self._log(
+                    [(r.path, stamps.get(r.path), None, "rejected", r.reason) for r in rejections],
+                    logged_at,
+                )
 
-    def _insert(self, clip: PreparedClip) -> int:
-        meta = clip.metadata
-        start, end = date_bounds(meta.date)
-        languages = list(dict.fromkeys(p.language for p in clip.paragraphs if p.language))
-        record = {
-            "id": clip.id,
-            "title": meta.title,
-            "title_derived": int(meta.title_derived),
-            "date": meta.date,
-            "date_start": start,
-            "date_end": end,
-            "language": clip.language,
-            "languages": json.dumps(languages),
-            "author": meta.author,
-            "source": meta.source,
-            "url": meta.url,
-            "tags": json.dumps(list(meta.tags), ensure_ascii=False),
-            "path": clip.path,
-            "encoding": clip.encoding,
-            "size_bytes": clip.size_bytes,
-            "raw": clip.raw,
-            "body": clip.body,
-            "stripped": json.dumps(
-                [{"rule": r.rule, "text": r.text} for r in clip.removed], ensure_ascii=False
-            ),
-            "content_hash": clip.content_hash,
-            "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-        table = self.db["clips"]
-        table.insert(record)
-        return table.last_rowid
+    def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]:
+        """path -> clip id, for the files the import log holds with the same size and
+        mtime (unchanged since they were imported) whose clip is still archived."""
+        if self._has_import_log is None:
+            self._has_import_log = "import_log" in self.db.table_names()
+        if not self._has_import_log:
+            return {}  # a first import: nothing to look up for each chunk of files
+        return known_files_readonly(self.db.conn, stamps)
+
+    def _log(self, entries: list[tuple], logged_at: str) -> None:
+        self.db.execute(IMPORT_LOG_DDL)
+        self._has_import_log = True
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO import_log "
+            "(path, size_bytes, mtime_ns, clip_id, outcome, reason, logged_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (_log_key(path), *(stamp or (None, None)), clip_id, outcome, reason, logged_at)
+                for path, stamp, clip_id, outcome, reason in entries
+            ],
+        )
+
+    def _add(self, clips: list[PreparedClip], imported_at: str) -> list[AddResult]:
+        known = self.ids_for_hashes([c.content_hash for c in clips])
+        results: list[AddResult] = []
+        new: list[PreparedClip] = []
+        for clip in clips:
+            existing = known.get(clip.content_hash)
+            if existing:
+                results.append(AddResult(existing, clip.path, duplicate_of=existing))
+                continue
+            known[clip.content_hash] = clip.id  # the same text twice in one batch
+            new.append(clip)
+            results.append(AddResult(clip.id, clip.path))
+        if new:
+            records = [_record(clip, imported_at) for clip in new]
+            columns = list(records[0])
+            self.db.conn.executemany(
+                f"INSERT INTO clips ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                [[r[c] for c in columns] for r in records],
+            )
+            seqs = self._seqs_for_hashes([c.content_hash for c in new])
+            self.db.conn.executemany(
+                "INSERT INTO clips_fts (rowid, title, body) VALUES (?, ?, ?)",
+                [(seqs[c.content_hash], c.title_terms, c.body_terms) for c in new],
+            )
+        return results
+
+    def ids_for_hashes(self, hashes: list[str]) -> dict[str, str]:
+        """content_hash -> clip id, for those of ``hashes`` already archived."""
+        return dict(self._by_hash("content_hash, id", hashes))
+
+    def _seqs_for_hashes(self, hashes: list[str]) -> dict[str, int]:
+        return dict(self._by_hash("content_hash, seq", hashes))
+
+    def _by_hash(self, columns: str, hashes: list[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        # SQLite allows 32766 parameters a statement; chunk well below that.
+        for i in range(0, len(hashes), 900):
+            chunk = hashes[i : i + 900]
+            rows += self.db.execute(
+                f"SELECT {columns} FROM clips WHERE content_hash IN "
+                f"({', '.join('?' for _ in chunk)})",
+                chunk,
+            ).fetchall()
+        return rows
 
     # -- reading ----------------------------------------------------------------
 
@@ -213,6 +279,32 @@ class Archive:
             yield decode_row(row)
 
 
+def known_files_readonly(conn: sqlite3.Connection, stamps: dict[str, FileStamp]) -> dict[str, str]:
+    """Archive.known_files on any connection (a dry run's is read-only)."""
+    if not stamps:
+        return {}
+    has_log = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'import_log'").fetchone()
+    if not has_log:
+        return {}
+    by_key = {_log_key(path): path for path in stamps}
+    keys = list(by_key)
+    rows = conn.execute(
+        "SELECT l.path, l.size_bytes, l.mtime_ns, l.clip_id FROM import_log l "
+        f"JOIN clips c ON c.id = l.clip_id WHERE l.path IN ({', '.join('?' for _ in keys)})",
+        keys,
+    ).fetchall()
+    return {
+        by_key[key]: clip_id
+        for key, size, mtime, clip_id in rows
+        if stamps[by_key[key]] == (size, mtime)
+    }
+
+
+def _log_key(path: str) -> str:
+    # Absolute, so `clip import seeds/` and `clip import /work/seeds` find the same entry.
+    return os.path.abspath(path)
+
+
 def decode_row(row: dict) -> dict:
     """A clips row as users see it: JSON columns parsed, flags as booleans."""
     out = dict(row)
@@ -222,3 +314,34 @@ def decode_row(row: dict) -> dict:
     if "title_derived" in out:
         out["title_derived"] = bool(out["title_derived"])
     return out
+
+
+def _record(clip: PreparedClip, imported_at: str) -> dict:
+    """A clips row for a prepared clip (every column but ``seq``)."""
+    meta = clip.metadata
+    start, end = date_bounds(meta.date)
+    languages = list(dict.fromkeys(p.language for p in clip.paragraphs if p.language))
+    return {
+        "id": clip.id,
+        "title": meta.title,
+        "title_derived": int(meta.title_derived),
+        "date": meta.date,
+        "date_start": start,
+        "date_end": end,
+        "language": clip.language,
+        "languages": json.dumps(languages),
+        "author": meta.author,
+        "source": meta.source,
+        "url": meta.url,
+        "tags": json.dumps(list(meta.tags), ensure_ascii=False),
+        "path": clip.path,
+        "encoding": clip.encoding,
+        "size_bytes": clip.size_bytes,
+        "raw": clip.raw,
+        "body": clip.body,
+        "stripped": json.dumps(
+            [{"rule": r.rule, "text": r.text} for r in clip.removed], ensure_ascii=False
+        ),
+        "content_hash": clip.content_hash,
+        "imported_at": imported_at,
+    }

@@ -1,30 +1,206 @@
-"""`clip import`."""
+"""`clip import`: progress while it runs, a summary when it ends."""
 
 from __future__ import annotations
 
-import click
+import re
+import sys
+import threading
+import time
 
-from clipping_archive.cli.options import db_option, emit_json, json_option, message, open_archive
-from clipping_archive.importer import DEFAULT_GLOB, import_paths
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from clipping_archive.cli.options import (
+    DEFAULT_DB,
+    db_option,
+    emit_json,
+    json_option,
+    message,
+    open_archive,
+)
+from clipping_archive.importer import (
+    DEFAULT_GLOB,
+    DEFAULT_WORKERS,
+    DryRun,
+    ImportReport,
+    count_files,
+    import_paths,
+)
+from clipping_archive.ingest import MAX_FILE_BYTES
+
+PLAIN_PROGRESS_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
+EXAMPLES_SHOWN = 10  # duplicates/rejections listed by name in the human summary
+
+
+class ByteSize(click.ParamType):
+    """A size in bytes: 5000000, 500K, 10M, 1G."""
+
+    name = "size"
+    _units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)i?B?\s*", str(value), re.IGNORECASE)
+        if not match or int(match[1]) == 0:
+            self.fail(f"{value!r} is not a size (e.g. 500K, 10M)", param, ctx)
+        return int(match[1]) * self._units[match[2].upper()]
 
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--glob", default=DEFAULT_GLOB, show_default=True, help="Which files in folders.")
+@click.option(
+    "--dry-run", is_flag=True, help="Report what would be added, without writing anything."
+)
+@click.option(
+    "--max-bytes",
+    type=ByteSize(),
+    default=MAX_FILE_BYTES,
+    show_default="10M",
+    help="Reject files larger than this (500K, 10M...).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Worker processes for decoding and analysis (0 or 1: all in this process).",
+)
 @db_option
 @json_option
 @click.pass_context
-def import_cmd(ctx: click.Context, paths: tuple[str, ...], glob: str, as_json: bool) -> None:
+def import_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    glob: str,
+    dry_run: bool,
+    max_bytes: int,
+    workers: int,
+    as_json: bool,
+) -> None:
     """Import clip files and folders (recursively) into the archive."""
-    with open_archive(ctx, create=True) as archive:
-        report = import_paths(archive, list(paths), glob=glob)
+    options = dict(glob=glob, max_bytes=max_bytes, workers=workers, details=as_json)
+    progress = _progress(list(paths), glob)
+    try:
+        with progress as on_progress:
+            if dry_run:
+                sink = DryRun(_db_path(ctx))
+                report = import_paths(sink, list(paths), **options, on_progress=on_progress)
+                report.dry_run = True
+            else:
+                with open_archive(ctx, create=True) as archive:
+                    report = import_paths(archive, list(paths), **options, on_progress=on_progress)
+    except KeyboardInterrupt:
+        # Batches already committed stay; the one in progress was rolled back.
+        done = progress.last.added if progress.last else 0
+        message(f"interrupted: {done} clips stored so far; run the same import again to finish")
+        ctx.exit(130)
     if as_json:
         emit_json(report.as_json())
         return
-    message(
-        f"{report.added} added, {report.duplicates} duplicates, {len(report.rejected)} rejected"
+    _summary(report)
+
+
+def _db_path(ctx: click.Context) -> str:
+    """The archive path open_archive would use (a dry run must not open, let alone create it)."""
+    obj = ctx.find_root().obj or {}
+    return (
+        (ctx.obj or {}).get("db_override") or obj.get("db_override") or obj.get("db") or DEFAULT_DB
     )
-    for path, clip_id in report.duplicate_of:
+
+
+class _progress:
+    """A rich progress bar (files/s, ETA) on a terminal, a plain line every few seconds
+    otherwise. The total is counted in a background thread, so a huge folder starts
+    importing at once instead of sitting at 0% while it is listed."""
+
+    def __init__(self, paths: list[str], glob: str):
+        self.paths, self.glob = paths, glob
+        self.total: int | None = None
+        self.tty = sys.stderr.isatty()
+        self.bar: Progress | None = None
+        self.last_line = time.monotonic()
+        self.last: ImportReport | None = None
+
+    def __enter__(self):
+        threading.Thread(target=self._count, daemon=True).start()
+        if self.tty:
+            self.bar = Progress(
+                TextColumn("importing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} files/s"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.__enter__()
+            self.task = self.bar.add_task("import", total=None, rate="-")
+        return self.update
+
+    def _count(self) -> None:
+        try:
+            self.total = count_files(self.paths, self.glob)
+        except Exception:  # noqa: BLE001 - a missing path is reported by the import itself
+            self.total = None
+
+    def update(self, report: ImportReport) -> None:
+        self.last = report
+        rate = report.files / report.seconds if report.seconds else 0.0
+        if self.bar is not None:
+            self.bar.update(self.task, completed=report.files, total=self.total, rate=f"{rate:.0f}")
+        elif time.monotonic() - self.last_line >= PLAIN_PROGRESS_EVERY:
+            self.last_line = time.monotonic()
+            of = f"/{self.total}" if self.total else ""
+            message(
+                f"importing: {report.files}{of} files, {report.added} added, "
+                f"{report.duplicates} duplicates, {report.rejected_count} rejected "
+                f"({rate:.0f} files/s)"
+            )
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _summary(report: ImportReport) -> None:
+    verb = "would be added" if report.dry_run else "added"
+    message(
+        f"{report.added} {verb}, {report.duplicates} duplicates, {report.rejected_count} rejected"
+    )
+    table = Table(title="dry run: nothing written" if report.dry_run else None)
+    table.add_column("import")
+    table.add_column("", justify="right")
+    table.add_row("files", str(report.files))
+    table.add_row(verb, str(report.added))
+    table.add_row("duplicates", str(report.duplicates))
+    if report.unchanged:
+        table.add_row("  of which unchanged files, not re-read", str(report.unchanged))
+    for reason, count in sorted(report.rejected_by_reason.items()):
+        table.add_row(f"rejected: {reason}", str(count))
+    table.add_row("time", f"{report.seconds:.2f} s")
+    rate = report.files / report.seconds if report.seconds else 0.0
+    table.add_row("clips/s", f"{report.added / report.seconds:.0f}" if report.seconds else "-")
+    table.add_row("files/s", f"{rate:.0f}")
+    Console(stderr=True).print(table)
+    for path, clip_id in report.duplicate_of[:EXAMPLES_SHOWN]:
         message(f"  duplicate: {path} = clip {clip_id}")
-    for rejection in report.rejected:
+    for rejection in report.rejected[:EXAMPLES_SHOWN]:
         message(f"  rejected: {rejection.path}: {rejection.reason}")
+    hidden = max(0, report.duplicates - EXAMPLES_SHOWN) + max(
+        0, report.rejected_count - EXAMPLES_SHOWN
+    )
+    if hidden:
+        message(f"  ... and {hidden} more (`--json` lists them all)")

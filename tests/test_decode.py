@@ -1,0 +1,169 @@
+"""Decoding real seed text saved in the encodings scrapers really produce."""
+
+from __future__ import annotations
+
+import codecs
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import SEED_FILES, Clip
+
+from clipping_archive.decode import MOJIBAKE_REPAIRED, DecodeError, decode_bytes
+
+DUTCH = SEED_FILES[1].read_text(encoding="utf-8")  # only cp1252 characters
+ARABIC = SEED_FILES[2].read_text(encoding="utf-8")  # only cp1256 characters
+ENGLISH = SEED_FILES[3].read_text(encoding="utf-8")  # curly quotes: cp1252 0x91-0x94
+ALL_SEEDS = [path.read_text(encoding="utf-8") for path in SEED_FILES]
+
+
+def _as_cp1252_mojibake(text: str) -> str:
+    """What a tool that reads UTF-8 as Windows-1252 makes of it (bytes cp1252 leaves
+    undefined show as the C1 control of the same number, as Windows does)."""
+    return "".join(
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+        for b in text.encode("utf-8")
+    )
+
+
+@pytest.mark.parametrize("text", ALL_SEEDS, ids=[p.stem[:3] for p in SEED_FILES])
+def test_every_seed_reads_as_plain_utf8_unchanged(text):
+    decoded = decode_bytes(text.encode("utf-8"))
+    assert (decoded.text, decoded.encoding) == (text, "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "encoding"),
+    [
+        (DUTCH, codecs.BOM_UTF8 + DUTCH.encode("utf-8"), "utf-8-sig"),
+        (ARABIC, codecs.BOM_UTF8 + ARABIC.encode("utf-8"), "utf-8-sig"),
+        (ARABIC, ARABIC.encode("utf-16"), "utf-16"),  # BOM, native order
+        (DUTCH, codecs.BOM_UTF16_BE + DUTCH.encode("utf-16-be"), "utf-16"),
+        (ENGLISH, codecs.BOM_UTF16_LE + ENGLISH.encode("utf-16-le"), "utf-16"),
+        (ARABIC, ARABIC.encode("cp1256"), "cp1256"),
+        (DUTCH, DUTCH.encode("cp1252"), "cp1252"),
+        (ENGLISH, ENGLISH.encode("cp1252"), "cp1252"),
+    ],
+    ids=[
+        "utf8-bom-nl",
+        "utf8-bom-ar",
+        "utf16-ar",
+        "utf16be-nl",
+        "utf16le-en",
+        "cp1256-ar",
+        "cp1252-nl",
+        "cp1252-en",
+    ],
+)
+def test_each_encoding_gives_back_the_seed_text(text, data, encoding):
+    decoded = decode_bytes(data)
+    assert decoded.encoding == encoding
+    assert decoded.text == text
+
+
+def test_dutch_cp1252_is_not_read_as_another_code_page():
+    # The letters a free detector gets wrong (cp1250 would give "ĂŤ" for "ë" etc.).
+    text = "Oekraïne, zélf, geïnspireerd, café, coördinatie, “aanhalingstekens” – €5"
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert (decoded.text, decoded.encoding) == (text, "cp1252")
+
+
+def test_mixed_line_endings_become_newlines():
+    lines = ARABIC.split("\n")
+    mixed = "\r\n".join(lines[:5]) + "\r" + "\n".join(lines[5:])
+    decoded = decode_bytes(mixed.encode("cp1256"))
+    assert decoded.text == ARABIC
+    assert "\r" not in decode_bytes(DUTCH.replace("\n", "\r\n").encode("utf-16")).text
+
+
+@pytest.mark.parametrize("text", [DUTCH, ARABIC, ALL_SEEDS[0]], ids=["nl", "ar", "nl-emoji"])
+def test_mojibake_is_repaired(text):
+    broken = _as_cp1252_mojibake(text)
+    assert broken != text
+    decoded = decode_bytes(broken.encode("utf-8"))
+    assert decoded.encoding == MOJIBAKE_REPAIRED
+    assert decoded.text == text
+
+
+def test_a_stray_invalid_byte_keeps_utf8():
+    data = ARABIC.encode("utf-8")
+    cut = len(data) // 2
+    decoded = decode_bytes(data[:cut] + b"\xff" + data[cut:])
+    assert decoded.encoding == "utf-8 (invalid bytes replaced)"
+    assert decoded.text.replace("\ufffd", "") == ARABIC
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \r\n\t \n", "empty file"),
+        (codecs.BOM_UTF8 + b" \n ", "empty file"),
+        (codecs.BOM_UTF16_LE, "empty file"),
+        ("   \n".encode("utf-16"), "empty file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary file (PNG image)"),
+        (b"\xff\xd8\xff\xe0" + bytes(range(256)), "binary file (JPEG image)"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (PDF document)"),
+        (DUTCH.encode("utf-8")[:200] + b"\x00\x00" + b"rest", "binary file (NUL bytes)"),
+        (bytes(range(1, 32)) * 20 + b"text", "binary file (control characters)"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "bom-blank",
+        "bom-only",
+        "utf16-blank",
+        "png",
+        "jpeg",
+        "pdf",
+        "nul",
+        "controls",
+    ],
+)
+def test_junk_is_rejected_with_its_reason(data, reason):
+    with pytest.raises(DecodeError) as exc:
+        decode_bytes(data)
+    assert str(exc.value) == reason
+
+
+GARBLED = (
+    # Dutch in cp1252 with bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D):
+    # invalid UTF-8, not cp1252, and not Arabic (its accented letters outnumber what
+    # cp1256 would read as Arabic letters).
+    "Café één keer geïnspireerd, coördinatie, reünie: ".encode("cp1252") + b"\x81\x8d\x8f\x90\x9d"
+)
+
+
+def test_bytes_no_candidate_encoding_reads_are_undecodable():
+    with pytest.raises(DecodeError, match="undecodable"):
+        decode_bytes(GARBLED)
+
+
+def test_cp1256_with_a_long_latin_attribution_is_still_arabic():
+    # An Arabic headline, then a tweet attribution: more Latin letters than Arabic ones,
+    # but every letter above 0x7F is Arabic.
+    text = "ما هو داعش خراسان؟\n\n— Dr. Mehmet Canbekli (@Mehmetcanbekli1) March 22, 2024\n"
+    decoded = decode_bytes(text.encode("cp1256"))
+    assert (decoded.text, decoded.encoding) == (text, "cp1256")
+
+
+def test_text_starting_like_a_magic_number_is_still_text():
+    text = "BM van de redactie: ID3 is geen afkorting die iemand kent.\n"
+    assert decode_bytes(text.encode("utf-8")).text == text
+
+
+def test_the_encoding_is_recorded_and_ids_follow_the_text(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_utf8.txt").write_bytes(ARABIC.encode("utf-8"))
+    (folder / "b_cp1256.txt").write_bytes(ARABIC.encode("cp1256"))
+    (folder / "c_cp1252.txt").write_bytes(DUTCH.encode("cp1252"))
+    (folder / "d_utf16.txt").write_bytes(ENGLISH.encode("utf-16"))
+    clip = Clip(tmp_path / "archive.db")
+    report = clip.json("import", str(folder))
+    # The Arabic clip in cp1256 is the same text as in UTF-8: one clip.
+    assert report["added"] == 3 and report["duplicates"] == 1
+    assert report["duplicate_of"][0]["path"].endswith("b_cp1256.txt")
+    rows = sqlite3.connect(clip.db).execute("select path, encoding from clips").fetchall()
+    by_name = {Path(path).name: encoding for path, encoding in rows}
+    assert by_name == {"a_utf8.txt": "utf-8", "c_cp1252.txt": "cp1252", "d_utf16.txt": "utf-16"}

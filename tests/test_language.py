@@ -1,0 +1,88 @@
+"""Language detection: script first, stopwords next, seeded langdetect last."""
+
+from __future__ import annotations
+
+from conftest import SEED_FILES
+
+from clipping_archive.ingest import prepare_file
+from clipping_archive.language import (
+    MIN_PARAGRAPH_CHARS,
+    detect_clip,
+    detect_language,
+    detect_paragraphs,
+    split_paragraphs,
+    stopword_language,
+)
+
+SEEDS = [path.read_text(encoding="utf-8") for path in SEED_FILES]
+
+GERMAN = (
+    "Die Behörden in Dagestan haben am Sonntag mitgeteilt, dass bei den Anschlägen auf "
+    "eine Kirche und eine Synagoge mehrere Polizisten ums Leben gekommen sind. Die Täter "
+    "wurden nach Angaben der Ermittler von der Terrormiliz inspiriert."
+)
+
+
+def test_seeds_get_their_languages():
+    assert [detect_language(text) for text in SEEDS] == ["nl", "nl", "ar", "en", "ar"]
+
+
+def test_the_english_tweet_in_the_dutch_seed_is_english():
+    clip = prepare_file(SEED_FILES[0])  # the body, after the cleaner took the debris out
+    assert clip.language == "nl"
+    paragraphs = clip.paragraphs
+    tweet = [p for p in paragraphs if "Utro Dagestan" in p.text]
+    assert len(tweet) == 1 and tweet[0].language == "en"
+    others = [p.language for p in paragraphs if "Utro Dagestan" not in p.text]
+    assert set(others) == {"nl"}
+
+
+def test_every_paragraph_of_single_language_seeds_keeps_that_language():
+    for text, lang in zip(SEEDS[1:], ["nl", "ar", "en", "ar"], strict=True):
+        assert {p.language for p in detect_paragraphs(text, lang)} == {lang}
+
+
+def test_short_paragraphs_take_the_clips_language():
+    short = "Lees ook:"
+    assert len(short) < MIN_PARAGRAPH_CHARS
+    assert detect_paragraphs(short + "\n", "ar")[0].language == "ar"
+
+
+def test_paragraphs_are_the_split_lines():
+    body = "Eerste alinea.\n\n\nTweede alinea.\n"
+    assert [p.text for p in detect_paragraphs(body, "nl")] == split_paragraphs(body)
+
+
+def test_arabic_script_decides_without_stopwords():
+    arabic_paragraph = split_paragraphs(SEEDS[2])[1]
+    assert stopword_language(arabic_paragraph) is None
+    assert detect_language(arabic_paragraph) == "ar"
+
+
+def test_stopwords_decide_dutch_and_english_but_not_german():
+    assert stopword_language(split_paragraphs(SEEDS[1])[1]) == "nl"
+    assert stopword_language(split_paragraphs(SEEDS[3])[2]) == "en"
+    assert stopword_language(GERMAN) is None
+    # ...so the seeded n-gram model decides, and finds German.
+    assert detect_language(GERMAN) == "de"
+
+
+def test_detection_is_deterministic():
+    texts = [*SEEDS, GERMAN, "ISIS Khorasan Moskou Crocus City Hall"]
+    assert [detect_language(t) for t in texts] == [detect_language(t) for t in texts]
+
+
+def test_no_letters_no_language():
+    assert detect_language("2024-06-23 14:00 — 145 / 22") is None
+
+
+def test_detect_clip_equals_language_then_paragraphs():
+    for text in [*SEEDS, GERMAN + "\n\n" + SEEDS[3]]:
+        language = detect_language(text)
+        assert detect_clip(text) == (language, detect_paragraphs(text, language))
+
+
+def test_a_line_of_names_keeps_the_clips_language():
+    names = "— Dr. Mehmet Canbekli (@Mehmetcanbekli1) March 22, 2024 Crocus City Hall"
+    assert len(names) >= MIN_PARAGRAPH_CHARS
+    assert detect_paragraphs(names, "ar")[0].language == "ar"
