@@ -10,7 +10,7 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
-from clipping_archive.analysis import analyze, analyze_paragraphs, index_terms
+from clipping_archive.analysis import index_text
 from clipping_archive.clean import clean_text
 from clipping_archive.decode import DecodeError, decode_bytes
 from clipping_archive.language import detect_clip
@@ -55,6 +55,7 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
     language, paragraphs = detect_clip(extracted.body)
     meta = apply_sidecar(extracted.metadata, sidecar)
     digest = content_hash(decoded.text)
+    title_terms, body_terms = index_text(meta.title, paragraphs, language)
     return PreparedClip(
         id=digest[:ID_LENGTH],
         content_hash=digest,
@@ -66,7 +67,7 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
         language=language,
         paragraphs=paragraphs,
         removed=cleaned.removed + extracted.removed,
-        title_terms=index_terms(analyze(meta.title or "", language)),
-        body_terms=index_terms(analyze_paragraphs(paragraphs)),
+        title_terms=title_terms,
+        body_terms=body_terms,
         size_bytes=len(data),
     )

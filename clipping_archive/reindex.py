@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from clipping_archive.analysis import ANALYZER_VERSION, analyze, analyze_paragraphs, index_terms
+from clipping_archive.analysis import ANALYZER_VERSION, index_text
 from clipping_archive.language import detect_paragraphs
 from clipping_archive.store import Archive
 
@@ -40,11 +40,7 @@ def index_row(clip: dict) -> tuple[str, str, str]:
     language = clip.get("language")
     paragraphs = detect_paragraphs(clip.get("body") or "", language)
     languages = list(dict.fromkeys(p.language for p in paragraphs if p.language))
-    return (
-        index_terms(analyze(clip.get("title") or "", language)),
-        index_terms(analyze_paragraphs(paragraphs)),
-        json.dumps(languages),
-    )
+    return (*index_text(clip.get("title"), paragraphs, language), json.dumps(languages))
 
 
 BATCH = 500  # clips read at a time: bodies of a large archive do not fit in memory at once

@@ -4,6 +4,7 @@ language."""
 from __future__ import annotations
 
 from importlib.metadata import version
+from pathlib import Path
 
 from clipping_archive.analysis import ANALYZER_VERSION, analyze, analyze_paragraphs, index_terms
 from clipping_archive.models import Paragraph
@@ -45,3 +46,18 @@ def test_terms_never_hold_a_space():
 
 def test_analyzer_version_names_the_stemmer_version():
     assert version("PyStemmer") in ANALYZER_VERSION
+
+
+def test_fast_terms_equal_the_analyzed_tokens_on_every_seed_paragraph():
+    """Indexing takes `terms` (no offsets); snippets take `analyze`: they must agree word
+    for word, or highlights would point at the wrong words."""
+    from clipping_archive.analysis import analyze, terms
+    from clipping_archive.language import split_paragraphs
+
+    checked = 0
+    for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
+        for paragraph in split_paragraphs(path.read_text(encoding="utf-8")):
+            for language in ("nl", "en", "ar", None):
+                assert terms(paragraph, language) == [t.term for t in analyze(paragraph, language)]
+                checked += 1
+    assert checked > 100

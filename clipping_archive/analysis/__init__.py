@@ -14,6 +14,7 @@ from clipping_archive.analysis.analyzers import (
     iter_tokens,
     normalize,
 )
+from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.models import Paragraph, Token
 
 __all__ = [
@@ -24,8 +25,10 @@ __all__ = [
     "analyze_word",
     "analyzer_for",
     "index_terms",
+    "index_text",
     "iter_tokens",
     "normalize",
+    "terms",
 ]
 
 
@@ -40,3 +43,19 @@ def analyze_paragraphs(paragraphs: tuple[Paragraph, ...]) -> list[Token]:
 def index_terms(tokens: list[Token]) -> str:
     """The space-separated term string stored in the FTS5 table."""
     return " ".join(t.term for t in tokens)
+
+
+def terms(text: str, language: str | None) -> list[str]:
+    """The terms of ``text`` without offsets: the same as ``analyze``'s, found by one
+    C-level findall instead of a Token per word (indexing needs no offsets, and this is
+    most of an import's time per clip)."""
+    return [term for word in WORD.findall(text) if (term := analyze_word(word, language))]
+
+
+def index_text(
+    title: str | None, paragraphs: tuple[Paragraph, ...], language: str | None
+) -> tuple[str, str]:
+    """(title terms, body terms) as clips_fts stores them for one clip: the title in the
+    clip's language, each paragraph in its own."""
+    body = [term for p in paragraphs for term in terms(p.text, p.language)]
+    return " ".join(terms(title or "", language)), " ".join(body)
