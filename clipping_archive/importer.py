@@ -35,7 +35,9 @@ from clipping_archive.store import AddResult, FileStamp, known_files_readonly
 DEFAULT_GLOB = "*.txt"
 BATCH_SIZE = 500  # clips a transaction: big enough to amortise the commit, small to lose
 CHUNK_SIZE = 16  # files a worker task: amortises the inter-process round trip
-IN_FLIGHT_PER_WORKER = 4  # chunks queued a worker: keeps it busy, bounds memory
+# Chunks queued a worker: enough to keep both busy through a BATCH_SIZE flush of the
+# writer (4 left them idle there), few enough to bound memory (2 x 16 x 16 files).
+IN_FLIGHT_PER_WORKER = 16
 SORT_WINDOW = 10_000  # file names held at once, per folder, to walk in name order
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 # Without `details`, the report keeps this many duplicate/rejection examples (the counts
