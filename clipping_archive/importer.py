@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import signal
 import sqlite3
@@ -275,6 +276,10 @@ def _prepare_all(
     # profiles (shared pages); they never touch the archive's connection (ingest has no
     # database access).
     language.preload()
+    # Objects the workers inherit are left out of their garbage collections, which would
+    # otherwise touch (and so copy) every inherited page: worker memory then grows with
+    # the folder until all of them are private.
+    gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_init)
     pending: deque[tuple[list[Path], dict[str, str], Future | None]] = deque()
     try:
