@@ -329,18 +329,6 @@ def _die_with_parent() -> None:
         pass  # not Linux: workers end when they find their task queue closed
 
 
-def _store(archive: ClipSink, batch: list[PreparedClip], report: ImportReport, details: bool):
-    for result in archive.add_clips(batch):
-        if result.added:
-            report.added += 1
-            if details:
-                report.added_ids.append(result.clip_id)
-        else:
-            report.duplicates += 1
-            if details or len(report.duplicate_of) < EXAMPLES_KEPT:
-                report.duplicate_of.append((result.path, result.clip_id))
-
-
 class DryRun:
     """A sink that stores nothing: it says which clips would be added or are duplicates
     of clips already archived (read-only look-ups; the archive file need not exist)."""
