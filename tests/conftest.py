@@ -39,6 +39,20 @@ def seeds_copy(tmp_path) -> Path:
     return folder
 
 
+# A clip whose first line a spreadsheet would run as a formula (OWASP CSV injection).
+FORMULA_FIRST_LINE = '=HYPERLINK("http://example.invalid/x","klik hier")'
+
+
+def write_formula_clip(folder: Path) -> Path:
+    path = folder / "formula.txt"
+    path.write_text(
+        FORMULA_FIRST_LINE + "\n\nDe aanslag in Moskou werd opgeëist door ISIS, meldt de krant.\n"
+        "Een tweede alinea met genoeg Nederlandse woorden voor de taalherkenning.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 class Clip:
     """Runs the real CLI in-process; stdout and stderr kept apart."""
 

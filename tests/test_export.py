@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 import pytest
-from conftest import SEEDS, Clip
+from conftest import FORMULA_FIRST_LINE, SEEDS, Clip, write_formula_clip
 
 from clipping_archive.csv_safety import PREFIX, needs_prefix, restore
 from clipping_archive.export import CLIP_COLUMNS, DEFAULT_COLUMNS, export_rows
@@ -17,7 +17,6 @@ from clipping_archive.search import clip_languages, find_hits
 from clipping_archive.store import Archive
 
 BOM = b"\xef\xbb\xbf"
-FORMULA_FIRST_LINE = '=HYPERLINK("http://example.invalid/x","klik hier")'
 
 
 def read_csv(data: bytes) -> list[dict]:
@@ -97,11 +96,7 @@ def test_query_rows_carry_hits_and_snippet_in_jsonl(seeded_clip):
 def test_a_clip_whose_first_line_is_a_formula_exports_as_inert_text(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "formula.txt").write_text(
-        FORMULA_FIRST_LINE + "\n\nDe aanslag in Moskou werd opgeëist door ISIS, meldt de krant.\n"
-        "Een tweede alinea met genoeg Nederlandse woorden voor de taalherkenning.\n",
-        encoding="utf-8",
-    )
+    write_formula_clip(folder)
     clip = Clip(tmp_path / "archive.db")
     assert clip.json("import", str(folder))["added"] == 1
     row = read_csv(clip("export").stdout_bytes)[0]

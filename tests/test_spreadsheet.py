@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import SEED_FILES, Clip
+from conftest import SEED_FILES, Clip, write_formula_clip
 
 from clipping_archive.csv_safety import PREFIX, restore
 
@@ -37,7 +37,6 @@ CONVERT_TIMEOUT = 180  # a first start builds a fresh profile
 # the file in Excel gets UTF-8 from the byte-order mark instead.
 CSV_FILTER = "Text - txt - csv (StarCalc):44,34,76,1"
 NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-FORMULA_FIRST_LINE = '=HYPERLINK("http://example.invalid/x","klik hier")'
 
 
 @dataclass(frozen=True)
@@ -149,11 +148,7 @@ def archive_with_formula(tmp_path_factory) -> Clip:
     folder = tmp_path_factory.mktemp("clips")
     for seed in SEED_FILES:
         shutil.copy(seed, folder / seed.name)
-    (folder / "formula.txt").write_text(
-        FORMULA_FIRST_LINE + "\n\nDe aanslag in Moskou werd opgeëist door ISIS, meldt de krant.\n"
-        "Een tweede alinea met genoeg Nederlandse woorden voor de taalherkenning.\n",
-        encoding="utf-8",
-    )
+    write_formula_clip(folder)
     clip = Clip(folder / "archive.db")
     assert clip.json("import", str(folder))["added"] == 6
     return clip
