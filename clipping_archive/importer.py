@@ -39,6 +39,8 @@ CHUNK_SIZE = 16  # files a worker task: amortises the inter-process round trip
 # Chunks queued a worker: enough to keep both busy through a BATCH_SIZE flush of the
 # writer (4 left them idle there), few enough to bound memory (2 x 16 x 16 files).
 IN_FLIGHT_PER_WORKER = 16
+# Sidecars (NAME.json beside NAME.txt) are metadata, never clips, even under --glob '*'.
+SIDECAR_SUFFIX = ".json"
 SORT_WINDOW = 10_000  # file names held at once, per folder, to walk in name order
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 # Without `details`, the report keeps this many duplicate/rejection examples (the counts
@@ -124,7 +126,11 @@ def _walk(folder: Path, glob: str) -> Iterator[Path]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append(entry.name)
-                elif entry.is_file() and fnmatch.fnmatch(entry.name, glob):
+                elif (
+                    entry.is_file()
+                    and fnmatch.fnmatch(entry.name, glob)
+                    and not entry.name.lower().endswith(SIDECAR_SUFFIX)
+                ):
                     names.append(entry.name)
                     if len(names) >= SORT_WINDOW:
                         yield from (folder / name for name in sorted(names))

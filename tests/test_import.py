@@ -251,3 +251,14 @@ def test_reason_kinds_group_the_summary():
     assert reason_kind("too large (12 bytes > 10)") == "too large"
     assert reason_kind("unreadable: Permission denied") == "unreadable"
     assert reason_kind("sidecar 004.json: invalid JSON (line 1)") == "broken sidecar"
+
+
+def test_sidecars_are_never_imported_as_clips_even_with_a_wide_glob(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[1], folder / "a.txt")
+    (folder / "a.json").write_text('{"source": "ANHA news"}', encoding="utf-8")
+    report = Clip(tmp_path / "archive.db").json("import", str(folder), "--glob", "*")
+    assert report["added"] == 1 and report["files"] == 1 and report["rejected"] == []
+    shown = Clip(tmp_path / "archive.db").json("show", report["added_ids"][0])
+    assert shown["source"] == "ANHA news"  # read as the clip's sidecar instead
