@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clipping_archive.analysis import analyze, index_terms  # noqa: E402
+from clipping_archive.analysis import terms  # noqa: E402
 from clipping_archive.ingest import prepare_file  # noqa: E402
 
 
@@ -29,9 +29,7 @@ def seed_paragraphs() -> list[SeedParagraph]:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         clip = prepare_file(path)
         out.extend(
-            SeedParagraph(
-                p.text, p.language, clip.language, index_terms(analyze(p.text, p.language))
-            )
+            SeedParagraph(p.text, p.language, clip.language, " ".join(terms(p.text, p.language)))
             for p in clip.paragraphs
         )
     return out

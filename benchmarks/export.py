@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import by_clip_language, insert_batch, seed_paragraphs  # noqa: E402
 
+from clipping_archive.language import paragraph_languages  # noqa: E402
 from clipping_archive.store import Archive  # noqa: E402
 
 COLUMNS = ("id", "title", "date", "language", "author", "source", "path", "body")
@@ -122,9 +123,7 @@ def build(path: Path, n: int, rng: random.Random) -> None:
                     "date_start": start,
                     "date_end": end,
                     "language": language,
-                    "languages": json.dumps(
-                        list(dict.fromkeys(p.language for p in paragraphs if p.language))
-                    ),
+                    "languages": json.dumps(paragraph_languages(paragraphs)),
                     "source": rng.choice(sources),
                     "path": f"bench/{seq}.txt",
                     "size_bytes": len(body.encode()),

@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import by_clip_language, insert_batch, seed_paragraphs  # noqa: E402
 
-from clipping_archive.analysis import analyze, index_terms  # noqa: E402
+from clipping_archive.analysis import terms  # noqa: E402
+from clipping_archive.language import paragraph_languages  # noqa: E402
 from clipping_archive.search import search  # noqa: E402
 from clipping_archive.store import Archive  # noqa: E402
 
@@ -66,7 +67,7 @@ def build(path: Path, n: int, rng: random.Random) -> None:
                 paragraphs.insert(rng.randrange(len(paragraphs)), rng.choice(pool))
             title = paragraphs[0].text[:90]
             if (title, language) not in title_terms:
-                title_terms[title, language] = index_terms(analyze(title, language))
+                title_terms[title, language] = " ".join(terms(title, language))
             body = "\n\n".join(p.text for p in paragraphs)
             year, month = rng.randint(2019, 2025), rng.randint(1, 12)
             date = f"{year}-{month:02d}"
@@ -79,9 +80,7 @@ def build(path: Path, n: int, rng: random.Random) -> None:
                     "date_start": f"{date}-01",
                     "date_end": f"{date}-28",
                     "language": language,
-                    "languages": json.dumps(
-                        list(dict.fromkeys(p.language for p in paragraphs if p.language))
-                    ),
+                    "languages": json.dumps(paragraph_languages(paragraphs)),
                     "raw": body,
                     "body": body,
                     "content_hash": f"{seq:064x}",

@@ -124,11 +124,6 @@ def text_stats(text: str) -> TextStats:
     return TextStats(letters, arabic, len(words), tuple(hits.values()))
 
 
-def arabic_share(text: str) -> float:
-    stats = text_stats(text)
-    return stats.arabic / stats.letters if stats.letters else 0.0
-
-
 def _by_stopwords(stats: TextStats, min_ratio: float) -> str | None:
     """The language whose stopwords clearly dominate, or None when none does."""
     (best_hits, best), (other_hits, _) = sorted(
@@ -198,6 +193,11 @@ def detect_paragraphs(body: str, clip_language: str | None) -> tuple[Paragraph, 
     return tuple(
         Paragraph(text, paragraph_language(text, clip_language)) for text in split_paragraphs(body)
     )
+
+
+def paragraph_languages(paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    """The languages of a clip's paragraphs, in order of first use (``clips.languages``)."""
+    return list(dict.fromkeys(p.language for p in paragraphs if p.language))
 
 
 def detect_clip(body: str) -> tuple[str | None, tuple[Paragraph, ...]]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from clipping_archive.analysis import ANALYZER_VERSION, index_text
-from clipping_archive.language import detect_paragraphs
+from clipping_archive.language import detect_paragraphs, paragraph_languages
 from clipping_archive.store import Archive
 
 
@@ -39,8 +39,10 @@ def index_row(clip: dict) -> tuple[str, str, str]:
     """(title terms, body terms, languages JSON) for one clips row, as ingest makes them."""
     language = clip.get("language")
     paragraphs = detect_paragraphs(clip.get("body") or "", language)
-    languages = list(dict.fromkeys(p.language for p in paragraphs if p.language))
-    return (*index_text(clip.get("title"), paragraphs, language), json.dumps(languages))
+    return (
+        *index_text(clip.get("title"), paragraphs, language),
+        json.dumps(paragraph_languages(paragraphs)),
+    )
 
 
 BATCH = 500  # clips read at a time: bodies of a large archive do not fit in memory at once

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ import sqlite_utils
 from clipping_archive.analysis import ANALYZER_VERSION
 from clipping_archive.dates import date_bounds
 from clipping_archive.errors import ClipError
+from clipping_archive.language import paragraph_languages
 from clipping_archive.models import PreparedClip, Rejection
 
 SCHEMA_VERSION = "1"
@@ -273,11 +274,6 @@ class Archive:
             raise ClipError(f"id prefix {clip_id!r} matches more than one clip; give more of it")
         return decode_row(rows[0])
 
-    def iter_clips(self, where: str = "1", params: list | None = None) -> Iterator[dict]:
-        sql = f"SELECT * FROM clips WHERE {where} ORDER BY date_start, id"
-        for row in self.db.query(sql, params or []):
-            yield decode_row(row)
-
 
 def known_files_readonly(conn: sqlite3.Connection, stamps: dict[str, FileStamp]) -> dict[str, str]:
     """Archive.known_files on any connection (a dry run's is read-only)."""
@@ -320,7 +316,6 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
     """A clips row for a prepared clip (every column but ``seq``)."""
     meta = clip.metadata
     start, end = date_bounds(meta.date)
-    languages = list(dict.fromkeys(p.language for p in clip.paragraphs if p.language))
     return {
         "id": clip.id,
         "title": meta.title,
@@ -329,7 +324,7 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
         "date_start": start,
         "date_end": end,
         "language": clip.language,
-        "languages": json.dumps(languages),
+        "languages": json.dumps(paragraph_languages(clip.paragraphs)),
         "author": meta.author,
         "source": meta.source,
         "url": meta.url,

@@ -10,39 +10,22 @@ from clipping_archive.analysis.analyzers import (
     LANGUAGES,
     analyze,
     analyze_word,
-    analyzer_for,
     iter_tokens,
     normalize,
 )
 from clipping_archive.analysis.tokenize import WORD
-from clipping_archive.models import Paragraph, Token
+from clipping_archive.models import Paragraph
 
 __all__ = [
     "ANALYZER_VERSION",
     "LANGUAGES",
     "analyze",
-    "analyze_paragraphs",
     "analyze_word",
-    "analyzer_for",
-    "index_terms",
     "index_text",
     "iter_tokens",
     "normalize",
     "terms",
 ]
-
-
-def analyze_paragraphs(paragraphs: tuple[Paragraph, ...]) -> list[Token]:
-    """Each paragraph through its own language's analyzer (offsets are per paragraph)."""
-    tokens: list[Token] = []
-    for p in paragraphs:
-        tokens.extend(analyze(p.text, p.language))
-    return tokens
-
-
-def index_terms(tokens: list[Token]) -> str:
-    """The space-separated term string stored in the FTS5 table."""
-    return " ".join(t.term for t in tokens)
 
 
 def terms(text: str, language: str | None) -> list[str]:

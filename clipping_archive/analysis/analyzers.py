@@ -53,11 +53,6 @@ def analyze_word(word: str, language: str | None) -> str:
     return stem(term) if stem else term
 
 
-def analyzer_for(language: str | None) -> Callable[[str], str]:
-    """The word -> term function for one language."""
-    return lambda word: analyze_word(word, language)
-
-
 def iter_tokens(text: str, language: str | None) -> Iterator[Token]:
     """Lazily, so a snippet can stop at the first hit."""
     for word, start, end in words(text):
