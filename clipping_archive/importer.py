@@ -31,7 +31,13 @@ from clipping_archive import language
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest import MAX_FILE_BYTES, prepare_file
 from clipping_archive.models import PreparedClip, Rejection
-from clipping_archive.store import AddResult, FileStamp, known_files_readonly
+from clipping_archive.store import (
+    AddResult,
+    FileStamp,
+    ids_for_hashes,
+    known_files_readonly,
+    sort_batch,
+)
 
 DEFAULT_GLOB = "*.txt"
 BATCH_SIZE = 500  # clips a transaction: big enough to amortise the commit, small to lose
@@ -347,15 +353,10 @@ class DryRun:
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
     ) -> list[AddResult]:
         clips = list(clips)
-        known = _read_only(self.path, lambda conn: _archived_ids(conn, clips))
-        results = []
-        for clip in clips:
-            existing = known.get(clip.content_hash) or self.seen.get(clip.content_hash)
-            if existing:
-                results.append(AddResult(existing, clip.path, duplicate_of=existing))
-            else:
-                self.seen[clip.content_hash] = clip.id
-                results.append(AddResult(clip.id, clip.path))
+        hashes = [c.content_hash for c in clips]
+        archived = _read_only(self.path, lambda conn: ids_for_hashes(conn, hashes))
+        results, new = sort_batch(clips, {**self.seen, **archived})
+        self.seen.update((c.content_hash, c.id) for c in new)
         return results
 
     def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]:
@@ -363,13 +364,6 @@ class DryRun:
 
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None:
         pass
-
-
-def _archived_ids(conn: sqlite3.Connection, clips: list[PreparedClip]) -> dict[str, str]:
-    hashes = [c.content_hash for c in clips]
-    marks = ", ".join("?" for _ in hashes)
-    sql = f"SELECT content_hash, id FROM clips WHERE content_hash IN ({marks})"
-    return dict(conn.execute(sql, hashes).fetchall())
 
 
 def _read_only(path: Path, query: Callable[[sqlite3.Connection], dict]) -> dict:

@@ -207,17 +207,8 @@ class Archive:
         )
 
     def _add(self, clips: list[PreparedClip], imported_at: str) -> list[AddResult]:
-        known = self.ids_for_hashes([c.content_hash for c in clips])
-        results: list[AddResult] = []
-        new: list[PreparedClip] = []
-        for clip in clips:
-            existing = known.get(clip.content_hash)
-            if existing:
-                results.append(AddResult(existing, clip.path, duplicate_of=existing))
-                continue
-            known[clip.content_hash] = clip.id  # the same text twice in one batch
-            new.append(clip)
-            results.append(AddResult(clip.id, clip.path))
+        known = ids_for_hashes(self.db.conn, [c.content_hash for c in clips])
+        results, new = sort_batch(clips, known)
         if new:
             records = [_record(clip, imported_at) for clip in new]
             columns = list(records[0])
@@ -226,31 +217,12 @@ class Archive:
                 f"VALUES ({', '.join('?' for _ in columns)})",
                 [[r[c] for c in columns] for r in records],
             )
-            seqs = self._seqs_for_hashes([c.content_hash for c in new])
+            seqs = dict(_by_hash(self.db.conn, "content_hash, seq", [c.content_hash for c in new]))
             self.db.conn.executemany(
                 "INSERT INTO clips_fts (rowid, title, body) VALUES (?, ?, ?)",
                 [(seqs[c.content_hash], c.title_terms, c.body_terms) for c in new],
             )
         return results
-
-    def ids_for_hashes(self, hashes: list[str]) -> dict[str, str]:
-        """content_hash -> clip id, for those of ``hashes`` already archived."""
-        return dict(self._by_hash("content_hash, id", hashes))
-
-    def _seqs_for_hashes(self, hashes: list[str]) -> dict[str, int]:
-        return dict(self._by_hash("content_hash, seq", hashes))
-
-    def _by_hash(self, columns: str, hashes: list[str]) -> list[tuple]:
-        rows: list[tuple] = []
-        # SQLite allows 32766 parameters a statement; chunk well below that.
-        for i in range(0, len(hashes), 900):
-            chunk = hashes[i : i + 900]
-            rows += self.db.execute(
-                f"SELECT {columns} FROM clips WHERE content_hash IN "
-                f"({', '.join('?' for _ in chunk)})",
-                chunk,
-            ).fetchall()
-        return rows
 
     # -- reading ----------------------------------------------------------------
 
@@ -273,6 +245,42 @@ class Archive:
         if len(rows) > 1:
             raise ClipError(f"id prefix {clip_id!r} matches more than one clip; give more of it")
         return decode_row(rows[0])
+
+
+def ids_for_hashes(conn: sqlite3.Connection, hashes: list[str]) -> dict[str, str]:
+    """content_hash -> clip id, for those of ``hashes`` already archived."""
+    return dict(_by_hash(conn, "content_hash, id", hashes))
+
+
+def _by_hash(conn: sqlite3.Connection, columns: str, hashes: list[str]) -> list[tuple]:
+    rows: list[tuple] = []
+    # SQLite allows 32766 parameters a statement; chunk well below that.
+    for i in range(0, len(hashes), 900):
+        chunk = hashes[i : i + 900]
+        rows += conn.execute(
+            f"SELECT {columns} FROM clips WHERE content_hash IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ).fetchall()
+    return rows
+
+
+def sort_batch(
+    clips: list[PreparedClip], known: dict[str, str]
+) -> tuple[list[AddResult], list[PreparedClip]]:
+    """Each clip's result, and the clips to store: a text in ``known`` (content hash ->
+    clip id) is a duplicate of that clip. ``known`` gains the new ones, so the same text
+    twice in one batch is a duplicate of the first."""
+    results: list[AddResult] = []
+    new: list[PreparedClip] = []
+    for clip in clips:
+        existing = known.get(clip.content_hash)
+        if existing:
+            results.append(AddResult(existing, clip.path, duplicate_of=existing))
+            continue
+        known[clip.content_hash] = clip.id
+        new.append(clip)
+        results.append(AddResult(clip.id, clip.path))
+    return results, new
 
 
 def known_files_readonly(conn: sqlite3.Connection, stamps: dict[str, FileStamp]) -> dict[str, str]:
