@@ -19,7 +19,7 @@ from clipping_archive.errors import ClipError, QueryError
 from clipping_archive.filters import Filters
 from clipping_archive.query import ParsedQuery, parse_query
 from clipping_archive.search import MARK_START, body_marks, make_snippet, matching_ids_sql
-from clipping_archive.store import Archive, decode_row
+from clipping_archive.store import ENCODED_COLUMNS, Archive, decode_row
 
 FORMATS = ("csv", "jsonl")
 DEFAULT_COLUMNS = ("id", "title", "date", "language", "author", "source", "path", "body")
@@ -50,7 +50,6 @@ QUERY_COLUMNS = ("hits", "snippet", "score")  # computed per row, only with a qu
 DEFAULT_QUERY_COLUMNS = (*DEFAULT_COLUMNS, "hits", "snippet")
 BOM = "\ufeff"
 BATCH = 500  # rows fetched (and marked by FTS5) at a time: memory stays flat
-ENCODED_COLUMNS = frozenset({"languages", "tags", "stripped", "title_derived"})  # see decode_row
 
 
 class ColumnError(ClipError):
@@ -217,18 +216,16 @@ def write_export(
     return count
 
 
-def csv_cell(value, *, neutralised: bool = True) -> str | int | float:
-    """One value as CSV text: unknown is empty, lists are JSON, flags true/false."""
-    return csv_cell_safe(value) if neutralised else csv_cell_plain(value)
-
-
 def csv_cell_safe(value) -> str | int | float:
+    """One value as spreadsheet CSV text: as ``csv_cell_plain``, formula-like text
+    neutralised."""
     if type(value) is str:  # the common case first: most cells are text
         return neutralise(value)
     return csv_cell_plain(value)
 
 
 def csv_cell_plain(value) -> str | int | float:
+    """One value as CSV text: unknown is empty, lists are JSON, flags true/false."""
     if type(value) is str:
         return value
     if value is None:

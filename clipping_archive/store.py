@@ -309,14 +309,20 @@ def _log_key(path: str) -> str:
     return os.path.abspath(path)
 
 
+JSON_COLUMNS = ("languages", "tags", "stripped")
+FLAG_COLUMNS = ("title_derived",)
+ENCODED_COLUMNS = frozenset(JSON_COLUMNS + FLAG_COLUMNS)  # what decode_row changes
+
+
 def decode_row(row: dict) -> dict:
     """A clips row as users see it: JSON columns parsed, flags as booleans."""
     out = dict(row)
-    for key in ("languages", "tags", "stripped"):
+    for key in JSON_COLUMNS:
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])
-    if "title_derived" in out:
-        out["title_derived"] = bool(out["title_derived"])
+    for key in FLAG_COLUMNS:
+        if key in out:
+            out[key] = bool(out[key])
     return out
 
 

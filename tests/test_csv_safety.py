@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clipping_archive.csv_safety import FORMULA_STARTS, PREFIX, needs_prefix, neutralise, restore
-from clipping_archive.export import csv_cell
+from clipping_archive.export import csv_cell_plain, csv_cell_safe
 
 DANGEROUS = [
     '=HYPERLINK("http://example.invalid","x")',
@@ -51,9 +51,9 @@ def test_every_owasp_start_character_is_covered():
 
 
 def test_csv_cells_for_other_types():
-    assert csv_cell(None) == ""
-    assert csv_cell(True) == "true" and csv_cell(False) == "false"
-    assert csv_cell(42) == 42
-    assert csv_cell(["nl", "ar"]) == '["nl", "ar"]'
-    assert csv_cell(["=x"]) == '["=x"]'  # JSON text starts with "[": nothing to neutralise
-    assert csv_cell("=1", neutralised=False) == "=1"
+    assert csv_cell_safe(None) == ""
+    assert csv_cell_safe(True) == "true" and csv_cell_safe(False) == "false"
+    assert csv_cell_safe(42) == 42
+    assert csv_cell_safe(["nl", "ar"]) == '["nl", "ar"]'
+    assert csv_cell_safe(["=x"]) == '["=x"]'  # JSON text starts with "[": nothing to neutralise
+    assert csv_cell_plain("=1") == "=1"

@@ -245,3 +245,10 @@ def test_a_phrase_hit_counts_once(seeded_clip):
     ]
     assert len(rows) == 1
     assert rows[0]["hits"] == rows[0]["body"].count("lone wolves") == 1
+
+
+def test_every_stored_column_but_the_internal_key_can_be_exported():
+    # export.CLIP_COLUMNS is an ordered list for --columns; it must not drift from the schema.
+    from clipping_archive import store
+
+    assert set(CLIP_COLUMNS) == set(store.CLIP_COLUMNS) - {"seq"}
