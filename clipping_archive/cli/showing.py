@@ -8,6 +8,7 @@ from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
 from clipping_archive.language import detect_paragraphs
+from clipping_archive.models import Paragraph
 
 SHOWN_FIELDS = (
     "id",
@@ -37,10 +38,12 @@ def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> Non
     """Show one clip by id (or an unambiguous id prefix)."""
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
-    paragraphs = paragraph_languages(clip)
+    # Worked out again from the stored body with the same seeded detector the import
+    # used, so they agree with `languages` (which keeps only the distinct languages).
+    paragraphs = detect_paragraphs(clip.get("body") or "", clip.get("language"))
     if as_json:
         out = {k: clip.get(k) for k in SHOWN_FIELDS}
-        out["paragraphs"] = [{"language": lang, "text": text} for text, lang in paragraphs]
+        out["paragraphs"] = [{"language": p.language, "text": p.text} for p in paragraphs]
         out["body"] = clip["body"]
         if stripped:
             out["stripped"] = clip.get("stripped") or []
@@ -59,14 +62,7 @@ def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> Non
         console.print(clip["raw"], markup=False)
 
 
-def paragraph_languages(clip: dict) -> list[tuple[str, str | None]]:
-    """(text, language) of each body paragraph. Worked out again from the stored body with
-    the same seeded detector the import used, so it agrees with `languages`."""
-    detected = detect_paragraphs(clip.get("body") or "", clip.get("language"))
-    return [(p.text, p.language) for p in detected]
-
-
-def render_header(clip: dict, paragraphs: list[tuple[str, str | None]]) -> Text:
+def render_header(clip: dict, paragraphs: tuple[Paragraph, ...]) -> Text:
     header = Text()
     for key in SHOWN_FIELDS:
         value = clip.get(key)
@@ -84,27 +80,27 @@ def render_header(clip: dict, paragraphs: list[tuple[str, str | None]]) -> Text:
     return header
 
 
-def paragraph_summary(paragraphs: list[tuple[str, str | None]], clip_language: str | None) -> str:
+def paragraph_summary(paragraphs: tuple[Paragraph, ...], clip_language: str | None) -> str:
     """ "12 paragraphs; in en: ¶9" — only worth a line when some differ from the clip."""
     elsewhere: dict[str, list[int]] = {}
-    for n, (_text, lang) in enumerate(paragraphs, 1):
-        if lang and lang != clip_language:
-            elsewhere.setdefault(lang, []).append(n)
+    for n, p in enumerate(paragraphs, 1):
+        if p.language and p.language != clip_language:
+            elsewhere.setdefault(p.language, []).append(n)
     if not elsewhere:
         return ""
     parts = [f"in {lang}: " + ", ".join(f"¶{n}" for n in ns) for lang, ns in elsewhere.items()]
     return f"{len(paragraphs)} paragraphs; " + "; ".join(parts)
 
 
-def render_body(paragraphs: list[tuple[str, str | None]], clip_language: str | None) -> Text:
+def render_body(paragraphs: tuple[Paragraph, ...], clip_language: str | None) -> Text:
     """The body, a paragraph per line, each in another language than the clip's marked."""
     body = Text()
-    for n, (text, lang) in enumerate(paragraphs):
+    for n, p in enumerate(paragraphs):
         if n:
             body.append("\n\n")
-        if lang and lang != clip_language:
-            body.append(f"[{lang}] ", style="dim")
-        body.append(text)
+        if p.language and p.language != clip_language:
+            body.append(f"[{p.language}] ", style="dim")
+        body.append(p.text)
     return body
 
 
