@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from clipping_archive.analysis.arabic import HARAKAT_AND_TATWEEL, LETTER_VARIANTS
 from clipping_archive.errors import ClipError
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -59,8 +60,8 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_TASHKEEL = re.compile(r"[\u064B-\u0652\u0640]")  # harakat and tatweel
+_ARABIC_FOLD = str.maketrans(LETTER_VARIANTS)
+_TASHKEEL = re.compile(f"[{HARAKAT_AND_TATWEEL}]")
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from clipping_archive.analysis.arabic import HARAKAT_AND_TATWEEL, LETTER_VARIANTS
 from clipping_archive.dates import parse_user_date
 
-_ARABIC_VARIANTS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
-# Harakat and tatweel: dropped from the column (nested replace) and from the value.
-_ARABIC_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
+_ARABIC_VARIANTS = LETTER_VARIANTS
+# Dropped from the column (nested replace) and from the value.
+_ARABIC_MARKS = HARAKAT_AND_TATWEEL
 # Latin letters with accents seen in Dutch, English, French, German and Turkish names.
 _ACCENTED = "àáâãäåāçčéèêëēíìîïīñòóôõöøōšúùûüūýÿžğş"
 # What may stand between the words of a name: "Abu-Shadi", "Reuters/AFP", "Dr.mehmet".

@@ -11,15 +11,22 @@ import re
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640]")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f]")
 
-# Letter unification. Hamza on ؤ and ئ is left alone: only the alef forms are unified.
+# The spelling variants every matcher in the archive treats as one letter (search terms,
+# dates, --source/--author). Hamza on ؤ and ئ is left alone: only the alef forms unify.
+LETTER_VARIANTS = {
+    "\u0623": "\u0627",  # أ -> ا
+    "\u0625": "\u0627",  # إ -> ا
+    "\u0622": "\u0627",  # آ -> ا
+    "\u0671": "\u0627",  # ٱ (alef wasla) -> ا
+    "\u0649": "\u064a",  # ى (alef maqsura) -> ي
+    "\u0629": "\u0647",  # ة (ta marbuta) -> ه
+}
+# Harakat (fathatan..sukun) and tatweel: what the date and name matchers drop.
+HARAKAT_AND_TATWEEL = "".join(map(chr, range(0x064B, 0x0653))) + "\u0640"
+# Search also unifies Persian letters, as Persian-keyboard Arabic writes them.
 _LETTERS = str.maketrans(
     {
-        "\u0623": "\u0627",  # أ -> ا
-        "\u0625": "\u0627",  # إ -> ا
-        "\u0622": "\u0627",  # آ -> ا
-        "\u0671": "\u0627",  # ٱ (alef wasla) -> ا
-        "\u0649": "\u064a",  # ى (alef maqsura) -> ي
-        "\u0629": "\u0647",  # ة (ta marbuta) -> ه
+        **LETTER_VARIANTS,
         "\u06cc": "\u064a",  # ی (Persian yeh) -> ي
         "\u06a9": "\u0643",  # ک (keheh) -> ك
     }
