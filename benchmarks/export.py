@@ -1,6 +1,6 @@
 """Export speed and memory on generated archives, against a bare baseline in the same run.
 
-Builds real archives (created by ``store.Archive``, rows inserted directly with SQL) of
+Builds real archives (created by ``storage.sqlite.SQLiteStore``, rows inserted directly with SQL) of
 several sizes, recombined from the seeds' paragraphs, with analysed FTS5 terms so that
 queries work. Then, for each size, runs as separate processes (so peak RSS is each one's
 own, read with ``os.wait4``):
@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import by_clip_language, insert_batch, seed_paragraphs  # noqa: E402
 
-from clipping_archive.language import paragraph_languages  # noqa: E402
-from clipping_archive.store import Archive  # noqa: E402
+from clipping_archive.ingest.language import paragraph_languages  # noqa: E402
+from clipping_archive.storage.sqlite import SQLiteStore  # noqa: E402
 
 COLUMNS = ("id", "title", "date", "language", "author", "source", "path", "body")
 BATCH = 5000
@@ -92,7 +92,7 @@ def build(path: Path, n: int, rng: random.Random) -> None:
     by_language = by_clip_language(pool)
     languages = sorted(by_language, key=str)
     sources = ["NOS", "Al Jazeera", "BBC", "ANHA", None]
-    with Archive(path) as archive:
+    with SQLiteStore(path) as archive:
         clips, fts = [], []
         for seq in range(1, n + 1):
             language = rng.choice(languages)
@@ -163,9 +163,10 @@ def export_once(db: Path, work: Path, query: str | None) -> dict:
     clip_cmd += ["-o", str(ours), "--no-progress"]
     base_cmd = [sys.executable, "-c", BASELINE, str(db), str(base)]
     if query:
-        from clipping_archive.query import parse_query
+        from clipping_archive.search.query import parse_query
+        from clipping_archive.storage.fts5 import match_expression
 
-        base_cmd += [BASELINE_QUERY, parse_query(query).match]
+        base_cmd += [BASELINE_QUERY, match_expression(parse_query(query))]
     else:
         base_cmd += [BASELINE_ALL]
     # Interleaved twice (clip, baseline, clip, baseline): noise from the shared machine

@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 from corpus import by_clip_language, insert_batch, seed_paragraphs  # noqa: E402
 
 from clipping_archive.analysis import terms  # noqa: E402
-from clipping_archive.language import paragraph_languages  # noqa: E402
-from clipping_archive.search import search  # noqa: E402
-from clipping_archive.store import Archive  # noqa: E402
+from clipping_archive.ingest.language import paragraph_languages  # noqa: E402
+from clipping_archive import Archive  # noqa: E402
+from clipping_archive.storage.sqlite import SQLiteStore  # noqa: E402
 
 QUERIES = {
     "single words": ["aanslag", "Moskou", "attacks", "terroristen", "Khorasan", "ISIS"],
@@ -51,8 +51,9 @@ def build(path: Path, n: int, rng: random.Random) -> None:
     pool = seed_paragraphs()
     by_language = by_clip_language(pool)
     title_terms: dict[tuple[str, str | None], str] = {}
-    with Archive(path) as archive:
-        db = archive.db
+    store = SQLiteStore(path)
+    with store:
+        db = store.db
         db.execute(
             "CREATE VIRTUAL TABLE raw_fts USING fts5("
             "title, body, tokenize = 'unicode61 remove_diacritics 0')"
@@ -110,16 +111,16 @@ def percentile(values: list[float], q: float) -> float:
 
 def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
     times: dict[str, dict[str, list[float]]] = {}
-    with Archive(path, create=False) as archive:
-        conn = archive.db.conn
+    with Archive(path) as archive:
+        conn = archive.store.db.conn
         for category, queries in QUERIES.items():
             got = times.setdefault(category, {"analysed": [], "baseline": [], "hits": []})
             for query in queries:
-                search(archive, query, limit=LIMIT)  # warm caches the same way for both
+                archive.search(query, limit=LIMIT)  # warm caches the same way for both
                 conn.execute(BASELINE_SQL, [baseline_expression(query), LIMIT]).fetchall()
                 for _ in range(repeat):
                     t0 = time.perf_counter()
-                    search(archive, query, limit=LIMIT)
+                    archive.search(query, limit=LIMIT)
                     t1 = time.perf_counter()
                     rows = conn.execute(BASELINE_SQL, [baseline_expression(query), LIMIT])
                     rows.fetchall()
@@ -132,10 +133,12 @@ def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
 
 def matches(conn, query: str) -> tuple[str, int, int]:
     """How many clips each side finds (all of them, not just the first 20)."""
-    from clipping_archive.query import parse_query
+    from clipping_archive.search.query import parse_query
+    from clipping_archive.storage.fts5 import match_expression
 
     analysed = conn.execute(
-        "SELECT count(*) FROM clips_fts WHERE clips_fts MATCH ?", [parse_query(query).match]
+        "SELECT count(*) FROM clips_fts WHERE clips_fts MATCH ?",
+        [match_expression(parse_query(query))],
     ).fetchone()[0]
     raw = conn.execute(
         "SELECT count(*) FROM raw_fts WHERE raw_fts MATCH ?", [baseline_expression(query)]

@@ -16,7 +16,6 @@ import fnmatch
 import gc
 import os
 import signal
-import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,17 +26,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol
 
-from clipping_archive import language
 from clipping_archive.errors import ClipError
-from clipping_archive.ingest import MAX_FILE_BYTES, prepare_file
-from clipping_archive.models import PreparedClip, Rejection
-from clipping_archive.store import (
-    AddResult,
-    FileStamp,
-    ids_for_hashes,
-    known_files_readonly,
-    sort_batch,
-)
+from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
+from clipping_archive.models import AddResult, PreparedClip, Rejection
+from clipping_archive.storage.base import FileStamp
+from clipping_archive.storage.sqlite import sort_batch
 
 DEFAULT_GLOB = "*.txt"
 BATCH_SIZE = 500  # clips a transaction: big enough to amortise the commit, small to lose
@@ -157,7 +150,6 @@ def import_paths(
     archive: ClipSink,
     paths: list[str | Path],
     glob: str = DEFAULT_GLOB,
-    on_file: Callable[[str], None] | None = None,
     *,
     max_bytes: int = MAX_FILE_BYTES,
     workers: int = DEFAULT_WORKERS,
@@ -179,10 +171,8 @@ def import_paths(
     batch = _Batch()
     work = _triage(_chunks(iter_files(paths, glob), CHUNK_SIZE), archive, batch.stamps)
     for outcomes in _prepare_all(work, max_bytes, workers):
-        for path, outcome in outcomes:
+        for _path, outcome in outcomes:
             report.files += 1
-            if on_file:
-                on_file(str(path))
             if isinstance(outcome, AddResult):  # unchanged since it was imported
                 report.unchanged += 1
                 _count(report, outcome, details)
@@ -345,37 +335,21 @@ class DryRun:
     """A sink that stores nothing: it says which clips would be added or are duplicates
     of clips already archived (read-only look-ups; the archive file need not exist)."""
 
-    def __init__(self, archive_path: str | Path):
-        self.path = Path(archive_path)
+    def __init__(self, store=None):
+        self.store = store  # a read-only store, or None when there is no archive yet
         self.seen: dict[str, str] = {}
 
     def add_clips(
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
     ) -> list[AddResult]:
         clips = list(clips)
-        hashes = [c.content_hash for c in clips]
-        archived = _read_only(self.path, lambda conn: ids_for_hashes(conn, hashes))
+        archived = self.store.ids_for_hashes([c.content_hash for c in clips]) if self.store else {}
         results, new = sort_batch(clips, {**self.seen, **archived})
         self.seen.update((c.content_hash, c.id) for c in new)
         return results
 
     def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]:
-        return _read_only(self.path, lambda conn: known_files_readonly(conn, stamps))
+        return self.store.known_files(stamps) if self.store else {}
 
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None:
         pass
-
-
-def _read_only(path: Path, query: Callable[[sqlite3.Connection], dict]) -> dict:
-    """``query`` on a read-only connection; {} when there is no archive yet."""
-    if not path.exists():
-        return {}
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'clips'").fetchone():
-            return {}
-        return query(conn)
-    except sqlite3.DatabaseError as exc:
-        raise ClipError(f"{path} is not a readable archive: {exc}") from exc
-    finally:
-        conn.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,23 @@ class PreparedClip:
     title_terms: str
     body_terms: str
     size_bytes: int = 0
-    extra: dict = field(default_factory=dict)
+    part_terms: str = ""  # parts of compound words, indexed beside the body
 
 
 @dataclass(frozen=True)
 class Rejection:
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What storing one prepared clip did."""
+
+    clip_id: str
+    path: str
+    duplicate_of: str | None = None  # set when the clip was already archived
+
+    @property
+    def added(self) -> bool:
+        return self.duplicate_of is None

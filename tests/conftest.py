@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from clipping_archive import Archive
 from clipping_archive.cli import cli
-from clipping_archive.importer import import_paths
-from clipping_archive.store import Archive
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -23,7 +22,7 @@ def seeded_db(tmp_path_factory) -> Path:
     """An archive with the five seeds imported once for the whole session (read-only use)."""
     path = tmp_path_factory.mktemp("seeded") / "archive.db"
     with Archive(path) as archive:
-        import_paths(archive, [SEEDS])
+        archive.import_paths([SEEDS])
     return path
 
 

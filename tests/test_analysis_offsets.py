@@ -52,7 +52,7 @@ def test_fast_terms_equal_the_analyzed_tokens_on_every_seed_paragraph():
     """Indexing takes `terms` (no offsets); snippets take `analyze`: they must agree word
     for word, or highlights would point at the wrong words."""
     from clipping_archive.analysis import analyze, terms
-    from clipping_archive.language import split_paragraphs
+    from clipping_archive.ingest.language import split_paragraphs
 
     checked = 0
     for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):

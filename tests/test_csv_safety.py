@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from clipping_archive.csv_safety import FORMULA_STARTS, PREFIX, needs_prefix, neutralise, restore
-from clipping_archive.export import csv_cell_plain, csv_cell_safe
+from clipping_archive.output.csv_safety import (
+    FORMULA_STARTS,
+    PREFIX,
+    needs_prefix,
+    neutralise,
+    restore,
+)
+from clipping_archive.output.export import csv_cell_plain, csv_cell_safe
 
 DANGEROUS = [
     '=HYPERLINK("http://example.invalid","x")',

@@ -2,8 +2,8 @@
 
 import pytest
 
-from clipping_archive.dates import date_bounds, find_date, parse_date, parse_user_date
 from clipping_archive.errors import ClipError
+from clipping_archive.ingest.dates import date_bounds, find_date, parse_date, parse_user_date
 
 
 @pytest.mark.parametrize(

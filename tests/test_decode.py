@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_FILES, Clip
 
-from clipping_archive.decode import MOJIBAKE_REPAIRED, DecodeError, decode_bytes
+from clipping_archive.ingest.decode import MOJIBAKE_REPAIRED, DecodeError, decode_bytes
 
 DUTCH = SEED_FILES[1].read_text(encoding="utf-8")  # only cp1252 characters
 ARABIC = SEED_FILES[2].read_text(encoding="utf-8")  # only cp1256 characters

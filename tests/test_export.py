@@ -10,11 +10,11 @@ import sqlite3
 import pytest
 from conftest import FORMULA_FIRST_LINE, SEEDS, Clip, write_formula_clip
 
-from clipping_archive.csv_safety import PREFIX, needs_prefix, restore
-from clipping_archive.export import CLIP_COLUMNS, DEFAULT_COLUMNS, export_rows
-from clipping_archive.query import parse_query
-from clipping_archive.search import clip_languages, find_hits
-from clipping_archive.store import Archive
+from clipping_archive import Archive
+from clipping_archive.output.csv_safety import PREFIX, needs_prefix, restore
+from clipping_archive.output.export import CLIP_COLUMNS, DEFAULT_COLUMNS
+from clipping_archive.search.query import parse_query
+from clipping_archive.search.snippets import clip_languages, find_hits
 
 BOM = b"\xef\xbb\xbf"
 
@@ -163,8 +163,8 @@ def test_dated_clips_come_oldest_first_then_undated(seeded_clip):
 
 
 def test_export_rows_is_a_stream_not_a_list(seeded_db):
-    with Archive(seeded_db, create=False) as archive:
-        rows = export_rows(archive)
+    with Archive(seeded_db) as archive:
+        rows = archive.export_rows()
         assert not isinstance(rows, list | tuple)
         assert next(rows)["date"] == "2024-06"
 
@@ -212,7 +212,7 @@ def test_unwritable_output_is_one_line(seeded_clip, tmp_path):
 
 
 def test_export_of_empty_result_is_a_header_only(seeded_clip):
-    data = seeded_clip("export", "--lang", "fr").stdout_bytes
+    data = seeded_clip("export", "--source", "no such paper").stdout_bytes
     assert data == BOM + b"id,title,date,language,author,source,path,body\r\n"
     assert seeded_clip("export", "--lang", "fr", "--format", "jsonl").stdout == ""
 
@@ -230,9 +230,9 @@ def test_hits_count_every_matching_word_as_search_finds_them(seeded_db, query):
     """hits come from FTS5's marks; for words they agree with search.find_hits, which
     analyses the body in Python, so both see the same words as hits."""
     parsed = parse_query(query)
-    with Archive(seeded_db, create=False) as archive:
+    with Archive(seeded_db) as archive:
         columns = ("id", "body", "language", "languages", "hits")
-        rows = list(export_rows(archive, query, columns=columns))
+        rows = list(archive.export_rows(query, columns=columns))
     assert rows
     for row in rows:
         assert row["hits"] == len(find_hits(row["body"], clip_languages(row), parsed)) > 0
@@ -249,6 +249,6 @@ def test_a_phrase_hit_counts_once(seeded_clip):
 
 def test_every_stored_column_but_the_internal_key_can_be_exported():
     # export.CLIP_COLUMNS is an ordered list for --columns; it must not drift from the schema.
-    from clipping_archive import store
+    from clipping_archive.storage import sqlite as store
 
     assert set(CLIP_COLUMNS) == set(store.CLIP_COLUMNS) - {"seq"}

@@ -12,17 +12,16 @@ from pathlib import Path
 from conftest import SEED_FILES, SEEDS, Clip
 from test_decode import GARBLED
 
+from clipping_archive import Archive
 from clipping_archive.importer import (
     CHUNK_SIZE,
     IN_FLIGHT_PER_WORKER,
     _prepare_all,
-    import_paths,
     iter_files,
     reason_kind,
 )
 from clipping_archive.ingest import MAX_FILE_BYTES
-from clipping_archive.language import split_paragraphs
-from clipping_archive.store import Archive
+from clipping_archive.ingest.language import split_paragraphs
 
 
 def _count(db: Path) -> int:
@@ -157,7 +156,7 @@ def test_workers_build_the_same_archive_as_one_process(tmp_path):
     for workers in (0, 2):
         db = tmp_path / f"w{workers}.db"
         with Archive(db) as archive:
-            report = import_paths(archive, [folder], workers=workers, batch_size=30)
+            report = archive.import_paths([folder], workers=workers, batch_size=30)
         assert report.added == len(files) and report.rejected == []
         rows = sqlite3.connect(db).execute(
             "select c.id, c.path, c.encoding, c.language, c.languages, f.title, f.body "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import SEED_FILES
 
 from clipping_archive.ingest import prepare_file
-from clipping_archive.language import (
+from clipping_archive.ingest.language import (
     MIN_PARAGRAPH_CHARS,
     detect_clip,
     detect_language,

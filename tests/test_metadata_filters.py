@@ -5,7 +5,8 @@ import sqlite3
 
 import pytest
 
-from clipping_archive.filters import Filters, fold_name
+from clipping_archive.search.filters import Filters, fold_name
+from clipping_archive.storage.sqlite_filters import where as sql_where
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,7 @@ def names_db(tmp_path):
     ],
 )
 def test_folding(names_db, field, value, authors):
-    where, params = Filters(**{field: value}).where()
+    where, params = sql_where(Filters(**{field: value}))
     rows = names_db.execute(f"select author from clips where {where}", params).fetchall()
     assert [r[0] for r in rows] == authors
 

@@ -1,7 +1,7 @@
 """Whole headers as scrapers leave them: several metadata lines together."""
 
-from clipping_archive.clean import clean_text
-from clipping_archive.metadata import extract_metadata
+from clipping_archive.ingest.cleaning import clean_text
+from clipping_archive.ingest.metadata import extract_metadata
 from clipping_archive.models import Metadata
 
 

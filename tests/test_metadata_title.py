@@ -2,8 +2,8 @@
 
 import pytest
 
-from clipping_archive.fields.title import derive_title, is_headline
-from clipping_archive.metadata import extract_metadata
+from clipping_archive.ingest.fields.title import derive_title, is_headline
+from clipping_archive.ingest.metadata import extract_metadata
 
 SENTENCE = "De eerste alinea van het artikel is een gewone zin die eindigt met een punt."
 

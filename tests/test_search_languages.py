@@ -7,9 +7,8 @@ import pytest
 from conftest import SEEDS, Clip
 from search_fixtures import write_extra_clips
 
+from clipping_archive import Archive
 from clipping_archive.analysis import analyze
-from clipping_archive.importer import import_paths
-from clipping_archive.store import Archive
 
 DUTCH = ("000_d3fdf744a73ca98b.txt", "001_98ab83bc4f073aa9.txt")
 ENGLISH = "003_513ee7b6f79982d4.txt"
@@ -22,7 +21,7 @@ def search_db(tmp_path_factory):
     extra = write_extra_clips(root / "extra")
     path = root / "archive.db"
     with Archive(path) as archive:
-        import_paths(archive, [SEEDS, extra])
+        archive.import_paths([SEEDS, extra])
     return path
 
 

@@ -8,8 +8,8 @@ import sqlite3
 
 from conftest import Clip
 
+from clipping_archive import Archive
 from clipping_archive.analysis import ANALYZER_VERSION, terms
-from clipping_archive.store import Archive
 
 
 def fts_rows(db) -> list[tuple]:
@@ -24,13 +24,13 @@ def clip_rows(db) -> list[tuple]:
 
 def age_the_index(db) -> None:
     """Turn the archive into one indexed by an older analyzer: unstemmed terms, version 1."""
-    with Archive(db) as archive, archive.db.atomic():
-        for seq, title, body in archive.db.execute("SELECT seq, title, body FROM clips"):
-            archive.db.execute(
+    with sqlite3.connect(db) as conn:
+        for seq, title, body in conn.execute("SELECT seq, title, body FROM clips").fetchall():
+            conn.execute(
                 "UPDATE clips_fts SET title = ?, body = ? WHERE rowid = ?",
                 [" ".join(terms(title or "", None)), " ".join(terms(body, None)), seq],
             )
-        archive.set_meta("analyzer_version", "1")
+        conn.execute("UPDATE archive_meta SET value = '1' WHERE key = 'analyzer_version'")
 
 
 def test_reindex_rebuilds_what_import_built(seeded_db, tmp_path):
@@ -59,12 +59,13 @@ def test_stale_index_warns_until_reindexed(seeded_db, tmp_path):
     assert fresh.exit_code == 0 and fresh.stderr == ""
     assert len(fresh.stdout.splitlines()) == 1
     with Archive(db) as archive:
-        assert archive.meta("analyzer_version") == ANALYZER_VERSION
+        assert archive.store.meta("analyzer_version") == ANALYZER_VERSION
 
 
 def test_reindex_of_an_empty_archive(tmp_path):
     db = tmp_path / "empty.db"
-    Archive(db).close()
+    with Archive(db) as archive:
+        archive.import_paths([])
     assert Clip(db).json("reindex")["clips"] == 0
 
 

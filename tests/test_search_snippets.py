@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from clipping_archive.query import parse_query
-from clipping_archive.search import MARK_END, MARK_START, body_marks, make_snippet, search
-from clipping_archive.store import Archive
+from clipping_archive import Archive
+from clipping_archive.search.query import parse_query
+from clipping_archive.search.snippets import MARK_END, MARK_START, make_snippet
 
 
 @pytest.fixture
 def archive(seeded_db):
-    with Archive(seeded_db, create=False) as opened:
+    with Archive(seeded_db) as opened:
         yield opened
+
+
+def search(archive, query, **options):
+    return archive.search(query, **options).hits
 
 
 @pytest.mark.parametrize(
@@ -23,7 +27,7 @@ def test_marks_and_analysis_give_the_same_snippet(archive, query):
     parsed = parse_query(query)
     hits = search(archive, query, limit=None)
     assert hits
-    marks = body_marks(archive, parsed, [h.clip["seq"] for h in hits])
+    marks = archive.store.body_marks(parsed, [h.clip["seq"] for h in hits])
     for hit in hits:
         from_marks = make_snippet(hit.clip, parsed, marked=marks[hit.clip["seq"]])
         analysed = make_snippet(hit.clip, parsed)

@@ -5,8 +5,13 @@ import json
 
 import pytest
 
+from clipping_archive.ingest.sidecar import (
+    SidecarError,
+    apply_sidecar,
+    load_sidecar,
+    validate_sidecar,
+)
 from clipping_archive.models import Metadata
-from clipping_archive.sidecar import SidecarError, apply_sidecar, load_sidecar, validate_sidecar
 
 SEED_004 = "004_919589b1ab89fae0"
 

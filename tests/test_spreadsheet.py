@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 import pytest
 from conftest import SEED_FILES, Clip, write_formula_clip
 
-from clipping_archive.csv_safety import PREFIX, restore
+from clipping_archive.output.csv_safety import PREFIX, restore
 
 INSTALL = ["apt-get", "install", "-y", "--no-install-recommends", "libreoffice-calc"]
 INSTALL_TIMEOUT = 420  # seconds for the whole install: the suite stays under ten minutes

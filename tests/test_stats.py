@@ -6,7 +6,8 @@ import os
 
 from conftest import SEED_FILES
 
-from clipping_archive.stats import human_bytes, size_on_disk
+from clipping_archive.output.stats import human_bytes
+from clipping_archive.storage.sqlite import SQLiteStore
 
 
 def test_stats_json_counts_and_sizes(seeded_clip):
@@ -25,11 +26,15 @@ def test_stats_json_counts_and_sizes(seeded_clip):
 
 def test_size_on_disk_counts_the_write_ahead_log(tmp_path):
     db = tmp_path / "a.db"
-    db.write_bytes(b"x" * 4096)
-    assert size_on_disk(db) == 4096
+    store = SQLiteStore(db)
+    store.close()
+    for side in ("-wal", "-shm"):
+        (tmp_path / f"a.db{side}").unlink(missing_ok=True)
+    size = db.stat().st_size
+    assert store.size_on_disk() == size
     (tmp_path / "a.db-wal").write_bytes(b"y" * 1000)
     (tmp_path / "a.db-shm").write_bytes(b"z" * 10)
-    assert size_on_disk(db) == 5106
+    assert store.size_on_disk() == size + 1010
 
 
 def test_stats_for_people(seeded_clip):

@@ -11,7 +11,7 @@ import pytest
 from conftest import Clip
 
 from clipping_archive.cli.timeline import MAX_BAR, stacked_bar
-from clipping_archive.timeline import next_period, period_of, period_start
+from clipping_archive.output.timeline import next_period, period_of, period_start
 
 DUTCH = (
     "ISIS heeft de aanslag in Moskou opgeëist, meldt de krant. De daders zijn opgepakt en "
@@ -109,9 +109,9 @@ def test_query_and_filters_narrow_the_timeline(dated_clip, seeded_clip):
 
 
 def test_nothing_matches(seeded_clip):
-    result = seeded_clip("timeline", "--lang", "fr")
+    result = seeded_clip("timeline", "--source", "no such paper")
     assert result.exit_code == 0 and "No dated clips match" in result.stdout
-    assert seeded_clip.json("timeline", "--lang", "fr")["periods"] == []
+    assert seeded_clip.json("timeline", "--source", "no such paper")["periods"] == []
 
 
 def test_bad_input_is_one_line(seeded_clip):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -15,23 +13,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from clipping_archive.cli.options import (
     db_option,
     filter_options,
-    make_filters,
     message,
     open_archive,
 )
-from clipping_archive.errors import ClipError
-from clipping_archive.export import (
+from clipping_archive.output.export import (
     CLIP_COLUMNS,
     DEFAULT_COLUMNS,
     FORMATS,
     QUERY_COLUMNS,
     ColumnError,
-    count_rows,
-    export_rows,
     parse_columns,
     write_export,
 )
-from clipping_archive.store import Archive
 
 PROGRESS_EVERY = 1000  # rows between progress-bar updates: cheap even at a million rows
 
@@ -84,49 +77,16 @@ def export_cmd(ctx, query, fmt, output, columns, plain, progress, **filter_kwarg
     except ColumnError as exc:
         raise OneLineUsageError(str(exc)) from None
     with open_archive(ctx) as archive:
-        if output:
-            _refuse_to_overwrite_archive(archive, Path(output))
-        filters = make_filters(**filter_kwargs)
-        rows = export_rows(archive, query, filters, chosen)  # runs the query: errors now
+        rows = archive.export_rows(query, chosen, **filter_kwargs)  # runs the query: errors now
         if _show_progress(progress, output):
-            rows = _with_progress(rows, count_rows(archive, query, filters))
+            rows = _with_progress(rows, archive.count(query, **filter_kwargs))
         if output:
-            count = _write_file(Path(output), rows, fmt, chosen, plain)
+            count = archive.export(
+                output, query, format=fmt, columns=chosen, plain=plain, rows=rows
+            )
             message(f"{count} clips written to {output}")
         else:
             _write_stdout(rows, fmt, chosen, plain)
-
-
-def _refuse_to_overwrite_archive(archive: Archive, output: Path) -> None:
-    targets = {archive.path.resolve()} | {
-        Path(f"{archive.path.resolve()}{suffix}") for suffix in ("-wal", "-shm", "-journal")
-    }
-    same = output.exists() and os.path.samefile(output, archive.path)  # links too
-    if same or output.resolve() in targets:
-        raise ClipError(f"refusing to write the export over the archive itself ({output})")
-
-
-def _write_file(path: Path, rows: Iterable[dict], fmt: str, columns, plain: bool) -> int:
-    """Write next to the target and rename at the end: an interrupted export never
-    leaves a truncated file that looks complete. Links and devices are written through."""
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        # /dev/stdout, a named pipe, a link: write through it, never replace it.
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                return write_export(rows, out, fmt, columns, plain=plain)
-        except OSError as exc:
-            raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    partial = path.with_name(path.name + ".part")
-    try:
-        with open(partial, "w", encoding="utf-8", newline="") as out:
-            count = write_export(rows, out, fmt, columns, plain=plain)
-        os.replace(partial, path)
-    except OSError as exc:
-        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        if partial.exists():
-            partial.unlink()
-    return count
 
 
 def _write_stdout(rows: Iterable[dict], fmt: str, columns, plain: bool) -> None:

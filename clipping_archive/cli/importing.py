@@ -20,7 +20,6 @@ from rich.progress import (
 from rich.table import Table
 
 from clipping_archive.cli.options import (
-    DEFAULT_DB,
     db_option,
     emit_json,
     json_option,
@@ -30,10 +29,8 @@ from clipping_archive.cli.options import (
 from clipping_archive.importer import (
     DEFAULT_GLOB,
     DEFAULT_WORKERS,
-    DryRun,
     ImportReport,
     count_files,
-    import_paths,
 )
 from clipping_archive.ingest import MAX_FILE_BYTES
 
@@ -92,14 +89,10 @@ def import_cmd(
     options = dict(glob=glob, max_bytes=max_bytes, workers=workers, details=as_json)
     progress = _progress(list(paths), glob)
     try:
-        with progress as on_progress:
-            if dry_run:
-                sink = DryRun(_db_path(ctx))
-                report = import_paths(sink, list(paths), **options, on_progress=on_progress)
-                report.dry_run = True
-            else:
-                with open_archive(ctx, create=True) as archive:
-                    report = import_paths(archive, list(paths), **options, on_progress=on_progress)
+        with progress as on_progress, open_archive(ctx) as archive:
+            report = archive.import_paths(
+                list(paths), dry_run=dry_run, **options, on_progress=on_progress
+            )
     except KeyboardInterrupt:
         # Batches already committed stay; the one in progress was rolled back.
         done = progress.last.added if progress.last else 0
@@ -109,14 +102,6 @@ def import_cmd(
         emit_json(report.as_json())
         return
     _summary(report)
-
-
-def _db_path(ctx: click.Context) -> str:
-    """The archive path open_archive would use (a dry run must not open, let alone create it)."""
-    obj = ctx.find_root().obj or {}
-    return (
-        (ctx.obj or {}).get("db_override") or obj.get("db_override") or obj.get("db") or DEFAULT_DB
-    )
 
 
 class _progress:

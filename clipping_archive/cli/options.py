@@ -8,8 +8,7 @@ from collections.abc import Callable
 
 import click
 
-from clipping_archive.filters import Filters
-from clipping_archive.store import Archive
+from clipping_archive.archive import Archive
 
 DEFAULT_DB = "data/archive.db"
 
@@ -33,10 +32,17 @@ def db_option(f: Callable) -> Callable:
     )(f)
 
 
-def open_archive(ctx: click.Context, *, create: bool = False) -> Archive:
+def db_path(ctx: click.Context) -> str:
+    """The archive file: `--db` after the command, before it, CLIP_DB, the default."""
     obj = ctx.find_root().obj or {}
-    path = (ctx.obj or {}).get("db_override") or obj.get("db_override") or obj.get("db")
-    return Archive(path or DEFAULT_DB, create=create)
+    return (
+        (ctx.obj or {}).get("db_override") or obj.get("db_override") or obj.get("db") or DEFAULT_DB
+    )
+
+
+def open_archive(ctx: click.Context) -> Archive:
+    """The archive, opened for reading until a command writes to it."""
+    return Archive(db_path(ctx))
 
 
 def filter_options(f: Callable) -> Callable:
@@ -44,7 +50,7 @@ def filter_options(f: Callable) -> Callable:
         [
             click.option(
                 "--lang",
-                "language",
+                "lang",
                 metavar="CODE",
                 help="Only clips in this language (nl, ar, en...).",
             ),
@@ -68,10 +74,6 @@ def filter_options(f: Callable) -> Callable:
     ):
         f = decorator(f)
     return f
-
-
-def make_filters(language=None, since=None, until=None, source=None, author=None) -> Filters:
-    return Filters(language=language, since=since, until=until, source=source, author=author)
 
 
 def json_option(f: Callable) -> Callable:

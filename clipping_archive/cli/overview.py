@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
-from clipping_archive.stats import UNKNOWN, archive_stats, human_bytes
+from clipping_archive.output.stats import UNKNOWN, human_bytes
 
 SHOWN_ROWS = 20  # per table on the terminal; --json always has them all
 BAR_WIDTH = 30
@@ -21,7 +21,7 @@ BAR_WIDTH = 30
 def stats_cmd(ctx, as_json: bool) -> None:
     """The archive at a glance: clips by language, month and source; size on disk."""
     with open_archive(ctx) as archive:
-        stats = archive_stats(archive)
+        stats = archive.stats()
     if as_json:
         emit_json(stats)
         return

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, message, open_archive
-from clipping_archive.reindex import reindex
 
 
 @click.command("reindex")
@@ -15,7 +14,7 @@ from clipping_archive.reindex import reindex
 def reindex_cmd(ctx, as_json: bool) -> None:
     """Rebuild the search index with this version's analyzers."""
     with open_archive(ctx) as archive:
-        report = reindex(archive)
+        report = archive.reindex()
     if as_json:
         emit_json(
             {

@@ -11,15 +11,12 @@ from clipping_archive.cli.options import (
     emit_json,
     filter_options,
     json_option,
-    make_filters,
     message,
     open_archive,
 )
-from clipping_archive.query import parse_query
-from clipping_archive.reindex import stale_index_warning
-from clipping_archive.search import SORTS, Hit, find_hits, search
+from clipping_archive.output.shapes import hit_json
+from clipping_archive.search.hits import SORT_ORDERS, Hit
 
-JSON_FIELDS = ("id", "title", "date", "language", "author", "source", "path")
 HIT_STYLE = "bold yellow reverse"
 INDENT = "    "
 
@@ -35,7 +32,7 @@ INDENT = "    "
 @click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
-@click.option("--sort", type=click.Choice(list(SORTS)), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(SORT_ORDERS), default="relevance", show_default=True)
 @db_option
 @json_option
 @click.pass_context
@@ -47,35 +44,22 @@ def search_cmd(ctx, words, limit, sort, as_json, **filter_kwargs) -> None:
         return
     query = " ".join(words)
     with open_archive(ctx) as archive:
-        warning = stale_index_warning(archive)
+        warning = archive.stale_index_warning()
         if warning:
             message(warning)
-        hits = search(archive, query, make_filters(**filter_kwargs), limit=limit, sort=sort)
+        results = archive.search(query, limit=limit, sort=sort, **filter_kwargs)
     if as_json:
-        for hit in hits:
+        for hit in results.hits:
             emit_json(hit_json(hit))
         return
     console = Console(highlight=False)
-    if not hits:
+    if not results.hits:
         console.print("No clips match.", style="dim")
-    title_query = parse_query(query) if hits else None
-    for hit in hits:
-        console.print(
-            render_hit(
-                hit, find_hits(hit.clip.get("title") or "", [hit.clip.get("language")], title_query)
-            )
-        )
+    for hit in results.hits:
+        console.print(render_hit(hit))
 
 
-def hit_json(hit: Hit) -> dict:
-    out = {k: hit.clip.get(k) for k in JSON_FIELDS}
-    out["score"] = round(hit.score, 4)
-    out["snippet"] = hit.snippet.text
-    out["highlights"] = [list(span) for span in hit.snippet.highlights]
-    return out
-
-
-def render_hit(hit: Hit, title_hits: list[tuple[int, int]] = ()) -> Text:
+def render_hit(hit: Hit) -> Text:
     """Hits are marked by style only (no inserted brackets), and each snippet is printed in
     logical order on its own line: a bidi-aware terminal then lays an Arabic snippet out
     right to left, and copying it gives the original text."""
@@ -84,7 +68,7 @@ def render_hit(hit: Hit, title_hits: list[tuple[int, int]] = ()) -> Text:
     text.append(clip["id"], style="cyan")
     text.append(f"  {clip.get('date') or '????'}  {clip.get('language') or '??'}  ", style="dim")
     title = Text(clip.get("title") or "(untitled)", style="bold")
-    for start, end in title_hits:
+    for start, end in hit.title_highlights:
         title.stylize(HIT_STYLE, start, end)
     text.append_text(title)
     text.append("\n")

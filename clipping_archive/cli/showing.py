@@ -7,24 +7,8 @@ from rich.console import Console
 from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
-from clipping_archive.language import detect_paragraphs
 from clipping_archive.models import Paragraph
-
-SHOWN_FIELDS = (
-    "id",
-    "title",
-    "title_derived",
-    "date",
-    "language",
-    "languages",
-    "author",
-    "source",
-    "url",
-    "tags",
-    "path",
-    "encoding",
-    "imported_at",
-)
+from clipping_archive.output.shapes import CLIP_FIELDS, clip_json, clip_paragraphs
 
 
 @click.command("show")
@@ -38,19 +22,10 @@ def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> Non
     """Show one clip by id (or an unambiguous id prefix)."""
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
-    # Worked out again from the stored body with the same seeded detector the import
-    # used, so they agree with `languages` (which keeps only the distinct languages).
-    paragraphs = detect_paragraphs(clip.get("body") or "", clip.get("language"))
     if as_json:
-        out = {k: clip.get(k) for k in SHOWN_FIELDS}
-        out["paragraphs"] = [{"language": p.language, "text": p.text} for p in paragraphs]
-        out["body"] = clip["body"]
-        if stripped:
-            out["stripped"] = clip.get("stripped") or []
-        if raw:
-            out["raw"] = clip["raw"]
-        emit_json(out)
+        emit_json(clip_json(clip, raw=raw, stripped=stripped))
         return
+    paragraphs = clip_paragraphs(clip)
     console = Console(highlight=False)
     console.print(render_header(clip, paragraphs))
     console.print(render_body(paragraphs, clip.get("language")))
@@ -64,7 +39,7 @@ def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> Non
 
 def render_header(clip: dict, paragraphs: tuple[Paragraph, ...]) -> Text:
     header = Text()
-    for key in SHOWN_FIELDS:
+    for key in CLIP_FIELDS:
         value = clip.get(key)
         if value in (None, [], "") or (key == "title_derived" and not value):
             continue

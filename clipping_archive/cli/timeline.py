@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 
 import click
@@ -15,11 +13,10 @@ from clipping_archive.cli.options import (
     db_option,
     emit_json,
     filter_options,
-    make_filters,
     message,
     open_archive,
 )
-from clipping_archive.timeline import PERIODS, Timeline, timeline
+from clipping_archive.output.timeline import PERIODS, Timeline, left_out_notes, timeline_csv
 
 TIMELINE_FORMATS = ("chart", "csv", "json")
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
@@ -47,7 +44,7 @@ COLUMN_GAP = 2  # rich's default padding: one space each side of a column bounda
 def timeline_cmd(ctx, query, by, fmt, as_json, **filter_kwargs) -> None:
     """Counts of clips (all, or matching QUERY) over time, per language."""
     with open_archive(ctx) as archive:
-        result = timeline(archive, query, make_filters(**filter_kwargs), by=by)
+        result = archive.timeline(query, by=by, **filter_kwargs)
     fmt = "json" if as_json else fmt
     if fmt == "json":
         emit_json(result.as_json())
@@ -58,32 +55,6 @@ def timeline_cmd(ctx, query, by, fmt, as_json, **filter_kwargs) -> None:
         console.print(render_chart(result, console.width))
     for note in left_out_notes(result):
         message(note)
-
-
-def timeline_csv(result: Timeline) -> str:
-    """Plain CSV (ASCII only, so no byte-order mark): period, one column per language, total."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["period", *result.languages, "total"])
-    for row in result.rows():
-        writer.writerow([row["period"], *(row[lang] for lang in result.languages), row["total"]])
-    return out.getvalue()
-
-
-def left_out_notes(result: Timeline) -> list[str]:
-    notes = []
-    if result.undated:
-        notes.append(f"left out: {_clips(result.undated)} without a date")
-    if result.imprecise:
-        notes.append(
-            f"left out: {_clips(result.imprecise)} dated less precisely than a {result.by} "
-            "(e.g. only to the month); try a coarser --by"
-        )
-    return notes
-
-
-def _clips(n: int) -> str:
-    return f"{n} clip" if n == 1 else f"{n} clips"
 
 
 def render_chart(result: Timeline, width: int = 80) -> Table | Text:

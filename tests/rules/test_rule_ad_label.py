@@ -2,7 +2,7 @@
 
 import pytest
 
-from clipping_archive.clean import clean_text
+from clipping_archive.ingest.cleaning import clean_text
 
 
 @pytest.mark.parametrize("label", ["ADVERTISEMENT", "Advertentie", "إعلان", "  advertisement  "])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from clipping_archive.metadata import extract_metadata
+from clipping_archive.ingest.metadata import extract_metadata
 
 BODY = "De eerste alinea van het artikel, lang genoeg om als tekst te gelden en niet als kop."
 

@@ -3,8 +3,8 @@ The post's own words stay; its date is not the article's."""
 
 import pytest
 
-from clipping_archive.clean import clean_text
-from clipping_archive.metadata import extract_metadata
+from clipping_archive.ingest.cleaning import clean_text
+from clipping_archive.ingest.metadata import extract_metadata
 
 
 @pytest.mark.parametrize(

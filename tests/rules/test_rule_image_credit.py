@@ -2,7 +2,7 @@
 
 import pytest
 
-from clipping_archive.clean import clean_text
+from clipping_archive.ingest.cleaning import clean_text
 
 SEED_000_CREDIT = (
     "Uitgelichte afbeelding: Emergency services responding to the Crocus City Hall attack in"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from clipping_archive.metadata import extract_metadata
+from clipping_archive.ingest.metadata import extract_metadata
 
 BODY = "بعد ساعات قليلة من الإعلان عن هجوم على قاعة للحفلات بضواحي العاصمة الروسية موسكو."
 

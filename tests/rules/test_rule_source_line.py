@@ -2,7 +2,7 @@
 
 import pytest
 
-from clipping_archive.metadata import extract_metadata
+from clipping_archive.ingest.metadata import extract_metadata
 
 BODY = "Kop\n\nDe expert sloot zijn toespraak af met de volgende woorden over ISIS."
 

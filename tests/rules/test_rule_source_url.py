@@ -1,6 +1,6 @@
 """Rule source_url: a lone URL closing (or opening) the clip is the page it came from."""
 
-from clipping_archive.metadata import extract_metadata
+from clipping_archive.ingest.metadata import extract_metadata
 
 BODY = "Kop\n\nDe expert sloot zijn toespraak af met de volgende woorden over ISIS."
 

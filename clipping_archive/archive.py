@@ -1,0 +1,240 @@
+"""The public Python API: one object per archive file, every command a method.
+
+    from clipping_archive import Archive
+    with Archive("data/archive.db") as archive:
+        report = archive.import_paths(["seeds/"])
+        results = archive.search("aanslag", lang="nl", since="2024-01", limit=20)
+        results.total, results.hits
+        clip = archive.get("7cbaa00f")
+
+The CLI (``clipping_archive.cli``) parses options and calls these methods; the web
+plugin (``clipping_archive.web``) does the same. Filters are keyword arguments named as
+the CLI options: ``lang, since, until, source, author``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from clipping_archive.analysis import ANALYZER_VERSION
+from clipping_archive.errors import ClipError
+from clipping_archive.ingest import index_fields
+from clipping_archive.languages import resolve_language
+from clipping_archive.output import export as export_module
+from clipping_archive.output.files import write_atomically
+from clipping_archive.output.stats import archive_stats
+from clipping_archive.output.timeline import Timeline, timeline
+from clipping_archive.search.filters import Filters
+from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
+from clipping_archive.search.query import ParsedQuery, parse_query
+from clipping_archive.storage.sqlite import SQLiteStore
+
+MIN_PREFIX = 4  # shortest id prefix `get` accepts: shorter ones match too many clips
+CANDIDATES_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ReindexReport:
+    clips: int
+    old_version: str | None
+    new_version: str
+
+
+class Archive:
+    """A handle on one archive file.
+
+    The file is opened for reading only until something writes (an import, a reindex):
+    a search never creates, alters or converts a file. An archive made by an earlier
+    release is upgraded in place when opened. ``readonly=True`` refuses writes."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._store: SQLiteStore | None = None
+        self._writable = False
+
+    # -- the file -----------------------------------------------------------------
+
+    @property
+    def store(self) -> SQLiteStore:
+        """The storage backend, opened for reading (the file must exist)."""
+        if self._store is None:
+            self._store = SQLiteStore(self.path, readonly=True)
+        return self._store
+
+    def _writer(self) -> SQLiteStore:
+        if self.readonly:
+            raise ClipError(f"{self.path} is opened read-only")
+        if not self._writable:
+            if self._store is not None:
+                self._store.close()
+            self._store = SQLiteStore(self.path, readonly=False)
+            self._writable = True
+        return self._store
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+            self._writable = False
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- filters --------------------------------------------------------------------
+
+    def filters(
+        self,
+        lang: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        author: str | None = None,
+    ) -> Filters:
+        """Keyword filters, checked: a language is a code or a name (``nl``, ``Dutch``);
+        a bad date is a ClipError."""
+        language = resolve_language(lang, tuple(self.store.languages())) if lang else None
+        filters = Filters(language, since, until, source, author)
+        _ = filters.since_day, filters.until_day  # parse now: errors before any work
+        return filters
+
+    # -- commands -------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[str | Path], *, dry_run: bool = False, **options):
+        """Import files and folders (recursively). Options as `clip import`'s: ``glob``,
+        ``max_bytes``, ``workers``, ``details``, ``on_progress``. Returns an ImportReport
+        (``.added``, ``.duplicates``, ``.unchanged``, ``.rejected`` ...)."""
+        from clipping_archive.importer import DryRun, import_paths
+
+        paths = list(paths)
+        if dry_run:
+            sink = DryRun(self.store if self.exists() else None)
+            report = import_paths(sink, paths, **options)
+            report.dry_run = True
+            return report
+        return import_paths(self._writer(), paths, **options)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = DEFAULT_LIMIT,
+        offset: int = 0,
+        sort: str = "relevance",
+        **filters,
+    ) -> Results:
+        """The clips matching ``query``: ``.total`` in all, ``.hits`` on this page (Hit:
+        ``.clip`` dict, ``.score``, ``.snippet.text`` and ``.snippet.highlights``)."""
+        return run_search(
+            self.store, query, self.filters(**filters), limit=limit, offset=offset, sort=sort
+        )
+
+    def count(self, query: str | None = None, **filters) -> int:
+        """How many clips match (all clips without a query)."""
+        parsed = parse_query(query) if query else None
+        return self.store.count_matches(parsed, self.filters(**filters))
+
+    def facets(
+        self,
+        query: str | None = None,
+        names: Iterable[str] = ("language", "source", "month"),
+        limit: int | None = None,
+        **filters,
+    ) -> dict[str, dict]:
+        """Counts of the matching clips by language, source, month (or year)."""
+        parsed = parse_query(query) if query else None
+        chosen = self.filters(**filters)
+        return {
+            name: {k: n for k, n in self.store.facet(name, parsed, chosen, limit)} for name in names
+        }
+
+    def get(self, clip_id: str) -> dict:
+        """A clip by id, or by an unambiguous prefix of at least MIN_PREFIX characters."""
+        clip_id = clip_id.strip().lower()
+        clip = self.store.get(clip_id)
+        if clip is not None:
+            return clip
+        if len(clip_id) < MIN_PREFIX:
+            raise ClipError(
+                f"id {clip_id!r} is too short: give at least {MIN_PREFIX} characters of it"
+            )
+        found = self.store.ids_with_prefix(clip_id, CANDIDATES_SHOWN + 1)
+        if not found:
+            raise ClipError(f"no clip with id {clip_id!r}")
+        if len(found) > 1:
+            more = ", ..." if len(found) > CANDIDATES_SHOWN else ""
+            shown = ", ".join(found[:CANDIDATES_SHOWN])
+            raise ClipError(f"id prefix {clip_id!r} matches several clips: {shown}{more}")
+        return self.store.get(found[0])
+
+    def export_rows(
+        self, query: str | None = None, columns: Iterable[str] | None = None, **filters
+    ) -> Iterator[dict]:
+        """The rows `clip export` writes, as dicts, streamed."""
+        return export_module.export_rows(self.store, query, self.filters(**filters), columns)
+
+    def export(
+        self,
+        path: str | Path,
+        query: str | None = None,
+        *,
+        format: str = "csv",
+        columns: Iterable[str] | str | None = None,
+        plain: bool = False,
+        rows: Iterable[dict] | None = None,
+        **filters,
+    ) -> int:
+        """Write the clips (all, or those matching ``query``) to ``path``, atomically;
+        returns the number of rows."""
+        if isinstance(columns, str) or columns is None:
+            columns = export_module.parse_columns(columns, with_query=bool(query))
+        columns = tuple(columns)
+        if rows is None:
+            rows = self.export_rows(query, columns, **filters)
+        return write_atomically(
+            Path(path),
+            lambda out: export_module.write_export(rows, out, format, columns, plain=plain),
+            protected=self.store.side_files(),
+        )
+
+    def timeline(self, query: str | None = None, by: str = "month", **filters) -> Timeline:
+        return timeline(self.store, query, self.filters(**filters), by=by)
+
+    def stats(self) -> dict:
+        return archive_stats(self.store)
+
+    def languages(self) -> list[str]:
+        return self.store.languages()
+
+    def stale_index_warning(self) -> str | None:
+        """One line for stderr when the archive was indexed by another analyzer version."""
+        stored = self.store.meta("analyzer_version")
+        if stored == ANALYZER_VERSION:
+            return None
+        return (
+            f"warning: the index was built by analyzer {stored or 'unknown'}, this is "
+            f"{ANALYZER_VERSION}; results may be incomplete until you run `clip reindex`"
+        )
+
+    def reindex(self, on_clip: Callable[[int], None] | None = None) -> ReindexReport:
+        """Rebuild the search index with this version's analyzers, in one transaction."""
+        _ = self.store  # an archive to rebuild must exist: never created here
+        store = self._writer()
+        old = store.meta("analyzer_version")
+        count = store.rebuild_index(_index_row, on_clip, {"analyzer_version": ANALYZER_VERSION})
+        return ReindexReport(count, old, ANALYZER_VERSION)
+
+    def parse(self, query: str) -> ParsedQuery:
+        return parse_query(query)
+
+
+def _index_row(clip: dict) -> tuple[str, str, str, list[str]]:
+    return index_fields(clip.get("title"), clip.get("body") or "", clip.get("language"))

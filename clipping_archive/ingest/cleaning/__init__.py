@@ -1,0 +1,33 @@
+"""Scraper debris -> clean body. The catalogue is a tuple of small named rules, one
+module per family, so `clip show --stripped` can say what was removed and why. The raw
+text is never touched here; ingest keeps it whole."""
+
+from __future__ import annotations
+
+import re
+
+from clipping_archive.ingest.cleaning import ads, credits, embeds, stray
+from clipping_archive.ingest.cleaning.rule import InlineRule, LineRule, Rule
+from clipping_archive.models import Cleaned, Removed
+
+# Order matters: an embed's attribution goes before its links are cut (the attribution
+# pattern needs the line as written), and stray marks go last (cutting may leave them).
+RULES: tuple[Rule, ...] = (*ads.RULES, *credits.RULES, *embeds.RULES, *stray.RULES)
+
+__all__ = ["RULES", "InlineRule", "LineRule", "Rule", "clean_text"]
+
+
+def clean_text(text: str, rules: tuple[Rule, ...] = RULES) -> Cleaned:
+    lines = text.split("\n")
+    removed: list[Removed] = []
+    for rule in rules:
+        lines, gone = rule.apply(lines)
+        removed.extend(gone)
+    return Cleaned(body=_tidy("\n".join(lines)), removed=tuple(removed))
+
+
+def _tidy(text: str) -> str:
+    # Collapse the blank runs left where debris stood; paragraphs stay separated.
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()

@@ -1,0 +1,23 @@
+"""WordPress ad shortcodes (`[ad_1]`, `[ad_2]`), ad labels, and the "Source link" trailer
+that auto-blogging plugins append."""
+
+from __future__ import annotations
+
+import re
+
+from clipping_archive.ingest.cleaning.rule import InlineRule, LineRule
+from clipping_archive.languages import alternation, words
+
+AD_TAG = InlineRule(
+    "ad_tag",
+    re.compile(r"\s*\[/?(?:ad|ads|adsense|advert|advertisement)(?:_\d+)?\]", re.I),
+    needles=("[",),
+)
+# A line that only says "advertisement" in one of the archive's languages.
+AD_LABEL = LineRule(
+    "ad_label",
+    re.compile(rf"^\s*(?:{alternation(words('ad_labels'))})\s*$", re.I),
+)
+SOURCE_LINK = LineRule("source_link", re.compile(r"^\s*source\s+link\s*$", re.I))
+
+RULES = (AD_TAG, AD_LABEL, SOURCE_LINK)

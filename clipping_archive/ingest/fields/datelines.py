@@ -1,0 +1,68 @@
+"""Lines and prefixes that state the article's date: ` date 2024-06 ` before the first
+sentence, `(اخر تعديل 2024-09-09 15:26:01 )`, `Gepubliceerd op 22 maart 2024`, or a bare
+dateline such as `Moskou, 22 maart 2024` under the headline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clipping_archive.ingest.dates import find_date, fold, is_iso_date, parse_date
+from clipping_archive.languages import alternation, words
+
+# Dateline: a place name may stand before the date ("Moskou, 22 maart 2024").
+DATELINE_MAX_CHARS = 60
+DATELINE_PLACE_WORDS = 2
+
+_PREFIX = re.compile(rf"^\s*(?:{alternation(words('date_labels'))})\s*:?\s*", re.IGNORECASE)
+# Unlabelled, only an ISO date (with maybe a time) counts: "2024-06-23 ISIS heeft ...".
+_ISO_START = re.compile(r"^\s*(\d{4}-\d{2}(?:-\d{2})?)(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s+(?=\S)")
+# Matched against folded text (alef variants unified, lower case).
+_ON = r"(?: on| op| في)?"  # "updated on", "bijgewerkt op", "تم التحديث في"
+_LAST_EDITED = re.compile(
+    rf"^\s*[(\[]?\s*(?:{alternation(words('updated_words'))}){_ON}"
+    r"\s*[:：-]?\s*(?P<value>.+?)\s*[)\]]?\s*$"
+)
+_PUBLISHED = re.compile(
+    rf"^\s*[(\[]?\s*(?:{alternation(words('published_words'))}){_ON}"
+    r"\s*[:：-]?\s*(?P<value>.+?)\s*[)\]]?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class DatePrefix:
+    iso: str
+    text: str  # what was cut from the line, for `--stripped`
+    rest: str  # the line without it
+
+
+def match_date_prefix(line: str) -> DatePrefix | None:
+    """` date 2024-06 ISIS heeft...`: a labelled date (or a bare ISO date) glued before
+    the first sentence."""
+    if (iso := _ISO_START.match(line)) and is_iso_date(iso.group(1)):
+        return DatePrefix(iso.group(1), line[: iso.end()].strip(), line[iso.end() :])
+    label = _PREFIX.match(line)
+    if not label:
+        return None
+    found = find_date(line[label.end() :])
+    if not found or found.start != 0:
+        return None
+    cut = label.end() + found.end
+    return DatePrefix(found.iso, line[:cut].strip(), line[cut:].lstrip())
+
+
+def match_last_edited(line: str) -> str | None:
+    m = _LAST_EDITED.match(fold(line))
+    return parse_date(m.group("value")) if m else None
+
+
+def match_published(line: str) -> str | None:
+    m = _PUBLISHED.match(fold(line))
+    return parse_date(m.group("value")) if m else None
+
+
+def match_dateline(line: str) -> str | None:
+    """A line that is a date and little else: a weekday, a time, a place before it."""
+    if len(line.strip()) > DATELINE_MAX_CHARS:
+        return None
+    return parse_date(line, place_words=DATELINE_PLACE_WORDS)

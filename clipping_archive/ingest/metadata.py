@@ -1,0 +1,150 @@
+"""Clean body -> metadata (title, date, author, source, url) and the body without the
+lines that only carried metadata.
+
+Metadata is read only where a page puts it: a date prefix before the first sentence, the
+*header* (the short lines at the top, up to the first body paragraph) and the *footer* (the
+last few short lines). A date deep in the text ("on 22 March 2024" in a caption) or in an
+embedded post's attribution is never the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clipping_archive.ingest.fields.bylines import match_byline
+from clipping_archive.ingest.fields.datelines import (
+    match_date_prefix,
+    match_dateline,
+    match_last_edited,
+    match_published,
+)
+from clipping_archive.ingest.fields.sources import match_lone_url, match_source_line
+from clipping_archive.ingest.fields.title import choose_title
+from clipping_archive.models import Metadata, Removed
+
+HEADER_MAX_LINES = 8
+HEADER_LINE_MAX_CHARS = 160  # a longer line is a body paragraph: the header ends there
+# A line of this many words ending a sentence is body text, too: metadata lines do not
+# end in a full stop. (Not "?": headlines ask questions.)
+SENTENCE_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!][\"”»’']?$")
+FOOTER_MAX_LINES = 3
+FOOTER_LINE_MAX_CHARS = 120
+# When a clip states more than one date, the publication date wins over a last-edited one.
+DATE_PRIORITY = ("published_line", "dateline", "byline", "date_prefix", "last_edited")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    metadata: Metadata
+    body: str
+    removed: tuple[Removed, ...]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one metadata line said."""
+
+    rule: str
+    text: str
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+def extract_metadata(body: str) -> Extracted:
+    lines = body.split("\n")
+    found: list[_Found] = []
+    drop: set[int] = set()
+
+    first = _first_nonempty(lines)
+    if first is not None and (prefix := match_date_prefix(lines[first])):
+        found.append(_Found("date_prefix", prefix.text, date=prefix.iso))
+        lines = [*lines[:first], prefix.rest, *lines[first + 1 :]]
+
+    for i in _header(lines):
+        if hit := _header_line(lines[i]):
+            found.append(hit)
+            drop.add(i)
+    for i in _footer(lines):
+        if i not in drop and (hit := _footer_line(lines[i])):
+            found.append(hit)
+            drop.add(i)
+
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    title, derived = choose_title(kept)
+    meta = Metadata(
+        title=title,
+        title_derived=derived,
+        date=_pick_date(found),
+        author=next((f.author for f in found if f.author), None),
+        source=next((f.source for f in found if f.source), None),
+        url=next((f.url for f in found if f.url), None),
+    )
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return Extracted(meta, text, tuple(Removed(f.rule, f.text) for f in found))
+
+
+def _header_line(line: str) -> _Found | None:
+    text = line.strip()
+    if iso := match_last_edited(text):
+        return _Found("last_edited", text, date=iso)
+    if iso := match_published(text):
+        return _Found("published_line", text, date=iso)
+    if iso := match_dateline(text):
+        return _Found("dateline", text, date=iso)
+    if byline := match_byline(text):
+        return _Found("byline", text, date=byline.date, author=byline.author)
+    return _footer_line(text)
+
+
+def _footer_line(line: str) -> _Found | None:
+    text = line.strip()
+    if source := match_source_line(text):
+        return _Found("source_line", text, source=source.source, url=source.url)
+    if url := match_lone_url(text):
+        return _Found("source_url", text, url=url)
+    return None
+
+
+def _pick_date(found: list[_Found]) -> str | None:
+    for rule in DATE_PRIORITY:
+        for f in found:
+            if f.rule == rule and f.date:
+                return f.date
+    return None
+
+
+def _first_nonempty(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line.strip()), None)
+
+
+def _header(lines: list[str]) -> list[int]:
+    """Indices of the non-empty lines at the top, up to the first that is body text."""
+    out: list[int] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if len(out) >= HEADER_MAX_LINES or _is_body_text(line.strip()):
+            break
+        out.append(i)
+    return out
+
+
+def _is_body_text(line: str) -> bool:
+    if len(line) > HEADER_LINE_MAX_CHARS:
+        return True
+    return len(line.split()) >= SENTENCE_MIN_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def _footer(lines: list[str]) -> list[int]:
+    out: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        if len(out) >= FOOTER_MAX_LINES or len(lines[i].strip()) > FOOTER_LINE_MAX_CHARS:
+            break
+        out.append(i)
+    return out

@@ -1,0 +1,90 @@
+"""One file -> one PreparedClip: decode -> clean -> metadata -> language -> analysis.
+
+Pure with respect to the archive (nothing here touches the database), so it can run in
+worker processes while a single writer stores the results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from clipping_archive.analysis import index_text
+from clipping_archive.ingest.cleaning import clean_text
+from clipping_archive.ingest.decode import DecodeError, decode_bytes
+from clipping_archive.ingest.language import detect_clip, detect_paragraphs, paragraph_languages
+from clipping_archive.ingest.metadata import extract_metadata
+from clipping_archive.ingest.sidecar import apply_sidecar, load_sidecar
+from clipping_archive.models import PreparedClip, Rejection
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+ID_LENGTH = 16
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text itself, so the same article in another encoding or under another
+    file name is recognised as the same clip."""
+    canonical = unicodedata.normalize("NFC", text).strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedClip | Rejection:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:  # checked before reading: a 4 GB dump is never loaded
+            return Rejection(str(path), f"too large ({size} bytes > {max_bytes})")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Rejection(str(path), f"unreadable: {exc.strerror or exc}")
+    try:
+        return prepare_bytes(data, str(path), sidecar=load_sidecar(path))
+    except DecodeError as exc:
+        return Rejection(str(path), str(exc))
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop a 300K-file import
+        return Rejection(str(path), f"failed ({type(exc).__name__}: {exc})")
+
+
+def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
+    decoded = decode_bytes(data)
+    cleaned = clean_text(decoded.text)
+    extracted = extract_metadata(cleaned.body)
+    if not extracted.body.strip():
+        raise DecodeError("no article text after cleaning")
+    language, paragraphs = detect_clip(extracted.body)
+    meta = apply_sidecar(extracted.metadata, sidecar)
+    digest = content_hash(decoded.text)
+    title_terms, body_terms, part_terms = _index_terms(meta.title, paragraphs, language)
+    return PreparedClip(
+        id=digest[:ID_LENGTH],
+        content_hash=digest,
+        path=path,
+        encoding=decoded.encoding,
+        raw=decoded.text,
+        body=extracted.body,
+        metadata=meta,
+        language=language,
+        paragraphs=paragraphs,
+        removed=cleaned.removed + extracted.removed,
+        title_terms=title_terms,
+        body_terms=body_terms,
+        part_terms=part_terms,
+        size_bytes=len(data),
+    )
+
+
+def index_fields(
+    title: str | None, body: str, language: str | None
+) -> tuple[str, str, str, list[str]]:
+    """(title terms, body terms, compound-part terms, paragraph languages) for a stored
+    clip, exactly as an import makes them: reindex uses this, so a rebuilt index equals a
+    fresh import's."""
+    paragraphs = detect_paragraphs(body or "", language)
+    title_terms, body_terms, part_terms = _index_terms(title, paragraphs, language)
+    return title_terms, body_terms, part_terms, paragraph_languages(paragraphs)
+
+
+def _index_terms(title, paragraphs, language) -> tuple[str, str, str]:
+    title_terms, body_terms = index_text(title, paragraphs, language)
+    return title_terms, body_terms, ""

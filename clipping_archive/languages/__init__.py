@@ -1,0 +1,89 @@
+"""Language packs: everything the archive knows about one language, in one module.
+
+A pack holds the words the ingest stages look for (detection stopwords, month and weekday
+names, byline, dateline and source labels, debris phrases) and names its analyzer chain
+(``clipping_archive.analysis``). The stages build their patterns from *all* packs, so
+adding a language is one new module here (plus its test vectors), registered in PACKS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from clipping_archive.errors import ClipError
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str  # ISO 639-1, as stored in clips.language
+    name: str  # English name, for messages
+    aliases: tuple[str, ...] = ()  # other names a user may type for --lang
+    script: str = "latin"  # "latin" or "arabic": how detection and folding treat it
+    # Frequent words this language uses and the archive's other languages of the same
+    # script do not: detection counts them (words both use tell nothing).
+    stopwords: frozenset[str] = frozenset()
+    # Month number -> names as the date matcher sees them (folded: lower case, Arabic
+    # letter variants unified). Abbreviations included.
+    months: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    weekdays: tuple[str, ...] = ()  # folded
+    byline_words: tuple[str, ...] = ()  # "By", "Door": a name follows, no separator needed
+    byline_words_with_separator: tuple[str, ...] = ()  # "كتب-": a separator must follow
+    published_words: tuple[str, ...] = ()  # "Published", "Gepubliceerd" (folded)
+    updated_words: tuple[str, ...] = ()  # "Updated", "Bijgewerkt" (folded)
+    date_labels: tuple[str, ...] = ()  # "Date:", "Datum:"
+    source_labels: tuple[str, ...] = ()  # "Source:", "Bron:"
+    ad_labels: tuple[str, ...] = ()  # a line that only says "advertisement"
+    image_labels: tuple[str, ...] = ()  # "Foto:", "Photo:" (a credit follows)
+    image_by_words: tuple[str, ...] = ()  # "photo by", "foto door"
+    shared_by: tuple[str, ...] = ()  # "A post shared by" (an embedded post's attribution)
+    time_words: tuple[str, ...] = ()  # "om", "at": glue between a date and a time
+
+
+def _load() -> dict[str, LanguagePack]:
+    from clipping_archive.languages import ar, en, nl
+
+    return {pack.code: pack for pack in (nl.PACK, en.PACK, ar.PACK)}
+
+
+PACKS: dict[str, LanguagePack] = _load()
+CODES: tuple[str, ...] = tuple(PACKS)
+
+
+def words(attribute: str) -> tuple[str, ...]:
+    """One kind of word from every pack, in pack order, without repeats."""
+    return tuple(dict.fromkeys(w for pack in PACKS.values() for w in getattr(pack, attribute)))
+
+
+def alternation(items) -> str:
+    """A regex alternation of literal words, longest first (so "laatst bijgewerkt" wins
+    over "bijgewerkt"); spaces match any run of white space."""
+    escaped = (
+        re.escape(w).replace("\\ ", r"\s+") for w in sorted(set(items), key=len, reverse=True)
+    )
+    return "|".join(escaped)
+
+
+def month_names() -> dict[int, tuple[str, ...]]:
+    """Month number -> every pack's names for it."""
+    out: dict[int, tuple[str, ...]] = {}
+    for pack in PACKS.values():
+        for number, names in pack.months.items():
+            out[number] = tuple(dict.fromkeys((*out.get(number, ()), *names)))
+    return out
+
+
+def resolve_language(value: str, held: tuple[str, ...] | None = None) -> str:
+    """A --lang value (a code or a name, any case) -> the code stored in clips.language.
+    A code the packs do not know is accepted when the archive holds clips in it (``held``),
+    so languages langdetect found (de, fr...) can still be filtered."""
+    wanted = value.strip().lower()
+    for pack in PACKS.values():
+        if wanted == pack.code or wanted == pack.name.lower() or wanted in pack.aliases:
+            return pack.code
+    if held is not None and wanted in held:
+        return wanted
+    known = held if held is not None else CODES
+    raise ClipError(
+        f"unknown language {value!r}; the archive holds: {', '.join(known) or 'no clips yet'}"
+    )

@@ -1,0 +1,41 @@
+"""Dutch."""
+
+from clipping_archive.languages import LanguagePack
+
+PACK = LanguagePack(
+    code="nl",
+    name="Dutch",
+    aliases=("nederlands", "dutch", "nld", "dut", "vlaams"),
+    stopwords=frozenset(
+        """de het een en van dat die niet zijn op voor met als aan er maar om ook bij nog
+        wel dan naar uit hij ze zij wordt werd worden heeft hebben deze dit wat tot
+        geen meer zich kan zou omdat hun onder tegen na waar hoe wie nu daar dus toen
+        sinds tussen volgens werden zijn waren heb ik je jij wij mij hem haar ons
+        zal zullen moet kunnen naar ook nadat terwijl maar echter waarin waarvan""".split()
+    ),
+    months={
+        1: ("januari", "jan"),
+        2: ("februari", "feb"),
+        3: ("maart", "mrt"),
+        4: ("april", "apr"),
+        5: ("mei",),
+        6: ("juni", "jun"),
+        7: ("juli", "jul"),
+        8: ("augustus", "aug"),
+        9: ("september", "sep", "sept"),
+        10: ("oktober", "okt"),
+        11: ("november", "nov"),
+        12: ("december", "dec"),
+    },
+    weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    byline_words=("geschreven door", "door", "tekst", "auteur"),
+    published_words=("gepubliceerd", "geplaatst"),
+    updated_words=("laatst bijgewerkt", "laatst gewijzigd", "bijgewerkt", "gewijzigd"),
+    date_labels=("datum",),
+    source_labels=("bron", "bronnen"),
+    ad_labels=("advertentie", "advertorial"),
+    image_labels=("uitgelichte afbeelding", "afbeelding", "beeld", "foto", "fotografie"),
+    image_by_words=("foto", "beeld"),
+    shared_by=("een bericht gedeeld door",),
+    time_words=("om", "uur", "u"),
+)

@@ -1,0 +1,186 @@
+"""Clips out of the archive as CSV or JSON Lines, streamed row by row.
+
+Rows come from one SQLite cursor and go out one at a time, so memory stays flat however
+many clips are exported. Only the columns asked for are read (``raw`` is never dragged
+through unless requested). With a query, each row can also carry its hit count, a
+keyword-in-context snippet and the relevance score, all computed by ``search``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from clipping_archive.errors import ClipError
+from clipping_archive.output.csv_safety import neutralise
+from clipping_archive.search.filters import Filters
+from clipping_archive.search.query import ParsedQuery, parse_query
+from clipping_archive.search.snippets import MARK_START, make_snippet
+
+FORMATS = ("csv", "jsonl")
+DEFAULT_COLUMNS = ("id", "title", "date", "language", "author", "source", "path", "body")
+# Every clip column a user may ask for (seq is internal, content_hash is the duplicate key).
+CLIP_COLUMNS = (
+    "id",
+    "title",
+    "title_derived",
+    "date",
+    "date_start",
+    "date_end",
+    "language",
+    "languages",
+    "author",
+    "source",
+    "url",
+    "tags",
+    "path",
+    "encoding",
+    "size_bytes",
+    "imported_at",
+    "content_hash",
+    "body",
+    "raw",
+    "stripped",
+)
+QUERY_COLUMNS = ("hits", "snippet", "score")  # computed per row, only with a query
+DEFAULT_QUERY_COLUMNS = (*DEFAULT_COLUMNS, "hits", "snippet")
+BOM = "\ufeff"
+
+
+class ColumnError(ClipError):
+    """A --columns value naming a column that does not exist (a usage error)."""
+
+
+def parse_columns(text: str | None, *, with_query: bool) -> tuple[str, ...]:
+    """``"id,title"`` -> ``("id", "title")``, checked; None -> the default columns."""
+    if text is None:
+        return DEFAULT_QUERY_COLUMNS if with_query else DEFAULT_COLUMNS
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    if not names:
+        raise ColumnError("--columns is empty: name at least one column")
+    known = CLIP_COLUMNS + QUERY_COLUMNS
+    for name in names:
+        if name not in known:
+            raise ColumnError(f"unknown column {name!r}; choose from: {', '.join(known)}")
+        if name in QUERY_COLUMNS and not with_query:
+            raise ColumnError(f"column {name!r} needs a QUERY (it describes the hits)")
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ColumnError(f"column {duplicates[0]!r} is named twice in --columns")
+    return tuple(names)
+
+
+def export_rows(
+    store,
+    query: str | ParsedQuery | None = None,
+    filters: Filters = Filters(),
+    columns: Iterable[str] | None = None,
+) -> Iterator[dict]:
+    """The rows to export, oldest first (undated clips last, in import order), or by
+    relevance with a query. The query runs now, so a bad one fails before any output."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    columns = tuple(columns) if columns is not None else parse_columns(None, with_query=bool(query))
+    batches = store.iter_clips(parsed, filters, _db_columns(columns))
+    return _rows(store, batches, parsed, columns)
+
+
+def _db_columns(columns: tuple[str, ...]) -> tuple[str, ...]:
+    wanted = [c for c in columns if c in CLIP_COLUMNS]
+    if any(c in ("hits", "snippet") for c in columns):
+        wanted += ["body", "language", "languages"]  # where hits and snippets are found
+    return tuple(dict.fromkeys(wanted))
+
+
+def _rows(
+    store, batches: Iterator[list[dict]], parsed: ParsedQuery | None, columns: tuple[str, ...]
+) -> Iterator[dict]:
+    for clips in batches:
+        if parsed is None:
+            yield from clips
+        else:
+            yield from _with_query_columns(store, clips, parsed, columns)
+
+
+def _with_query_columns(
+    store, clips: list[dict], parsed: ParsedQuery, columns: tuple[str, ...]
+) -> Iterator[dict]:
+    """Score, hits and snippet for a batch of matching clips. Hits are the places FTS5
+    itself marks in the body (one per matching word or phrase), asked for a batch at a
+    time, so no body has to be analysed again in Python."""
+    marks: dict[int, str] = {}
+    if "hits" in columns or "snippet" in columns:
+        marks = store.body_marks(parsed, [clip["seq"] for clip in clips])
+    for clip in clips:
+        rank = clip.pop("rank")
+        marked = marks.get(clip["seq"])
+        if "score" in columns:
+            clip["score"] = round(-rank, 4)  # as `clip search --json` reports it
+        if "hits" in columns:
+            clip["hits"] = marked.count(MARK_START) if marked else 0
+        if "snippet" in columns:
+            clip["snippet"] = make_snippet(clip, parsed, marked=marked).text
+        yield clip
+
+
+# -- writing ---------------------------------------------------------------------
+
+
+def write_export(
+    rows: Iterable[dict],
+    out: TextIO,
+    fmt: str = "csv",
+    columns: Iterable[str] = DEFAULT_COLUMNS,
+    *,
+    plain: bool = False,
+) -> int:
+    """Write rows to ``out`` (opened with ``newline=""``); returns how many were written.
+
+    CSV is for spreadsheets unless ``plain``: a UTF-8 byte-order mark first (Excel needs it
+    to read UTF-8, and so Arabic) and formula-like cells neutralised. ``plain`` writes the
+    cells exactly as stored and no BOM: for pandas, R and scripts."""
+    columns = tuple(columns)
+    if fmt == "jsonl":
+        return _write_jsonl(rows, out, columns)
+    if fmt != "csv":
+        raise ClipError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    if not plain:
+        out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, "" inside quotes
+    writer.writerow(columns)
+    cell = csv_cell_safe if not plain else csv_cell_plain
+    count = 0
+    for row in rows:
+        writer.writerow([cell(row.get(c)) for c in columns])
+        count += 1
+    return count
+
+
+def csv_cell_safe(value) -> str | int | float:
+    """One value as spreadsheet CSV text: as ``csv_cell_plain``, formula-like text
+    neutralised."""
+    if type(value) is str:  # the common case first: most cells are text
+        return neutralise(value)
+    return csv_cell_plain(value)
+
+
+def csv_cell_plain(value) -> str | int | float:
+    """One value as CSV text: unknown is empty, lists are JSON, flags true/false."""
+    if type(value) is str:
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _write_jsonl(rows: Iterable[dict], out: TextIO, columns: tuple[str, ...]) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+        count += 1
+    return count

@@ -1,0 +1,53 @@
+"""Writing an output file safely: to a temporary file created exclusively beside the
+target (never following a path that is already there), renamed over the target when
+complete. An interrupted export never leaves a truncated file that looks complete, and a
+link planted at the temporary name cannot redirect the write."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from clipping_archive.errors import ClipError
+
+
+def write_atomically(
+    path: Path, write: Callable[[TextIO], int], *, protected: set[Path] = frozenset()
+) -> int:
+    """``write(out)`` into ``path``; returns what ``write`` returns. ``protected`` are
+    files that must never be overwritten (the archive and its side files). A target that
+    is a device or pipe (`/dev/stdout`, a FIFO) is written through, never replaced."""
+    path = Path(path)
+    resolved = path.resolve()
+    if resolved in protected or any(
+        path.exists() and p.exists() and os.path.samefile(path, p) for p in protected
+    ):
+        raise ClipError(f"refusing to write the export over the archive itself ({path})")
+    if path.exists() and not path.is_file():
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return write(out)
+        except OSError as exc:
+            raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    folder = resolved.parent
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            result = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, resolved if path.is_symlink() else path)
+        temp = None
+        return result
+    except OSError as exc:
+        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)

@@ -1,0 +1,164 @@
+"""User query -> a ParsedQuery over analysed terms (the storage layer renders it).
+
+A small parser, not FTS5's own syntax, reads what the user typed, so nothing typed can
+cause an FTS5 syntax error:
+
+- words: all must match (``aanslag Moskou``); ``AND`` may be written, it changes nothing;
+- ``"exact phrase"`` (an unclosed quote runs to the end of the query);
+- ``a OR b`` (binds tighter than the implicit AND: ``a OR b c`` is ``(a OR b) AND c``);
+- ``-word`` or ``NOT word`` excludes; a query of exclusions only is refused;
+- ``prefix*``;
+- a word with punctuation inside (ISIS-K, al-Ansari, 2023-01-01, U.S., AT&T, foo:bar) is
+  the phrase of its parts, since documents are split at the same punctuation;
+- an operator with nothing to act on (``NOT`` alone, ``OR`` first or last) is a plain
+  word, and punctuation alone (``*``, ``(``) is ignored.
+
+Each word is analysed by every archive language's analyzer, and by the plain one for
+paragraphs in other languages; the variants are OR'ed, so a query need not say its
+language. Every term is quoted in the expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from clipping_archive.analysis import LANGUAGES, analyze_word, normalize
+from clipping_archive.analysis.arabic import is_arabic, strip_prefixes
+from clipping_archive.analysis.tokenize import words
+from clipping_archive.errors import QueryError
+
+QUERY_LANGUAGES: tuple[str | None, ...] = (*LANGUAGES, None)
+OPERATORS = ("OR", "AND", "NOT")
+# A quoted phrase (closed or running to the end), or a run of anything else but spaces.
+_LEXEME = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Analysed terms that must stand in this order (one term: a word); ``prefix``: the
+    last term may be the start of an indexed term (``terror*``)."""
+
+    terms: tuple[str, ...]
+    prefix: bool = False
+
+
+Alternative = tuple[Phrase, ...]  # one word or phrase as typed: its variants, OR'ed
+Clause = tuple[Alternative, ...]  # alternatives the user joined with OR
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a query asks, independent of the storage backend (which renders it: FTS5's
+    MATCH syntax in ``storage.fts5``): every ``wanted`` clause must match, no ``excluded``
+    clause may."""
+
+    wanted: tuple[Clause, ...]
+    excluded: tuple[Clause, ...]
+    terms: frozenset[str]  # every analysed term a hit may have, for highlighting
+    prefixes: frozenset[str] = field(default_factory=frozenset)  # terms typed as prefix*
+
+
+@dataclass(frozen=True)
+class _Lexeme:
+    text: str
+    quoted: bool
+
+    @property
+    def operator(self) -> str | None:
+        return None if self.quoted or self.text not in OPERATORS else self.text
+
+
+@dataclass
+class _Clause:
+    """Alternatives joined by OR; excluded when negated."""
+
+    alternatives: list[Alternative]
+    negated: bool = False
+
+
+@dataclass
+class _Collector:
+    terms: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+
+
+def parse_query(text: str, languages: tuple[str | None, ...] = QUERY_LANGUAGES) -> ParsedQuery:
+    lexemes = [
+        _Lexeme(
+            m.group("phrase") if m.group("phrase") is not None else m.group("word"),
+            m.group("phrase") is not None,
+        )
+        for m in _LEXEME.finditer(text)
+    ]
+    clauses: list[_Clause] = []
+    found = _Collector()
+    pending_or = pending_not = False
+    for i, lex in enumerate(lexemes):
+        has_next = i + 1 < len(lexemes)
+        op = lex.operator
+        if op == "AND" and clauses and has_next:
+            continue
+        if op == "OR" and clauses and has_next and not clauses[-1].negated:
+            pending_or = True
+            continue
+        if op == "NOT" and has_next:
+            pending_not = True
+            continue
+        body, negated = lex.text, pending_not
+        if not lex.quoted and body.startswith("-") and len(body) > 1:
+            body, negated = body.lstrip("-"), True
+        expr = _expression(body, lex.quoted, languages, None if negated else found)
+        if expr is None:
+            continue  # punctuation only: nothing to search for in this lexeme
+        if pending_or and not negated:
+            clauses[-1].alternatives.append(expr)
+        else:
+            clauses.append(_Clause([expr], negated))
+        pending_or = pending_not = False
+    return _assemble(clauses, found)
+
+
+def _assemble(clauses: list[_Clause], found: _Collector) -> ParsedQuery:
+    wanted = tuple(tuple(c.alternatives) for c in clauses if not c.negated)
+    excluded = tuple(tuple(c.alternatives) for c in clauses if c.negated)
+    if not wanted:
+        if excluded:
+            raise QueryError(
+                "a query cannot only exclude (-word, NOT word): add a word that must match"
+            )
+        raise QueryError("nothing to search for: type at least one word")
+    return ParsedQuery(wanted, excluded, frozenset(found.terms), frozenset(found.prefixes))
+
+
+def _expression(
+    text: str, quoted: bool, languages: tuple[str | None, ...], found: _Collector | None
+) -> Alternative | None:
+    """One word or phrase as typed: its variants across languages, to be OR'ed.
+    ``found`` collects terms for highlighting (None for excluded words)."""
+    prefix = not quoted and text.endswith("*")
+    parts = [w for w, _, _ in words(text)]
+    if not parts:
+        return None
+    variants: dict[tuple[str, ...], bool] = {}
+    for lang in languages:
+        terms = tuple(t for t in (analyze_word(w, lang) for w in parts) if t)
+        if terms:
+            variants[terms] = prefix
+    if prefix:
+        # The stem of a prefix can be shorter than the prefix typed (terroristen* is
+        # indexed as terrorist...), so the unstemmed, normalized form is tried as well.
+        head = tuple(t for t in (analyze_word(w, None) for w in parts[:-1]) if t)
+        last = normalize(parts[-1])
+        if is_arabic(last):
+            last = strip_prefixes(last, min_stem=1)
+        if last:
+            variants[(*head, last)] = True
+    if not variants:
+        return None
+    if found is not None:
+        for terms, is_prefix in variants.items():
+            found.terms.update(terms[:-1] if is_prefix else terms)
+            if is_prefix:
+                found.prefixes.add(terms[-1])
+    return tuple(Phrase(terms, is_prefix) for terms, is_prefix in variants.items())

@@ -1,0 +1,155 @@
+"""Snippets: the part of a clip's *original* body around its first hit, with the hits'
+offsets, found from FTS5's marks (the n-th analysed term is the n-th word) or, failing
+that, by analysing the body until the first hit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import islice
+
+from clipping_archive.analysis import analyze_word, iter_tokens
+from clipping_archive.analysis.tokenize import WORD
+from clipping_archive.ingest.language import split_paragraphs
+from clipping_archive.search.query import ParsedQuery
+
+SNIPPET_CHARS = 160
+# Never in analysed text (terms are letters and digits): the storage layer wraps the
+# terms that matched in these when it hands over a marked body.
+MARK_START, MARK_END = "\x01", "\x02"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    highlights: tuple[tuple[int, int], ...]  # [start, end) offsets of hits in text
+
+
+def _is_hit(term: str, parsed: ParsedQuery) -> bool:
+    return term in parsed.terms or any(term.startswith(p) for p in parsed.prefixes)
+
+
+def find_hits(text: str, languages: list[str | None], parsed: ParsedQuery) -> list[tuple[int, int]]:
+    """[start, end) spans of the words in ``text`` whose analysed form is a query term,
+    trying each of the clip's languages (a paragraph may be in any of them)."""
+    spans = {
+        (t.start, t.end)
+        for lang in dict.fromkeys(languages)
+        for t in iter_tokens(text, lang)
+        if _is_hit(t.term, parsed)
+    }
+    return sorted(spans)
+
+
+def first_hit(text: str, languages: list[str | None], parsed: ParsedQuery) -> int | None:
+    """Where the first hit starts, analysing no further than needed (snippets are cut for
+    every result, so this is on the path of every search)."""
+    best: int | None = None
+    for lang in dict.fromkeys(languages):
+        for t in iter_tokens(text, lang):
+            if best is not None and t.start >= best:
+                break
+            if _is_hit(t.term, parsed):
+                best = t.start
+                break
+    return best
+
+
+def clip_languages(clip: dict) -> list[str | None]:
+    """The clip's language, then its paragraphs' languages (a row straight from SQL holds
+    them as JSON text; a decoded clip as a list)."""
+    languages = clip.get("languages") or []
+    if isinstance(languages, str):
+        languages = json.loads(languages)
+    return list(dict.fromkeys([clip.get("language"), *languages]))
+
+
+def make_snippet(
+    clip: dict, parsed: ParsedQuery, width: int = SNIPPET_CHARS, marked: str | None = None
+) -> Snippet:
+    """The first paragraph with a hit, cut to ``width`` around the first hit.
+
+    With ``marked`` (see body_marks) the hits are read from FTS5's marks: the n-th term of
+    the analysed body is the n-th word of the body, so no analysis is needed and phrases
+    are marked only where the phrase matched. Without it, or if the two ever disagree
+    (an index from another analyzer), the body is analysed until the first hit."""
+    body = clip.get("body") or ""
+    languages = clip_languages(clip)
+    if marked:
+        snippet = _snippet_from_marks(body, marked, languages, parsed, width)
+        if snippet is not None:
+            return snippet
+    for paragraph in split_paragraphs(body):
+        first = first_hit(paragraph, languages, parsed)
+        if first is not None:
+            start, end = _window(paragraph, first, width)
+            spans = find_hits(paragraph[start:end], languages, parsed)
+            return _cut(paragraph, start, end, spans)
+    return Snippet(body[:width] + ("…" if len(body) > width else ""), ())
+
+
+def _marked_ordinals(marked: str) -> list[int]:
+    """Which terms (by position) FTS5 marked, using only C-level string operations."""
+    ordinals: list[int] = []
+    pos = marked.find(MARK_START)
+    while pos >= 0:
+        end = marked.find(MARK_END, pos)
+        if end < 0:
+            break
+        first = marked.count(" ", 0, pos)
+        ordinals.extend(range(first, first + marked.count(" ", pos, end) + 1))
+        pos = marked.find(MARK_START, end)
+    return ordinals
+
+
+def _snippet_from_marks(
+    body: str, marked: str, languages: list[str | None], parsed: ParsedQuery, width: int
+) -> Snippet | None:
+    ordinals = _marked_ordinals(marked)
+    if not ordinals:
+        return None  # the hit is in the title only
+    found = WORD.finditer(body)
+    # islice skips words in C: no Python step per word before the first hit.
+    first = next(islice(found, ordinals[0], None), None)
+    if first is None or not any(
+        _is_hit(analyze_word(first.group(), lang), parsed) for lang in languages
+    ):
+        return None  # terms and words out of step: let the caller analyse instead
+    par_start = body.rfind("\n", 0, first.start()) + 1
+    par_end = body.find("\n", first.end())
+    par_end = len(body) if par_end < 0 else par_end
+    lead = len(body[par_start:par_end]) - len(body[par_start:par_end].lstrip())
+    paragraph = body[par_start:par_end].strip()
+    offset = par_start + lead
+    start, end = _window(paragraph, first.start() - offset, width)
+    spans = [(first.start() - offset, first.end() - offset)]
+    position = ordinals[0]
+    for ordinal in ordinals[1:]:
+        word = next(islice(found, ordinal - position - 1, None), None)
+        position = ordinal
+        if word is None or word.start() - offset >= end:
+            break
+        spans.append((word.start() - offset, word.end() - offset))
+    return _cut(paragraph, start, end, [(s - start, e - start) for s, e in spans])
+
+
+def _cut(paragraph: str, start: int, end: int, spans: list[tuple[int, int]]) -> Snippet:
+    """paragraph[start:end] with ellipses; ``spans`` are relative to ``start``."""
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(paragraph) else ""
+    shift = len(prefix)
+    inside = tuple((s + shift, e + shift) for s, e in spans if s >= 0 and e <= end - start)
+    return Snippet(prefix + paragraph[start:end] + suffix, inside)
+
+
+def _window(text: str, first: int, width: int) -> tuple[int, int]:
+    """About ``width`` characters with the first hit a third of the way in, cut at spaces."""
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if space >= 0 else len(text)
+    return start, end

@@ -1,0 +1,30 @@
+"""A ParsedQuery as an FTS5 MATCH expression: every term quoted, so nothing a user types
+can be an FTS5 syntax error."""
+
+from __future__ import annotations
+
+from clipping_archive.search.query import Alternative, Clause, ParsedQuery, Phrase
+
+
+def phrase(p: Phrase) -> str:
+    quoted = '"' + " ".join(p.terms).replace('"', '""') + '"'
+    return quoted + " *" if p.prefix else quoted
+
+
+def _group(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else "(" + " OR ".join(items) + ")"
+
+
+def _alternative(alternative: Alternative) -> str:
+    return _group([phrase(p) for p in alternative])
+
+
+def _clause(clause: Clause) -> str:
+    return _group([_alternative(a) for a in clause])
+
+
+def match_expression(parsed: ParsedQuery) -> str:
+    match = " AND ".join(_clause(c) for c in parsed.wanted)
+    if parsed.excluded:
+        match = f"({match}) NOT ({' OR '.join(_clause(c) for c in parsed.excluded)})"
+    return match

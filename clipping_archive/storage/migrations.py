@@ -1,0 +1,108 @@
+"""Schema migrations for the SQLite archive, with sqlite-utils' ``Migrations``.
+
+Each migration is a function, applied once, in order, inside a transaction, and recorded
+in the ``_sqlite_migrations`` table. An archive made by release 0.1.0 has no such table:
+its first migration (the 0.1.0 schema, all ``IF NOT EXISTS``) finds everything in place
+and is recorded, then the later ones upgrade it in place. ``archive_meta.schema_version``
+says the number of migrations applied, for people reading the file.
+
+Rules for a new migration: append it (never edit an applied one); keep it to plain SQL
+that an archive of any earlier version can run; and when it changes what the index
+holds, leave rebuilding to `clip reindex` (the analyzer version tells search).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("clipping-archive")
+
+CLIPS_DDL = """
+CREATE TABLE IF NOT EXISTS clips (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    title TEXT,
+    title_derived INTEGER,
+    date TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    language TEXT,
+    languages TEXT,
+    author TEXT,
+    source TEXT,
+    url TEXT,
+    tags TEXT,
+    path TEXT,
+    encoding TEXT,
+    size_bytes INTEGER,
+    raw TEXT,
+    body TEXT,
+    stripped TEXT,
+    content_hash TEXT NOT NULL,
+    imported_at TEXT
+)"""
+IMPORT_LOG_DDL = (
+    "CREATE TABLE IF NOT EXISTS import_log ("
+    "path TEXT PRIMARY KEY, size_bytes INTEGER, mtime_ns INTEGER, clip_id TEXT, "
+    "outcome TEXT NOT NULL, reason TEXT, logged_at TEXT)"
+)
+
+
+@MIGRATIONS(name="0001_release_0_1_0")
+def schema_0_1_0(db: Database) -> None:
+    """The schema of release 0.1.0, as it made it."""
+    db.execute("CREATE TABLE IF NOT EXISTS archive_meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute(CLIPS_DDL)
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS idx_clips_id ON clips (id)")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS idx_clips_content_hash ON clips (content_hash)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_clips_date_start ON clips (date_start)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_clips_language ON clips (language)")
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS clips_fts USING fts5("
+        "title, body, tokenize = 'unicode61 remove_diacritics 0')"
+    )
+
+
+@MIGRATIONS(name="0002_import_log_and_compound_parts")
+def import_log_and_parts(db: Database) -> None:
+    """The import log in every archive (readers need not ask whether it exists), and a
+    third FTS column, ``parts``: the parts of compound words (``terreuraanslag`` ->
+    ``terreur aanslag``), kept apart so phrase positions in ``body`` stay those of the
+    text. The FTS table is rebuilt with its title and body terms as they were; the parts
+    come with the next `clip reindex`, which the new analyzer version asks for."""
+    db.execute(IMPORT_LOG_DDL)
+    columns = [row[1] for row in db.execute("PRAGMA table_xinfo(clips_fts)").fetchall()]
+    if "parts" in columns:
+        return
+    db.execute("ALTER TABLE clips_fts RENAME TO clips_fts_0001")
+    db.execute(
+        "CREATE VIRTUAL TABLE clips_fts USING fts5("
+        "title, body, parts, tokenize = 'unicode61 remove_diacritics 0')"
+    )
+    db.execute(
+        "INSERT INTO clips_fts (rowid, title, body, parts) "
+        "SELECT rowid, title, body, '' FROM clips_fts_0001"
+    )
+    db.execute("DROP TABLE clips_fts_0001")
+
+
+def schema_version() -> str:
+    """The schema version this code writes: the number of migrations it knows."""
+    return str(len(MIGRATIONS._migrations))
+
+
+def pending(db: Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
+def upgrade(db: Database) -> list[str]:
+    """Apply what is pending; returns the names applied."""
+    names = pending(db)
+    if names:
+        MIGRATIONS.apply(db)
+        db.execute(
+            "INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('schema_version', ?)",
+            [schema_version()],
+        )
+    return names

@@ -1,0 +1,633 @@
+"""The archive in one plain SQLite file, readable by the sqlite3 shell, sqlite-utils and
+Datasette with no extension loaded. The only module that speaks SQL to it.
+
+- ``clips``: one row per clip, raw text kept whole beside the clean body.
+- ``clips_fts``: an FTS5 table (built-in unicode61 tokenizer) holding the *analysed*
+  title, body and compound parts; its rowid is ``clips.seq``. Analysis happens in Python,
+  so no custom tokenizer is needed to read or query the file.
+- ``archive_meta``: key/value facts such as the schema and analyzer versions.
+- ``import_log``: which file became which clip, so a re-run skips unchanged files.
+- ``_sqlite_migrations``: the schema migrations applied (``storage.migrations``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import sqlite_utils
+
+from clipping_archive.errors import ClipError, QueryError
+from clipping_archive.ingest.dates import date_bounds
+from clipping_archive.ingest.language import paragraph_languages
+from clipping_archive.models import AddResult, PreparedClip, Rejection
+from clipping_archive.search.filters import Filters
+from clipping_archive.search.query import ParsedQuery
+from clipping_archive.search.snippets import MARK_END, MARK_START
+from clipping_archive.storage import migrations
+from clipping_archive.storage.fts5 import match_expression
+from clipping_archive.storage.sqlite_filters import where
+
+FileStamp = tuple[int, int]  # (size in bytes, mtime in ns): "unchanged since"
+
+CLIP_COLUMNS = (
+    "seq",  # INTEGER PRIMARY KEY: a rowid that VACUUM cannot renumber (FTS joins on it)
+    "id",
+    "title",
+    "title_derived",
+    "date",
+    "date_start",
+    "date_end",
+    "language",
+    "languages",  # JSON list of the paragraph languages, in order of first use
+    "author",
+    "source",
+    "url",
+    "tags",  # JSON list
+    "path",
+    "encoding",
+    "size_bytes",
+    "raw",
+    "body",
+    "stripped",  # JSON list of {"rule", "text"} the cleaner removed
+    "content_hash",
+    "imported_at",
+)
+JSON_COLUMNS = ("languages", "tags", "stripped")
+FLAG_COLUMNS = ("title_derived",)
+ENCODED_COLUMNS = frozenset(JSON_COLUMNS + FLAG_COLUMNS)  # what decode_row changes
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAX_PARAMS = 900  # well below SQLite's 32766 parameters a statement
+READ_BATCH = 500  # rows fetched at a time when streaming: memory stays flat
+
+# Ranking: BM25 with the title weighted above the body; compound parts count less than
+# whole words. Given per query (FTS5's `rank MATCH`), so the weights need no change to the
+# stored table and FTS5 can still sort by its own rank column.
+TITLE_WEIGHT = 5.0
+BODY_WEIGHT = 1.0
+PARTS_WEIGHT = 0.5
+RANK_FUNCTION = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT}, {PARTS_WEIGHT})"
+HIGHLIGHT = f"highlight(clips_fts, 1, '{MARK_START}', '{MARK_END}')"  # column 1 is the body
+SORTS = {
+    "relevance": "rank",
+    "newest": "c.date_end IS NULL, c.date_end DESC, rank",
+    "oldest": "c.date_start IS NULL, c.date_start ASC, rank",
+}
+# Facets: a name -> the SQL expression grouped on (month: the clip's date to the month).
+FACETS = {
+    "language": "c.language",
+    "source": "c.source",
+    "month": "substr(c.date, 1, 7)",
+    "year": "substr(c.date, 1, 4)",
+}
+ARCHIVE_TABLES = frozenset({"clips", "clips_fts", "archive_meta"})
+
+
+def _uri(path: Path, mode: str) -> str:
+    # Quoted, so a path holding '#', '?' or '%41' is the path itself, not URI syntax.
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def inspect_file(path: Path) -> str:
+    """ "empty" (no tables: may become an archive), "archive", or raises ClipError for a
+    file that is not one (another application's database, or not SQLite at all). Reads
+    only, on a read-only connection."""
+    try:
+        conn = sqlite3.connect(_uri(path, "ro"), uri=True)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ClipError(f"{path} is not a readable archive: {exc}") from exc
+    if not names:
+        return "empty"
+    if "archive_meta" in names and "clips" in names:
+        return "archive"
+    tables = ", ".join(sorted(n for n in names if not n.startswith("sqlite_"))[:5])
+    raise ClipError(f"{path} is not a clipping archive (it holds other tables: {tables})")
+
+
+class SQLiteStore:
+    """One archive file. ``readonly`` never writes (nor creates, nor switches the journal
+    mode); otherwise the file is created on demand and upgraded in place by migrations."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        exists = self.path.exists()
+        if readonly and not exists:
+            raise ClipError(f"no archive at {self.path} (run `clip import` first, or pass --db)")
+        state = inspect_file(self.path) if exists else "empty"
+        try:
+            if readonly:
+                if state == "empty":
+                    raise ClipError(f"{self.path} is an empty file, not an archive yet")
+                self._upgrade_if_needed()
+                conn = sqlite3.connect(_uri(self.path, "ro"), uri=True, check_same_thread=False)
+                self.db = sqlite_utils.Database(conn)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite_utils.Database(self.path)
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self._create_or_upgrade()
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.DatabaseError as exc:
+            raise ClipError(f"{self.path} is not a readable archive: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------
+
+    def _create_or_upgrade(self) -> None:
+        fresh = "clips" not in self.db.table_names()
+        migrations.upgrade(self.db)
+        if fresh:
+            from clipping_archive.analysis import ANALYZER_VERSION
+
+            self.set_meta("analyzer_version", ANALYZER_VERSION)
+
+    def _upgrade_if_needed(self) -> None:
+        """A reader of an archive made by an earlier release upgrades it first (the one
+        write a read command may do, and only to a file that is already an archive)."""
+        conn = sqlite3.connect(_uri(self.path, "ro"), uri=True)
+        try:
+            outdated = bool(migrations.pending(sqlite_utils.Database(conn)))
+        finally:
+            conn.close()
+        if outdated:
+            if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+                raise ClipError(
+                    f"{self.path} was made by an earlier release and must be upgraded, "
+                    "but it is read-only here"
+                )
+            writer = SQLiteStore(self.path)
+            writer.close()
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM archive_meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO archive_meta (key, value) VALUES (?, ?)", [key, value]
+        )
+        self.db.conn.commit()
+
+    # -- writing ----------------------------------------------------------------
+
+    def add_clips(
+        self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
+    ) -> list[AddResult]:
+        """Store a batch in one transaction: all of it lands, or none of it.
+
+        One SELECT finds which of the batch's texts are already archived, one
+        executemany inserts the new rows, another their FTS rows: a killed import
+        leaves whole clips only (each clip with its FTS row), never half a batch.
+        With ``stamps`` (path -> size and mtime), each file is entered in the import log
+        in the same transaction, so a re-run can skip it without reading it."""
+        clips = list(clips)
+        if not clips:
+            return []
+        imported_at = _now()
+        with self.db.atomic():
+            results = self._add(clips, imported_at)
+            if stamps is not None:
+                entries = [
+                    (r.path, stamps.get(r.path), r.clip_id, "added" if r.added else "duplicate")
+                    for r in results
+                ]
+                self._log([(*e, None) for e in entries], imported_at)
+        return results
+
+    def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None:
+        """Enter rejected files in the import log, with their reason (for the archivist:
+        `select path, reason from import_log where outcome = 'rejected'`)."""
+        if rejections:
+            with self.db.atomic():
+                self._log(
+                    [(r.path, stamps.get(r.path), None, "rejected", r.reason) for r in rejections],
+                    _now(),
+                )
+
+    def _log(self, entries: list[tuple], logged_at: str) -> None:
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO import_log "
+            "(path, size_bytes, mtime_ns, clip_id, outcome, reason, logged_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (_log_key(path), *(stamp or (None, None)), clip_id, outcome, reason, logged_at)
+                for path, stamp, clip_id, outcome, reason in entries
+            ],
+        )
+
+    def _add(self, clips: list[PreparedClip], imported_at: str) -> list[AddResult]:
+        known = self.ids_for_hashes([c.content_hash for c in clips])
+        results, new = sort_batch(clips, known)
+        if new:
+            records = [_record(clip, imported_at) for clip in new]
+            columns = list(records[0])
+            self.db.conn.executemany(
+                f"INSERT INTO clips ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                [[r[c] for c in columns] for r in records],
+            )
+            seqs = dict(self._by_hash("content_hash, seq", [c.content_hash for c in new]))
+            self.db.conn.executemany(
+                "INSERT INTO clips_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
+                [(seqs[c.content_hash], c.title_terms, c.body_terms, c.part_terms) for c in new],
+            )
+        return results
+
+    def ids_for_hashes(self, hashes: list[str]) -> dict[str, str]:
+        """content_hash -> clip id, for those of ``hashes`` already archived."""
+        return dict(self._by_hash("content_hash, id", hashes))
+
+    def _by_hash(self, columns: str, hashes: list[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        for i in range(0, len(hashes), SQLITE_MAX_PARAMS):
+            chunk = hashes[i : i + SQLITE_MAX_PARAMS]
+            rows += self.db.conn.execute(
+                f"SELECT {columns} FROM clips "
+                f"WHERE content_hash IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            ).fetchall()
+        return rows
+
+    def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]:
+        """path -> clip id, for the files the import log holds with the same size and
+        mtime (unchanged since they were imported) whose clip is still archived."""
+        if not stamps:
+            return {}
+        by_key = {_log_key(path): path for path in stamps}
+        keys = list(by_key)
+        rows = self.db.conn.execute(
+            "SELECT l.path, l.size_bytes, l.mtime_ns, l.clip_id FROM import_log l "
+            f"JOIN clips c ON c.id = l.clip_id WHERE l.path IN ({', '.join('?' for _ in keys)})",
+            keys,
+        ).fetchall()
+        return {
+            by_key[key]: clip_id
+            for key, size, mtime, clip_id in rows
+            if stamps[by_key[key]] == (size, mtime)
+        }
+
+    def rebuild_index(
+        self,
+        index_fields: Callable[[dict], tuple[str, str, str, list[str]]],
+        on_clip: Callable[[int], None] | None = None,
+        meta: dict[str, str] | None = None,
+    ) -> int:
+        """Recompute every clip's FTS row (and paragraph languages) with ``index_fields``
+        (clip row -> title terms, body terms, part terms, languages), in one transaction
+        with the ``meta`` facts (the analyzer version): an interrupted rebuild leaves the
+        old index in place."""
+        count = 0
+        with self.db.atomic():
+            self.db.execute("DELETE FROM clips_fts")
+            last = -1
+            while True:
+                batch = self.db.execute(
+                    "SELECT seq, title, body, language FROM clips WHERE seq > ? "
+                    "ORDER BY seq LIMIT ?",
+                    [last, READ_BATCH],
+                ).fetchall()
+                if not batch:
+                    break
+                for seq, title, body, language in batch:
+                    clip = {"seq": seq, "title": title, "body": body, "language": language}
+                    title_terms, body_terms, part_terms, languages = index_fields(clip)
+                    self.db.execute(
+                        "INSERT INTO clips_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
+                        [seq, title_terms, body_terms, part_terms],
+                    )
+                    # Paragraph languages are what snippets analyse with: keep them in step.
+                    self.db.execute(
+                        "UPDATE clips SET languages = ? WHERE seq = ?", [json.dumps(languages), seq]
+                    )
+                    count += 1
+                    if on_clip:
+                        on_clip(count)
+                last = batch[-1][0]
+            self.db.execute("INSERT INTO clips_fts (clips_fts) VALUES ('optimize')")
+            for key, value in (meta or {}).items():
+                self.db.execute(
+                    "INSERT OR REPLACE INTO archive_meta (key, value) VALUES (?, ?)", [key, value]
+                )
+        return count
+
+    # -- reading ----------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM clips").fetchone()[0]
+
+    def get(self, clip_id: str) -> dict | None:
+        rows = _dicts(self.db.execute("SELECT * FROM clips WHERE id = ?", [clip_id]))
+        return decode_row(rows[0]) if rows else None
+
+    def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM clips WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            [prefix, prefix + "\uffff", limit],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def languages(self) -> list[str]:
+        """The languages the archive holds clips in, most clips first."""
+        rows = self.db.execute(
+            "SELECT language FROM clips WHERE language IS NOT NULL "
+            "GROUP BY language ORDER BY count(*) DESC"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _matching_sql(
+        self, parsed: ParsedQuery, filters: Filters, extra_columns: str = ""
+    ) -> tuple[str, list]:
+        """SQL selecting ``c.*`` and ``rank`` (lower is better) for every matching clip.
+        ``extra_columns`` (", expr AS name...") adds to the selection."""
+        clause, params = where(filters, "c")
+        sql = (
+            f"SELECT c.*, clips_fts.rank AS rank{extra_columns} "
+            "FROM clips_fts JOIN clips c ON c.seq = clips_fts.rowid "
+            f"WHERE clips_fts MATCH ? AND clips_fts.rank MATCH ? AND {clause}"
+        )
+        return sql, [match_expression(parsed), RANK_FUNCTION, *params]
+
+    def matches(
+        self,
+        parsed: ParsedQuery,
+        filters: Filters,
+        *,
+        sort: str = "relevance",
+        limit: int | None = 20,
+        offset: int = 0,
+    ) -> list[dict]:
+        """The matching clips in ``sort`` order, each with ``rank`` (lower is better) and,
+        sorted by relevance, ``marks`` (the analysed body with FTS5's hits marked: FTS5
+        hands rows over in rank order, so the marks are made for shown rows only)."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use {', '.join(SORTS)}")
+        extra = f", {HIGHLIGHT} AS _marks" if sort == "relevance" else ""
+        sql, params = self._matching_sql(parsed, filters, extra)
+        sql += f" ORDER BY {SORTS[sort]}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        rows = _dicts(self._query(sql, params, parsed))
+        if sort != "relevance":
+            marks = self.body_marks(parsed, [row["seq"] for row in rows])
+            for row in rows:
+                row["_marks"] = marks.get(row["seq"])
+        return rows
+
+    def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int:
+        if parsed is None:
+            clause, params = where(filters, "c")
+            return self.db.execute(
+                f"SELECT count(*) FROM clips c WHERE {clause}", params
+            ).fetchone()[0]
+        if not filters.active:  # no join: FTS5 counts its own rows
+            sql = "SELECT count(*) FROM clips_fts WHERE clips_fts MATCH ?"
+            return self._query(sql, [match_expression(parsed)], parsed).fetchone()[0]
+        clause, params = where(filters, "c")
+        sql = (
+            "SELECT count(*) FROM clips_fts JOIN clips c ON c.seq = clips_fts.rowid "
+            f"WHERE clips_fts MATCH ? AND {clause}"
+        )
+        return self._query(sql, [match_expression(parsed), *params], parsed).fetchone()[0]
+
+    def facet(
+        self, name: str, parsed: ParsedQuery | None, filters: Filters, limit: int | None = None
+    ) -> list[tuple[str | None, int]]:
+        """(value, clips) for one facet of the matching clips, most clips first (months:
+        in time order)."""
+        expr = FACETS[name]
+        clause, params = where(filters, "c")
+        if parsed is None:
+            source = f"FROM clips c WHERE {clause}"
+        else:
+            source = (
+                "FROM clips_fts JOIN clips c ON c.seq = clips_fts.rowid "
+                f"WHERE clips_fts MATCH ? AND {clause}"
+            )
+            params = [match_expression(parsed), *params]
+        order = "k IS NULL, k" if name in ("month", "year") else "n DESC, k"
+        sql = f"SELECT {expr} AS k, count(*) AS n {source} GROUP BY k ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [tuple(r) for r in self._query(sql, params, parsed).fetchall()]
+
+    def body_marks(self, parsed: ParsedQuery, seqs: list[int]) -> dict[int, str]:
+        """The analysed body of each clip with FTS5's own hits marked (MARK_START/END):
+        FTS5 knows which phrase instances matched, so snippets need not analyse to find
+        them."""
+        if not seqs:
+            return {}
+        placeholders = ",".join("?" * len(seqs))
+        sql = (
+            f"SELECT rowid, {HIGHLIGHT} FROM clips_fts "
+            f"WHERE clips_fts MATCH ? AND rowid IN ({placeholders})"
+        )
+        return dict(self._query(sql, [match_expression(parsed), *seqs], parsed).fetchall())
+
+    def iter_clips(
+        self, parsed: ParsedQuery | None, filters: Filters, columns: tuple[str, ...]
+    ) -> Iterator[list[dict]]:
+        """Batches of clips (only ``columns``, and ``seq``; with a query also ``rank``):
+        all of them oldest first, undated last in import order; or the matches by
+        relevance. Rows come from one cursor, so memory stays flat."""
+        wanted = tuple(dict.fromkeys(["seq", *columns]))
+        clause, params = where(filters, "c")
+        if parsed is None:
+            # Two passes that both walk the date_start index in order, so SQLite never
+            # sorts (a sort of a million bodies would spill gigabytes to temporary files).
+            select = ", ".join(f"c.{c}" for c in wanted)
+            queries = [
+                (
+                    f"SELECT {select} FROM clips c WHERE {clause} AND c.date_start IS NOT NULL "
+                    "ORDER BY c.date_start, c.seq",
+                    params,
+                ),
+                (
+                    f"SELECT {select} FROM clips c WHERE {clause} AND c.date_start IS NULL "
+                    "ORDER BY c.seq",
+                    params,
+                ),
+            ]
+        else:
+            sql, params = self._matching_sql(parsed, filters)
+            # The outer select names only the wanted columns, so SQLite's sorter carries
+            # those and not every column of c.* (raw text included).
+            select = ", ".join(f"m.{c}" for c in wanted)
+            queries = [
+                (f"SELECT {select}, m.rank FROM ({sql}) AS m ORDER BY m.rank, m.seq", params)
+            ]
+        # Each query runs only when the one before is done: the first runs now, so a bad
+        # query fails before any output.
+        first = self._query(queries[0][0], queries[0][1], parsed)
+        return self._batches(first, queries[1:], parsed)
+
+    def _batches(self, cursor, rest, parsed) -> Iterator[list[dict]]:
+        while True:
+            names = [d[0] for d in cursor.description]
+            encoded = not ENCODED_COLUMNS.isdisjoint(names)
+            while batch := cursor.fetchmany(READ_BATCH):
+                rows = [dict(zip(names, values, strict=True)) for values in batch]
+                yield [decode_row(r) for r in rows] if encoded else rows
+            if not rest:
+                return
+            sql, params = rest.pop(0)
+            cursor = self._query(sql, params, parsed)
+
+    def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+        """(date_start, date_end, language, clips): a few rows per distinct date, so the
+        timeline of a million clips is one grouped scan, never a million Python objects."""
+        if parsed is not None:
+            sql, params = self._matching_sql(parsed, filters)
+            sql = (
+                "SELECT m.date_start, m.date_end, m.language, count(*) "
+                f"FROM ({sql}) AS m GROUP BY 1, 2, 3"
+            )
+        else:
+            clause, params = where(filters, "c")
+            sql = (
+                "SELECT c.date_start, c.date_end, c.language, count(*) "
+                f"FROM clips c WHERE {clause} GROUP BY 1, 2, 3"
+            )
+        return self._query(sql, params, parsed).fetchall()
+
+    def summary(self) -> dict:
+        """The archive at a glance (``output.stats`` shapes it for people)."""
+        db = self.db
+
+        def counts(expr: str) -> list[tuple]:
+            sql = f"SELECT {expr} AS k, count(*) AS n FROM clips GROUP BY k ORDER BY n DESC, k"
+            return db.execute(sql).fetchall()
+
+        first, last, source_bytes, undated = db.execute(
+            "SELECT min(date_start), max(date_end), coalesce(sum(size_bytes), 0), "
+            "sum(date_start IS NULL) FROM clips"
+        ).fetchone()
+        return {
+            "clips": self.count(),
+            "by_language": counts("language"),
+            # Chronological, with undated clips last rather than first.
+            "by_month": db.execute(
+                "SELECT substr(date, 1, 7) AS k, count(*) FROM clips "
+                "GROUP BY k ORDER BY k IS NULL, k"
+            ).fetchall(),
+            "by_source": counts("source"),
+            "undated": undated or 0,
+            "first_date": first,
+            "last_date": last,
+            "source_bytes": source_bytes,
+        }
+
+    def size_on_disk(self) -> int:
+        """Bytes of the archive file plus its write-ahead log, as `du` would count them."""
+        files = [self.path, *(Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm"))]
+        return sum(f.stat().st_size for f in files if f.exists())
+
+    def side_files(self) -> set[Path]:
+        """The archive's own files: an export must never be written over one of them."""
+        base = self.path.resolve()
+        return {base} | {Path(f"{base}{suffix}") for suffix in ("-wal", "-shm", "-journal")}
+
+    def _query(self, sql: str, params: list, parsed: ParsedQuery | None) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            # The query is built with every term quoted, so this means a damaged index or
+            # a busy archive, not a bad query.
+            what = f"for {match_expression(parsed)!r}" if parsed is not None else ""
+            raise QueryError(f"cannot read the archive {what}: {exc}".replace("  ", " ")) from exc
+
+
+def sort_batch(
+    clips: list[PreparedClip], known: dict[str, str]
+) -> tuple[list[AddResult], list[PreparedClip]]:
+    """Each clip's result, and the clips to store: a text in ``known`` (content hash ->
+    clip id) is a duplicate of that clip. ``known`` gains the new ones, so the same text
+    twice in one batch is a duplicate of the first."""
+    results: list[AddResult] = []
+    new: list[PreparedClip] = []
+    for clip in clips:
+        existing = known.get(clip.content_hash)
+        if existing:
+            results.append(AddResult(existing, clip.path, duplicate_of=existing))
+            continue
+        known[clip.content_hash] = clip.id
+        new.append(clip)
+        results.append(AddResult(clip.id, clip.path))
+    return results, new
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _log_key(path: str) -> str:
+    # Absolute, so `clip import seeds/` and `clip import /work/seeds` find the same entry.
+    return os.path.abspath(path)
+
+
+def decode_row(row: dict) -> dict:
+    """A clips row as users see it: JSON columns parsed, flags as booleans."""
+    out = dict(row)
+    for key in JSON_COLUMNS:
+        if isinstance(out.get(key), str):
+            out[key] = json.loads(out[key])
+    for key in FLAG_COLUMNS:
+        if key in out:
+            out[key] = bool(out[key])
+    return out
+
+
+def _record(clip: PreparedClip, imported_at: str) -> dict:
+    """A clips row for a prepared clip (every column but ``seq``)."""
+    meta = clip.metadata
+    start, end = date_bounds(meta.date)
+    return {
+        "id": clip.id,
+        "title": meta.title,
+        "title_derived": int(meta.title_derived),
+        "date": meta.date,
+        "date_start": start,
+        "date_end": end,
+        "language": clip.language,
+        "languages": json.dumps(paragraph_languages(clip.paragraphs)),
+        "author": meta.author,
+        "source": meta.source,
+        "url": meta.url,
+        "tags": json.dumps(list(meta.tags), ensure_ascii=False),
+        "path": clip.path,
+        "encoding": clip.encoding,
+        "size_bytes": clip.size_bytes,
+        "raw": clip.raw,
+        "body": clip.body,
+        "stripped": json.dumps(
+            [{"rule": r.rule, "text": r.text} for r in clip.removed], ensure_ascii=False
+        ),
+        "content_hash": clip.content_hash,
+        "imported_at": imported_at,
+    }
