@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from clipping_archive import Archive
 from clipping_archive.cli import cli
+from clipping_archive.ingest.language import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -36,6 +37,49 @@ def seeds_copy(tmp_path) -> Path:
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+# The inputs the issue lists, and more of the same kind.
+ODD_INPUTS = [
+    '"abc', "*", "(", ")", "don't", "C++", "AT&T", "U.S.", "e-mail", "2023-01-01", "foo:bar",
+    "NOT", "", "   ", "OR", "AND", "a OR", "OR a", "NOT NOT", "- x", "-", "--x", '""', '"""',
+    "***", "x*", "^x", "x:", ":", "{x}", "a AND AND b", "(a OR b)", "NEAR(a b)", "'", "\\",
+    "ISIS-K", "al-Ansari", "-isis", "NOT isis", "aanslag -", "a\tb\nc", "\x00", "ﷺ", "ـــ",
+    "-h", "-hamas", "x -Teheran", "\u200f", "ﹰ",
+    "x" * 5000,
+]  # fmt: skip
+
+GARBLED = (
+    # Dutch in cp1252 with bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D):
+    # invalid UTF-8, not cp1252, and not Arabic (its accented letters outnumber what
+    # cp1256 would read as Arabic letters).
+    "Café één keer geïnspireerd, coördinatie, reünie: ".encode("cp1252") + b"\x81\x8d\x8f\x90\x9d"
+)
+
+
+def make_corpus(folder: Path, n: int) -> list[Path]:
+    """n distinct clips made from the seeds' paragraphs, in nested folders, some in the
+    legacy code pages (the same generator idea as benchmarks/ingest.py, small)."""
+    paragraphs = {
+        path.name: split_paragraphs(path.read_text(encoding="utf-8")) for path in SEED_FILES
+    }
+    names = sorted(paragraphs)
+    files = []
+    for i in range(n):
+        seed = names[i % len(names)]
+        paras = paragraphs[seed]
+        picked = [paras[(i * 7 + k) % len(paras)] for k in range(3)]
+        text = f"Clip {i}\n\n" + "\n\n".join(picked) + "\n"
+        encoding = "utf-8"
+        if i % 4 == 1 and seed.startswith("001"):
+            encoding = "cp1252"
+        elif i % 4 == 1 and seed.startswith("002"):
+            encoding = "cp1256"
+        path = folder / f"batch{i % 3}" / f"clip_{i:05d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode(encoding))
+        files.append(path)
+    return files
 
 
 # A clip whose first line a spreadsheet would run as a formula (OWASP CSV injection).

@@ -116,7 +116,11 @@ def test_export_csv_all_and_query(seeded_clip):
     assert len(rows) == 5
     for key in ("id", "title", "date", "language", "author", "source", "path", "body"):
         assert key in rows[0]
-    assert all(r["author"] == "" or r["author"] for r in rows)
+    # Unknown is empty in CSV; a known author arrives as stored.
+    with sqlite3.connect(seeded_clip.db) as conn:
+        stored = dict(conn.execute("select id, author from clips").fetchall())
+    assert {r["id"]: r["author"] for r in rows} == {k: v or "" for k, v in stored.items()}
+    assert "" in {r["author"] for r in rows} and len({r["author"] for r in rows}) > 1
     only = seeded_clip("export", "Bortnikov", "--format", "jsonl")
     lines = [json.loads(x) for x in only.stdout.splitlines()]
     assert len(lines) == 1 and lines[0]["language"] == "en"

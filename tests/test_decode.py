@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES, Clip
+from conftest import GARBLED, SEED_FILES, Clip
 
 from clipping_archive.ingest.decode import MOJIBAKE_REPAIRED, DecodeError, decode_bytes
 
@@ -126,12 +126,6 @@ def test_junk_is_rejected_with_its_reason(data, reason):
     assert str(exc.value) == reason
 
 
-GARBLED = (
-    # Dutch in cp1252 with bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D):
-    # invalid UTF-8, not cp1252, and not Arabic (its accented letters outnumber what
-    # cp1256 would read as Arabic letters).
-    "Café één keer geïnspireerd, coördinatie, reünie: ".encode("cp1252") + b"\x81\x8d\x8f\x90\x9d"
-)
 
 
 def test_bytes_no_candidate_encoding_reads_are_undecodable():

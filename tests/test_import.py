@@ -9,8 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import SEED_FILES, SEEDS, Clip
-from test_decode import GARBLED
+from conftest import GARBLED, SEED_FILES, SEEDS, Clip, make_corpus
 
 from clipping_archive import Archive
 from clipping_archive.importer import (
@@ -21,36 +20,12 @@ from clipping_archive.importer import (
     reason_kind,
 )
 from clipping_archive.ingest import MAX_FILE_BYTES
-from clipping_archive.ingest.language import split_paragraphs
 
 
 def _count(db: Path) -> int:
     return sqlite3.connect(db).execute("select count(*) from clips").fetchone()[0]
 
 
-def make_corpus(folder: Path, n: int) -> list[Path]:
-    """n distinct clips made from the seeds' paragraphs, in nested folders, some in the
-    legacy code pages (the same generator idea as benchmarks/ingest.py, small)."""
-    paragraphs = {
-        path.name: split_paragraphs(path.read_text(encoding="utf-8")) for path in SEED_FILES
-    }
-    names = sorted(paragraphs)
-    files = []
-    for i in range(n):
-        seed = names[i % len(names)]
-        paras = paragraphs[seed]
-        picked = [paras[(i * 7 + k) % len(paras)] for k in range(3)]
-        text = f"Clip {i}\n\n" + "\n\n".join(picked) + "\n"
-        encoding = "utf-8"
-        if i % 4 == 1 and seed.startswith("001"):
-            encoding = "cp1252"
-        elif i % 4 == 1 and seed.startswith("002"):
-            encoding = "cp1256"
-        path = folder / f"batch{i % 3}" / f"clip_{i:05d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode(encoding))
-        files.append(path)
-    return files
 
 
 def _junk_folder(root: Path) -> Path:

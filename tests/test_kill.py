@@ -12,8 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT
-from test_import import make_corpus
+from conftest import ROOT, make_corpus
 
 N_FILES = 2000
 DEADLINE = 60.0  # seconds: only reached if the import never commits (a real failure)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from conftest import SEED_FILES
 
 from clipping_archive.ingest import prepare_file
@@ -67,9 +71,38 @@ def test_stopwords_decide_dutch_and_english_but_not_german():
     assert detect_language(GERMAN) == "de"
 
 
-def test_detection_is_deterministic():
-    texts = [*SEEDS, GERMAN, "ISIS Khorasan Moskou Crocus City Hall"]
-    assert [detect_language(t) for t in texts] == [detect_language(t) for t in texts]
+# Short, ambiguous texts: an unseeded langdetect answers them differently from run to run.
+AMBIGUOUS = [
+    "ISIS Khorasan Moskou Crocus City Hall",
+    "Al Azaim Media",
+    "Dr. Mehmet Canbekli",
+    "Tadzjikistan Rusland",
+    "Khorasan Provincie",
+    "Moskou Crocus",
+    "Bortnikov FSB",
+    "ok ja",
+]
+DETECT_IN_A_NEW_PROCESS = (
+    "import json, sys\n"
+    "from clipping_archive.ingest.language import detect_language\n"
+    "print(json.dumps([detect_language(t) for t in json.loads(sys.argv[1])]))\n"
+)
+
+
+def test_detection_is_deterministic_across_processes():
+    """Each process starts langdetect afresh: only a fixed seed gives the same answers."""
+    texts = [*SEEDS, GERMAN, *AMBIGUOUS]
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", DETECT_IN_A_NEW_PROCESS, json.dumps(texts)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for _ in range(4)
+    }
+    assert len(runs) == 1
+    assert json.loads(runs.pop()) == [detect_language(t) for t in texts]
 
 
 def test_no_letters_no_language():

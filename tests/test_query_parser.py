@@ -5,20 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from conftest import ODD_INPUTS
 
 from clipping_archive.errors import QueryError
 from clipping_archive.search.query import parse_query
 from clipping_archive.storage.fts5 import match_expression
-
-# The inputs the issue lists, and more of the same kind.
-ODD_INPUTS = [
-    '"abc', "*", "(", ")", "don't", "C++", "AT&T", "U.S.", "e-mail", "2023-01-01", "foo:bar",
-    "NOT", "", "   ", "OR", "AND", "a OR", "OR a", "NOT NOT", "- x", "-", "--x", '""', '"""',
-    "***", "x*", "^x", "x:", ":", "{x}", "a AND AND b", "(a OR b)", "NEAR(a b)", "'", "\\",
-    "ISIS-K", "al-Ansari", "-isis", "NOT isis", "aanslag -", "a\tb\nc", "\x00", "ﷺ", "ـــ",
-    "-h", "-hamas", "x -Teheran", "\u200f", "ﹰ",
-    "x" * 5000,
-]  # fmt: skip
 
 
 @pytest.fixture
