@@ -26,6 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol
 
+from clipping_archive import analysis
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
 from clipping_archive.models import AddResult, PreparedClip, Rejection
@@ -278,6 +279,7 @@ def _prepare_all(
     # profiles (shared pages); they never touch the archive's connection (ingest has no
     # database access).
     language.preload()
+    analysis.preload()  # the lexicons: shared by the workers, not loaded by each
     # Objects the workers inherit are left out of their garbage collections, which would
     # otherwise touch (and so copy) every inherited page: worker memory then grows with
     # the folder until all of them are private.

@@ -34,9 +34,9 @@ def test_each_paragraph_in_its_own_language():
         Paragraph("They celebrated the attacks.", "en"),
     )
     terms = index_text(None, paragraphs, None)[1].split()
-    assert "aanslag" in terms and "celebr" in terms
+    assert "aanslag" in terms and "celebrate" in terms
     # The English paragraph, analysed as Dutch, would not give the English stem.
-    assert "celebr" not in [t.term for t in analyze("They celebrated the attacks.", "nl")]
+    assert "celebrate" not in [t.term for t in analyze("They celebrated the attacks.", "nl")]
 
 
 def test_terms_never_hold_a_space():

@@ -56,8 +56,10 @@ def test_exclusions_and_pure_exclusion_refused():
 
 def test_hyphens_dates_and_punctuation_become_phrases():
     assert '"al ansari"' in match_expression(parse_query("al-Ansari"))
-    assert match_expression(parse_query("2023-01-01")) == '"2023 01 01"'
-    assert match_expression(parse_query("foo:bar")) == '"foo bar"'
+    # A phrase of several words is looked for in the text (title, body), not in the
+    # compound parts.
+    assert match_expression(parse_query("2023-01-01")) == '{title body}: "2023 01 01"'
+    assert match_expression(parse_query("foo:bar")) == '{title body}: "foo bar"'
 
 
 def test_operators_with_nothing_to_act_on_are_words():

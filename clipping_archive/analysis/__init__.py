@@ -1,6 +1,6 @@
 """Text analysis, in the manner of Lucene's analysis chains: one analyzer per language,
-each a tokenizer followed by small token filters, applied identically at index time
-and at query time. Stored terms change when this changes: ANALYZER_VERSION changes with
+each a tokenizer followed by a list of small steps (analyzers.py), applied identically at
+index time and at query time. Stored terms change when this changes: ANALYZER_VERSION changes with
 it, search warns, and `clip reindex` rebuilds the index."""
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from clipping_archive.analysis.analyzers import (
     LANGUAGES,
     analyze,
     analyze_word,
+    compound_parts,
     iter_tokens,
     normalize,
+    preload,
 )
 from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.models import Paragraph
@@ -21,9 +23,12 @@ __all__ = [
     "LANGUAGES",
     "analyze",
     "analyze_word",
+    "compound_parts",
+    "index_parts",
     "index_text",
     "iter_tokens",
     "normalize",
+    "preload",
     "terms",
 ]
 
@@ -42,3 +47,16 @@ def index_text(
     clip's language, each paragraph in its own."""
     body = [term for p in paragraphs for term in terms(p.text, p.language)]
     return " ".join(terms(title or "", language)), " ".join(body)
+
+
+def index_parts(paragraphs: tuple[Paragraph, ...]) -> str:
+    """The analysed parts of the compounds in the body (terreur aanslag for
+    terreuraanslag), for the index's ``parts`` column: found by searches for a part,
+    outside the body's positions so phrases stay exact."""
+    parts = [
+        part
+        for p in paragraphs
+        for word in WORD.findall(p.text)
+        for part in compound_parts(word, p.language)
+    ]
+    return " ".join(parts)

@@ -1,56 +1,136 @@
-"""The per-language analyzers.
+"""The per-language analyzer chains, spelled as lists of small steps in the manner of
+Lucene's `Analyzer.createComponents`. Every step takes one term and returns one term; the
+same chain runs at index and at query time.
 
-Every word is first normalized by script (NFKC, case, digits to ASCII; Arabic marks and
-letter variants; Latin diacritics), then stemmed. Arabic-script words get the Arabic light
-stemmer whatever the paragraph's language, since no Dutch or English stemmer applies to
-them; Latin-script words get the stemmer of the paragraph's language (none for Arabic or
-unknown languages, where Latin words are mostly names and acronyms).
+    normalise -> lemmatize (words the dictionary knows) -> stem (words it does not) -> normalise
+
+Arabic-script words get the Arabic chain whatever the paragraph's language (no Dutch or
+English step applies to them); Latin-script words get the chain of the paragraph's
+language, and a plain normaliser where the language has none (Latin words in an Arabic
+paragraph are mostly names and acronyms). The chain minus its lemmatize/stem step is the
+normaliser (`normalize`) that names, dates and filters use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 
-from clipping_archive.analysis import arabic, dutch, english
+from clipping_archive.analysis import arabic, compounds, dutch, english, lexicon
 from clipping_archive.analysis.filters import fold_digits, fold_latin_diacritics, nfkc_casefold
 from clipping_archive.analysis.tokenize import words
 from clipping_archive.models import Token
 
-# Stored terms depend on this code and on the Snowball stemmers' version: a change in
-# either makes the archive's index stale (search warns; `clip reindex` rebuilds it).
-ANALYZER_VERSION = f"2+pystemmer-{version('PyStemmer')}"
+# Stored terms depend on this code, the Snowball stemmers and the lexicons: a change in
+# any makes the archive's index stale (search warns; `clip reindex` rebuilds it).
+ANALYZER_VERSION = (
+    f"3+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
+    f"+wordfreq-{version('wordfreq')}"
+)
 
-LATIN_STEMMERS: dict[str, Callable[[str], str]] = {
-    "nl": dutch.stem,
-    # langdetect often calls a short Dutch paragraph Afrikaans; stem it as Dutch.
-    "af": dutch.stem,
-    "en": english.stem,
+Step = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """An analyzer: ``normalise`` steps, then one ``stem`` step (lemmatizer with a
+    stemmer behind it), then ``after`` steps that make spelling variants of a lemma meet."""
+
+    normalise: tuple[Step, ...]
+    stem: Step | None
+    after: tuple[Step, ...] = ()
+
+    def __call__(self, term: str) -> str:
+        for step in self.normalise:
+            term = step(term)
+        if term and self.stem is not None:
+            term = self.stem(term)
+        for step in self.after:
+            term = step(term)
+        return term
+
+    def normaliser(self, term: str) -> str:
+        """The chain without its lemmatize/stem step."""
+        for step in (*self.normalise, *self.after):
+            term = step(term)
+        return term
+
+
+def _latin_lemma(language: str, fallback: Step) -> Step:
+    def lemma_or_stem(term: str) -> str:
+        found = lexicon.lemma(term, language)
+        if found is None:  # names and acronyms are keyed capitalised: Moskou, NAVO
+            found = lexicon.lemma(term.capitalize(), language)
+        if found is not None:
+            return found.lower()
+        return fallback(fold_latin_diacritics(term))
+
+    lemma_or_stem.__name__ = f"{language}_lemma_or_stem"
+    return lemma_or_stem
+
+
+def _dutch_fallback(term: str) -> str:
+    """An unknown Dutch word: a compound is its modifiers and the lemma of its head
+    (terreuraanslagen -> terreuraanslag); anything else gets the Snowball stem."""
+    parts = compounds.split(term)
+    if parts:
+        head = max((p for p in parts if term.endswith(p)), key=len)
+        return term[: -len(head)] + DUTCH(head)
+    return dutch.stem(term)
+
+
+LATIN_NORMALISE: tuple[Step, ...] = (nfkc_casefold, fold_digits)
+ARABIC = Chain((nfkc_casefold, fold_digits, arabic.strip_marks), arabic.lemma_or_stem,
+               (arabic.unify_letters,))  # fmt: skip
+DUTCH = Chain(LATIN_NORMALISE, _latin_lemma("nl", _dutch_fallback),
+              (fold_latin_diacritics,))  # fmt: skip
+ENGLISH = Chain(LATIN_NORMALISE, _latin_lemma("en", english.stem), (fold_latin_diacritics,))
+PLAIN = Chain(LATIN_NORMALISE, None, (fold_latin_diacritics,))
+
+CHAINS: dict[str, Chain] = {
+    "nl": DUTCH,
+    # langdetect often calls a short Dutch paragraph Afrikaans; analyse it as Dutch.
+    "af": DUTCH,
+    "en": ENGLISH,
 }
 LANGUAGES = ("nl", "en", "ar")  # the archive's languages, each with its own analyzer
 
 
-def normalize(word: str) -> str:
-    """Script-aware normalization without stemming (what a prefix query is matched with)."""
-    term = fold_digits(nfkc_casefold(word))
+def chain_for(term: str, language: str | None) -> Chain:
     if arabic.is_arabic(term):
-        return arabic.unify_letters(arabic.strip_marks(term))
-    return fold_latin_diacritics(term)
+        return ARABIC
+    return CHAINS.get(language or "", PLAIN)
 
 
-# News text repeats its common words, so a word cache saves most of the stemming; 16k
+def normalize(word: str) -> str:
+    """Script-aware normalization without lemmas or stems (what a prefix query, a name or
+    a date is matched with)."""
+    term = fold_digits(nfkc_casefold(word))
+    return chain_for(term, None).normaliser(term)
+
+
+# News text repeats its common words, so a word cache saves most of the analysis; 16k
 # entries (~6 MB) fill early in an import and then hold memory flat as the folder grows.
 @lru_cache(maxsize=1 << 14)
 def analyze_word(word: str, language: str | None) -> str:
     """One word's indexed term ('' when nothing is left, e.g. a bare tatweel)."""
-    term = normalize(word)
+    term = fold_digits(nfkc_casefold(word))
     if not term:
         return ""
-    if arabic.is_arabic(term):
-        return arabic.light_stem(term)
-    stem = LATIN_STEMMERS.get(language or "")
-    return stem(term) if stem else term
+    return chain_for(term, language)(term)
+
+
+@lru_cache(maxsize=1 << 14)
+def compound_parts(word: str, language: str | None) -> tuple[str, ...]:
+    """The analysed parts of a compound word (Dutch): indexed beside the whole word."""
+    if language not in ("nl", "af"):
+        return ()
+    term = fold_digits(nfkc_casefold(word))
+    if arabic.is_arabic(term) or not term.isalpha():
+        return ()
+    return tuple(dict.fromkeys(DUTCH(part) for part in compounds.split(term)))
 
 
 def iter_tokens(text: str, language: str | None) -> Iterator[Token]:
@@ -63,3 +143,8 @@ def iter_tokens(text: str, language: str | None) -> Iterator[Token]:
 
 def analyze(text: str, language: str | None) -> list[Token]:
     return list(iter_tokens(text, language))
+
+
+def preload() -> None:
+    """Load the lexicons now: called before import workers fork, so they share them."""
+    lexicon.preload()

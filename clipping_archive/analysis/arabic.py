@@ -1,10 +1,14 @@
 """The Arabic analyzer's steps: explicit normalizers (not pyarabic's defaults, which map a
-lone hamza and turn ى into ا) and a light stemmer in the manner of Larkey's light10 and
-Lucene's ArabicStemmer, with stricter length guards so short words and names survive."""
+lone hamza and turn ى into ا), a dictionary lemmatizer that also sees through clitics
+(وبالوزير -> وزير, حكومته -> حكومة: a clitic is stripped only when what remains is a word
+the dictionary knows), and, for words it does not know, a light stemmer in the manner of
+Larkey's light10 and Lucene's ArabicStemmer with stricter guards, one suffix at most."""
 
 from __future__ import annotations
 
 import re
+
+from clipping_archive.analysis import lexicon
 
 # Tashkeel (fathatan..sukun and the extended marks up to U+065F), the dagger (superscript)
 # alef U+0670, Quranic annotation marks, and tatweel (kashida) U+0640.
@@ -84,3 +88,124 @@ def light_stem(term: str) -> str:
     if term in PROTECTED:
         return term
     return strip_suffixes(strip_prefixes(term))
+
+
+# -- the dictionary lemmatizer, through clitics -------------------------------------------
+
+# Proclitics in the order they stack: a conjunction, then a preposition or the future
+# particle, then the article. لل is ل + ال with the alef dropped.
+CONJUNCTIONS = ("", "و", "ف")
+PARTICLES = ("", "ب", "ك", "ل", "س")
+ARTICLES = ("", "ال")
+# Pronoun suffixes (enclitics), longest first; ي and ه are also letters of many stems, so
+# they are tried only when the whole word is not a word.
+ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ني", "ه", "ي", "ك")
+MIN_LOOKUP = 2  # a candidate stem of one letter is never a word worth finding
+
+
+def _proclitic_splits(word: str):
+    """(stem, what was stripped) for each way of reading the word's start as proclitics,
+    fewest letters stripped first."""
+    seen = set()
+    for conj in CONJUNCTIONS:
+        for particle in PARTICLES:
+            for article in ARTICLES:
+                prefix = conj + particle + article
+                if particle == "ل" and article == "ال":
+                    prefix = conj + "لل"  # لل: the article's alef is not written after ل
+                if not prefix or prefix in seen or not word.startswith(prefix):
+                    continue
+                seen.add(prefix)
+                stem = word[len(prefix) :]
+                if article and not particle == "ل" and stem == "":
+                    continue
+                yield stem, prefix
+    # keep the order: CONJUNCTIONS x PARTICLES x ARTICLES grows the prefix left to right
+
+
+def _enclitic_splits(stem: str):
+    """(stem without a pronoun suffix, suffix); ت before a suffix is the ة of the stem
+    (حكومته -> حكومة), and a final و/ا of a verb before a suffix stays."""
+    for suffix in ENCLITICS:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_LOOKUP:
+            base = stem[: -len(suffix)]
+            yield base, suffix
+            if base.endswith("ت"):
+                yield base[:-1] + "ة", suffix
+
+
+def lemmatize(term: str) -> str | None:
+    """The dictionary lemma of ``term`` (marks already stripped, letters as written), or
+    of the word inside its clitics; None when no reading gives a known word.
+
+    The whole word is tried first, so a word whose first letter only looks like a clitic
+    keeps it (وزير, ولاية, بلد); then the readings that strip the fewest letters."""
+    found = lexicon.lemma(term, "ar")
+    if found is not None:
+        return found
+    # (letters stripped, candidate stem) for every reading of the word's clitics.
+    candidates: list[tuple[int, str]] = [(len(s), base) for base, s in _enclitic_splits(term)]
+    if term.endswith("ه"):
+        # ة written ه (مدينه) or the pronoun ه (عمله): the more frequent reading wins.
+        candidates.append((1, term[:-1] + "ة"))
+    for stem, prefix in _proclitic_splits(term):
+        if len(stem) >= MIN_LOOKUP:
+            candidates.append((len(prefix), stem))
+        for base, suffix in _enclitic_splits(stem):
+            candidates.append((len(prefix) + len(suffix), base))
+    # Fewest letters stripped first; between readings that strip as many, the more
+    # frequent word (فيلمه is فيلم + ه, not ف + يلمه).
+    known = [
+        (cost, -lexicon.frequency(stem, "ar"), found)
+        for cost, stem in candidates
+        if len(stem) >= MIN_LOOKUP and (found := lexicon.lemma(stem, "ar")) is not None
+    ]
+    if known:
+        return min(known)[2]
+    return None
+
+
+# -- the light stemmer, for words the dictionary does not know ------------------------------
+
+# After the letters are unified (ة -> ه). One suffix at most: a cascade cut into stems
+# (ايران -> اير, وزاره -> زار).
+FALLBACK_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+SINGLE_PREFIXES = ("و", "ف", "ب", "ل", "ك")
+FALLBACK_SUFFIXES = ("هما", "كما", "ات", "ون", "ين", "ان", "هم", "كم", "نا", "ها", "يه", "ه")
+MIN_FALLBACK_STEM = 3
+# A single-letter prefix (و ف ب ل ك) is cut only before this many letters: names such
+# as بوتين, وليد, كريم keep their first letter more often than not.
+MIN_SINGLE_PREFIX_STEM = 5
+
+
+def fallback_stem(term: str) -> str:
+    """An unknown word (a name, a new word): clitic prefixes and one suffix, never leaving
+    fewer than MIN_FALLBACK_STEM letters; a single-letter prefix only before
+    MIN_SINGLE_PREFIX_STEM letters."""
+    if term in PROTECTED:
+        return term
+    for prefix in FALLBACK_PREFIXES:
+        if term.startswith(prefix) and len(term) - len(prefix) >= MIN_FALLBACK_STEM:
+            term = term[len(prefix) :]
+            break
+    else:
+        for prefix in SINGLE_PREFIXES:
+            if term.startswith(prefix) and len(term) - 1 >= MIN_SINGLE_PREFIX_STEM:
+                rest = term[1:]
+                if rest.startswith("ال") and len(rest) - 2 >= MIN_FALLBACK_STEM:
+                    rest = rest[2:]
+                term = rest
+                break
+    for suffix in FALLBACK_SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= MIN_FALLBACK_STEM:
+            return term[: -len(suffix)]
+    return term
+
+
+def lemma_or_stem(term: str) -> str:
+    """The chain's stemming step: the dictionary lemma where a reading is known, else the
+    light stem of the unified word."""
+    found = lemmatize(term)
+    if found is not None:
+        return strip_marks(found)
+    return fallback_stem(unify_letters(term))

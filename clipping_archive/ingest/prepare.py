@@ -10,7 +10,7 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
-from clipping_archive.analysis import index_text
+from clipping_archive.analysis import index_parts, index_text
 from clipping_archive.ingest.cleaning import clean_text
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
 from clipping_archive.ingest.language import detect_clip, detect_paragraphs, paragraph_languages
@@ -87,4 +87,4 @@ def index_fields(
 
 def _index_terms(title, paragraphs, language) -> tuple[str, str, str]:
     title_terms, body_terms = index_text(title, paragraphs, language)
-    return title_terms, body_terms, ""
+    return title_terms, body_terms, index_parts(paragraphs)

@@ -145,6 +145,11 @@ def _expression(
         terms = tuple(t for t in (analyze_word(w, lang) for w in parts) if t)
         if terms:
             variants[terms] = prefix
+    if len(parts) == 1 and not prefix and is_arabic(parts[0]) and not parts[0].startswith("ال"):
+        # A name the dictionary lists with its article (الحسن, الرياض) is indexed whole;
+        # a search for the bare word (حسن) finds it too.
+        if definite := analyze_word("ال" + parts[0], "ar"):
+            variants.setdefault((definite,), False)
     if prefix:
         # The stem of a prefix can be shorter than the prefix typed (terroristen* is
         # indexed as terrorist...), so the unstemmed, normalized form is tried as well.

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from itertools import islice
 
-from clipping_archive.analysis import analyze_word, iter_tokens
+from clipping_archive.analysis import analyze_word, compound_parts, iter_tokens
 from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.ingest.language import split_paragraphs
 from clipping_archive.search.query import ParsedQuery
@@ -29,6 +29,14 @@ def _is_hit(term: str, parsed: ParsedQuery) -> bool:
     return term in parsed.terms or any(term.startswith(p) for p in parsed.prefixes)
 
 
+def _token_is_hit(text: str, token, language: str | None, parsed: ParsedQuery) -> bool:
+    """A word is a hit by its term, or by a part of it (aanslag in terreuraanslag)."""
+    if _is_hit(token.term, parsed):
+        return True
+    parts = compound_parts(text[token.start : token.end], language)
+    return any(part in parsed.terms for part in parts)
+
+
 def find_hits(text: str, languages: list[str | None], parsed: ParsedQuery) -> list[tuple[int, int]]:
     """[start, end) spans of the words in ``text`` whose analysed form is a query term,
     trying each of the clip's languages (a paragraph may be in any of them)."""
@@ -36,7 +44,7 @@ def find_hits(text: str, languages: list[str | None], parsed: ParsedQuery) -> li
         (t.start, t.end)
         for lang in dict.fromkeys(languages)
         for t in iter_tokens(text, lang)
-        if _is_hit(t.term, parsed)
+        if _token_is_hit(text, t, lang, parsed)
     }
     return sorted(spans)
 
@@ -49,7 +57,7 @@ def first_hit(text: str, languages: list[str | None], parsed: ParsedQuery) -> in
         for t in iter_tokens(text, lang):
             if best is not None and t.start >= best:
                 break
-            if _is_hit(t.term, parsed):
+            if _token_is_hit(text, t, lang, parsed):
                 best = t.start
                 break
     return best

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from clipping_archive.search.query import Alternative, Clause, ParsedQuery, Phrase
 
+# A phrase of several words must stand in the text as written: the title or the body. The
+# `parts` column (compound parts, terreur aanslag for terreuraanslag) answers single
+# words only, so two parts of neighbouring compounds never make a phrase.
+PHRASE_COLUMNS = "{title body}"
+
 
 def phrase(p: Phrase) -> str:
     quoted = '"' + " ".join(p.terms).replace('"', '""') + '"'
-    return quoted + " *" if p.prefix else quoted
+    quoted = quoted + " *" if p.prefix else quoted
+    return f"{PHRASE_COLUMNS}: {quoted}" if len(p.terms) > 1 else quoted
 
 
 def _group(items: list[str]) -> str:
