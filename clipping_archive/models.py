@@ -32,6 +32,7 @@ class Metadata:
     title: str | None = None
     title_derived: bool = False
     date: str | None = None  # ISO 8601 at the precision known: 2024, 2024-06, 2024-06-23
+    hijri_date: str | None = None  # as written, where the clip gives one: 25 شوال 1436 هـ
     author: str | None = None
     source: str | None = None
     url: str | None = None

@@ -41,9 +41,12 @@ def test_the_fixture_is_a_0_1_0_archive():
 
 
 def test_upgrade_keeps_every_clip_and_column(old_archive):
-    before = rows(old_archive, "select * from clips order by seq")
+    columns = ", ".join(r[1] for r in rows(old_archive, "pragma table_info(clips)"))
+    before = rows(old_archive, f"select {columns} from clips order by seq")
     Clip(old_archive)("stats")  # a read command upgrades an outdated archive first
-    assert rows(old_archive, "select * from clips order by seq") == before
+    assert rows(old_archive, f"select {columns} from clips order by seq") == before
+    # New columns start empty on old clips.
+    assert rows(old_archive, "select count(*) from clips where hijri_date is not null") == [(0,)]
     applied = [r[0] for r in rows(old_archive, "select name from _sqlite_migrations")]
     assert applied == [m.name for m in migrations.MIGRATIONS._migrations]
     version = rows(old_archive, "select value from archive_meta where key = 'schema_version'")

@@ -25,8 +25,10 @@ LETTER_VARIANTS = {
     "\u0649": "\u064a",  # ى (alef maqsura) -> ي
     "\u0629": "\u0647",  # ة (ta marbuta) -> ه
 }
-# Harakat (fathatan..sukun) and tatweel: what the date and name matchers drop.
-HARAKAT_AND_TATWEEL = "".join(map(chr, range(0x064B, 0x0653))) + "\u0640"
+# Harakat (fathatan..sukun and the extended marks to U+065F), the dagger alef U+0670 and
+# tatweel: what every matcher drops (search terms, dates, debris, --source/--author), so
+# the three agree on a vowelled word.
+HARAKAT_AND_TATWEEL = "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u0640"
 # Search also unifies Persian letters, as Persian-keyboard Arabic writes them.
 _LETTERS = str.maketrans(
     {

@@ -13,7 +13,9 @@ from clipping_archive.analysis import lexicon
 MIN_PART = 4  # aan, op, af, ver... are prefixes, not parts worth finding
 MIN_COMPOUND = 2 * MIN_PART
 LINKS = ("s", "en", "e", "")  # veiligheid-s-dienst, zieken-huis, ...: the linking sounds
-MIN_PART_FREQUENCY = 2.5  # Zipf: a part must be a word people write, not a rare homograph
+# A part must be among the language's most frequent words (lexicon.RANKED_WORDS), not a
+# rare homograph of a syllable.
+MIN_PART_FREQUENCY = 1
 
 
 def _is_part(word: str) -> bool:

@@ -49,12 +49,14 @@ class _Found:
     rule: str
     text: str
     date: str | None = None
+    hijri: str | None = None
     author: str | None = None
     source: str | None = None
     url: str | None = None
 
 
-def extract_metadata(body: str) -> Extracted:
+def extract_metadata(body: str, language: str | None = None) -> Extracted:
+    """``language`` (the clip's, guessed before) decides the order of numeric dates."""
     lines = body.split("\n")
     found: list[_Found] = []
     drop: set[int] = set()
@@ -65,7 +67,7 @@ def extract_metadata(body: str) -> Extracted:
         lines = [*lines[:first], prefix.rest, *lines[first + 1 :]]
 
     for i in _header(lines):
-        if hit := _header_line(lines[i]):
+        if hit := _header_line(lines[i], language):
             found.append(hit)
             drop.add(i)
     for i in _footer(lines):
@@ -79,6 +81,7 @@ def extract_metadata(body: str) -> Extracted:
         title=title,
         title_derived=derived,
         date=_pick_date(found),
+        hijri_date=next((f.hijri for f in found if f.hijri), None),
         author=next((f.author for f in found if f.author), None),
         source=next((f.source for f in found if f.source), None),
         url=next((f.url for f in found if f.url), None),
@@ -87,14 +90,14 @@ def extract_metadata(body: str) -> Extracted:
     return Extracted(meta, text, tuple(Removed(f.rule, f.text) for f in found))
 
 
-def _header_line(line: str) -> _Found | None:
+def _header_line(line: str, language: str | None = None) -> _Found | None:
     text = line.strip()
-    if iso := match_last_edited(text):
-        return _Found("last_edited", text, date=iso)
-    if iso := match_published(text):
-        return _Found("published_line", text, date=iso)
-    if iso := match_dateline(text):
-        return _Found("dateline", text, date=iso)
+    if found := match_last_edited(text, language):
+        return _Found("last_edited", text, date=found.iso, hijri=found.hijri)
+    if found := match_published(text, language):
+        return _Found("published_line", text, date=found.iso, hijri=found.hijri)
+    if found := match_dateline(text, language):
+        return _Found("dateline", text, date=found.iso, hijri=found.hijri)
     if byline := match_byline(text):
         return _Found("byline", text, date=byline.date, author=byline.author)
     return _footer_line(text)

@@ -13,7 +13,12 @@ from pathlib import Path
 from clipping_archive.analysis import index_parts, index_text
 from clipping_archive.ingest.cleaning import clean_text
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
-from clipping_archive.ingest.language import detect_clip, detect_paragraphs, paragraph_languages
+from clipping_archive.ingest.language import (
+    detect_clip,
+    detect_language,
+    detect_paragraphs,
+    paragraph_languages,
+)
 from clipping_archive.ingest.metadata import extract_metadata
 from clipping_archive.ingest.sidecar import apply_sidecar, load_sidecar
 from clipping_archive.models import PreparedClip, Rejection
@@ -49,7 +54,8 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
 def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
     decoded = decode_bytes(data)
     cleaned = clean_text(decoded.text)
-    extracted = extract_metadata(cleaned.body)
+    # A first guess of the language (stopwords and script: cheap) orders numeric dates.
+    extracted = extract_metadata(cleaned.body, detect_language(cleaned.body))
     if not extracted.body.strip():
         raise DecodeError("no article text after cleaning")
     language, paragraphs = detect_clip(extracted.body)

@@ -38,6 +38,24 @@ class LanguagePack:
     image_by_words: tuple[str, ...] = ()  # "photo by", "foto door"
     shared_by: tuple[str, ...] = ()  # "A post shared by" (an embedded post's attribution)
     time_words: tuple[str, ...] = ()  # "om", "at": glue between a date and a time
+    weekday_abbreviations: tuple[str, ...] = ()  # "sat", "za" (folded)
+    time_zones: tuple[str, ...] = ()  # "bst", "et", "بتوقيت مكة" after a time
+    # Hijri month number -> names (folded), for lines such as 18 شوال 1436 هـ.
+    hijri_months: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Words joining two calendars' dates on one line: "الموافق" (corresponding to).
+    calendar_joiners: tuple[str, ...] = ()
+    # News agencies that close a dateline: "واس", "(ANP)", "AFP".
+    agencies: tuple[str, ...] = ()
+    # Lines that point to another article ("Read more: ..."): debris, not the article.
+    related_labels: tuple[str, ...] = ()
+    # Lines that ask to share the article ("Share this", "شارك هذا الخبر"): debris.
+    share_prompts: tuple[str, ...] = ()
+    # Image-credit lines without a colon: "Image copyright Getty Images", "(الصورة من الأرشيف)".
+    image_credit_phrases: tuple[str, ...] = ()
+    # Numeric dates: "dmy" (day first), or "ambiguous" where the language writes both
+    # orders (English: 07/08/2018 is July in the US, August in the UK): only a date that
+    # one order alone can read is taken.
+    numeric_order: str = "dmy"
 
 
 def _load() -> dict[str, LanguagePack]:
@@ -64,11 +82,11 @@ def alternation(items) -> str:
     return "|".join(escaped)
 
 
-def month_names() -> dict[int, tuple[str, ...]]:
-    """Month number -> every pack's names for it."""
+def month_names(attribute: str = "months") -> dict[int, tuple[str, ...]]:
+    """Month number -> every pack's names for it (``hijri_months`` for the Hijri ones)."""
     out: dict[int, tuple[str, ...]] = {}
     for pack in PACKS.values():
-        for number, names in pack.months.items():
+        for number, names in getattr(pack, attribute).items():
             out[number] = tuple(dict.fromkeys((*out.get(number, ()), *names)))
     return out
 

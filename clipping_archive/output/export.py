@@ -29,6 +29,7 @@ CLIP_COLUMNS = (
     "date",
     "date_start",
     "date_end",
+    "hijri_date",
     "language",
     "languages",
     "author",

@@ -13,6 +13,7 @@ CLIP_FIELDS = (
     "title",
     "title_derived",
     "date",
+    "hijri_date",
     "language",
     "languages",
     "author",

@@ -87,6 +87,16 @@ def import_log_and_parts(db: Database) -> None:
     db.execute("DROP TABLE clips_fts_0001")
 
 
+@MIGRATIONS(name="0003_hijri_date")
+def hijri_date(db: Database) -> None:
+    """The Hijri date as a clip writes it beside its Gregorian date (25 شوال 1436 هـ);
+    clips imported before have none (a re-import of the file would not add it: the
+    clip is already archived)."""
+    columns = [row[1] for row in db.execute("PRAGMA table_info(clips)").fetchall()]
+    if "hijri_date" not in columns:
+        db.execute("ALTER TABLE clips ADD COLUMN hijri_date TEXT")
+
+
 def schema_version() -> str:
     """The schema version this code writes: the number of migrations it knows."""
     return str(len(MIGRATIONS._migrations))

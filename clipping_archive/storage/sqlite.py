@@ -57,6 +57,7 @@ CLIP_COLUMNS = (
     "stripped",  # JSON list of {"rule", "text"} the cleaner removed
     "content_hash",
     "imported_at",
+    "hijri_date",  # as written: 25 شوال 1436 هـ (migration 0003)
 )
 JSON_COLUMNS = ("languages", "tags", "stripped")
 FLAG_COLUMNS = ("title_derived",)
@@ -614,6 +615,7 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
         "date": meta.date,
         "date_start": start,
         "date_end": end,
+        "hijri_date": meta.hijri_date,
         "language": clip.language,
         "languages": json.dumps(paragraph_languages(clip.paragraphs)),
         "author": meta.author,

@@ -22,6 +22,10 @@ SEED_000_CREDIT = (
         "(Photo: AFP)",
         "الصورة: أرشيفية",
         "مصدر الصورة: رويترز",
+        "Image copyright Getty Images",
+        "Image caption Emergency services outside the hall",
+        "(الصورة من الأرشيف)",
+        "صورة أرشيفية",
     ],
 )
 def test_credit_lines_go(credit):

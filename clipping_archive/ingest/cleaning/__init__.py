@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning import ads, credits, embeds, stray
+from clipping_archive.ingest.cleaning import ads, credits, embeds, related, stray
 from clipping_archive.ingest.cleaning.rule import InlineRule, LineRule, Rule
 from clipping_archive.models import Cleaned, Removed
 
 # Order matters: an embed's attribution goes before its links are cut (the attribution
 # pattern needs the line as written), and stray marks go last (cutting may leave them).
-RULES: tuple[Rule, ...] = (*ads.RULES, *credits.RULES, *embeds.RULES, *stray.RULES)
+RULES: tuple[Rule, ...] = (
+    *ads.RULES,
+    *credits.RULES,
+    *related.RULES,
+    *embeds.RULES,
+    *stray.RULES,
+)
 
 __all__ = ["RULES", "InlineRule", "LineRule", "Rule", "clean_text"]
 

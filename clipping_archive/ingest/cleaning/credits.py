@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from clipping_archive.ingest.cleaning.rule import LineRule
+from clipping_archive.ingest.dates import fold
 from clipping_archive.languages import alternation, words
 
 _LABELS = alternation(words("image_labels"))
@@ -18,4 +19,13 @@ IMAGE_CREDIT = LineRule(
     ),
 )
 
-RULES = (IMAGE_CREDIT,)
+_PHRASES = alternation(" ".join(fold(w).split()) for w in words("image_credit_phrases"))
+# "Image copyright Getty Images", "Image caption ...", "(الصورة من الأرشيف)": credit lines
+# that carry no colon.
+IMAGE_CREDIT_PHRASE = LineRule(
+    "image_credit",
+    re.compile(rf"^\s*[(\[]?\s*(?:{_PHRASES})\b.{{0,120}}$"),
+    fold=fold,
+)
+
+RULES = (IMAGE_CREDIT, IMAGE_CREDIT_PHRASE)

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from clipping_archive.models import Removed
 
+# A whole line of debris (a credit, a "Read more", an ad label) is short. Longer lines are
+# article text and are not searched by line rules at all: this also bounds the work any
+# pattern can do on one line, whatever the input.
+MAX_DEBRIS_LINE = 400
+
 
 @dataclass(frozen=True)
 class LineRule:
-    """Drops whole lines that match."""
+    """Drops whole lines that match. ``fold`` (e.g. lower case, one spelling of each
+    Arabic letter variant) is applied to the line before matching, never to what is kept."""
 
     name: str
     pattern: re.Pattern[str]
+    fold: Callable[[str], str] | None = None
 
     def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
         kept, removed = [], []
         for line in lines:
-            if self.pattern.search(line):
+            if len(line) > MAX_DEBRIS_LINE:
+                kept.append(line)
+                continue
+            seen = self.fold(line) if self.fold else line
+            if self.pattern.search(seen):
                 removed.append(Removed(self.name, line.strip()))
             else:
                 kept.append(line)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clipping_archive.ingest.dates import find_date, fold, is_iso_date, parse_date
+from clipping_archive.ingest.dates import DateLine, find_date, fold, is_iso_date, read_date_line
 from clipping_archive.languages import alternation, words
 
 # Dateline: a place name may stand before the date ("Moskou, 22 maart 2024").
-DATELINE_MAX_CHARS = 60
+DATELINE_MAX_CHARS = 90  # room for a Hijri and a Gregorian date, a place and an agency
 DATELINE_PLACE_WORDS = 2
 
 _PREFIX = re.compile(rf"^\s*(?:{alternation(words('date_labels'))})\s*:?\s*", re.IGNORECASE)
@@ -51,18 +51,20 @@ def match_date_prefix(line: str) -> DatePrefix | None:
     return DatePrefix(found.iso, line[:cut].strip(), line[cut:].lstrip())
 
 
-def match_last_edited(line: str) -> str | None:
+def match_last_edited(line: str, language: str | None = None) -> DateLine | None:
     m = _LAST_EDITED.match(fold(line))
-    return parse_date(m.group("value")) if m else None
+    return read_date_line(m.group("value"), language=language) if m else None
 
 
-def match_published(line: str) -> str | None:
+def match_published(line: str, language: str | None = None) -> DateLine | None:
     m = _PUBLISHED.match(fold(line))
-    return parse_date(m.group("value")) if m else None
+    return read_date_line(m.group("value"), language=language) if m else None
 
 
-def match_dateline(line: str) -> str | None:
-    """A line that is a date and little else: a weekday, a time, a place before it."""
+def match_dateline(line: str, language: str | None = None) -> DateLine | None:
+    """A line that is a date and little else: a weekday, a time, a place before it, an
+    agency after it, a Hijri date beside it (طوكيو 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م
+    واس)."""
     if len(line.strip()) > DATELINE_MAX_CHARS:
         return None
-    return parse_date(line, place_words=DATELINE_PLACE_WORDS)
+    return read_date_line(line, place_words=DATELINE_PLACE_WORDS, language=language)

@@ -1,0 +1,36 @@
+"""Lines that belong to the page, not the article: links to other articles ("Read more:
+...", "Lees ook: ...", "اقرأ أيضاً: ...") and share prompts ("Share this", "شارك هذا
+الخبر", a row of platform names). Their words come from the language packs; lines are
+matched folded (lower case, Arabic letter variants and marks unified)."""
+
+from __future__ import annotations
+
+import re
+
+from clipping_archive.ingest.cleaning.rule import LineRule
+from clipping_archive.ingest.dates import fold
+from clipping_archive.languages import alternation, words
+
+
+def _folded(items) -> list[str]:
+    return [" ".join(fold(w).split()) for w in items]
+
+
+_RELATED = alternation(_folded(words("related_labels")))
+_SHARE = alternation(_folded(words("share_prompts")))
+_SEP = r"\s*[:：|/,•·>»«\-–—]*\s*"
+
+# "Read more: Kremlin says ...", "Lees ook | ...", or the label alone on its line.
+RELATED_LINK = LineRule(
+    "related_link",
+    re.compile(rf"^\s*[(\[]?\s*(?:{_RELATED})\s*(?:[:：|>»\-–—]\s*.*|[)\]]?\s*)$"),
+    fold=fold,
+)
+# "Share this", "Share: Facebook Twitter WhatsApp", "شارك هذا الخبر": only share words.
+SHARE_PROMPT = LineRule(
+    "share_prompt",
+    re.compile(rf"^\s*(?:{_SHARE})(?:{_SEP}(?:{_SHARE}))*{_SEP}$"),
+    fold=fold,
+)
+
+RULES = (RELATED_LINK, SHARE_PROMPT)

@@ -1,0 +1,38 @@
+"""Rule related_link: lines that point to another article, in the three languages."""
+
+import pytest
+
+from clipping_archive.ingest.cleaning import clean_text
+
+BODY = "De aanslag werd opgeëist door ISIS, meldt het persbureau."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Kremlin says the attack was planned for months",
+        "Read also: Who are ISIS-K?",
+        "Lees ook: Kremlin zegt dat de aanslag is voorbereid",
+        "Lees meer | Wat we weten over de aanslag",
+        "اقرأ أيضاً: الكرملين يقول إن الهجوم كان مخططا",
+        "اقرأ ايضا: من هو تنظيم داعش خراسان",
+        "اقرأ المزيد",
+        "(Read more)",
+    ],
+)
+def test_related_links_go(line):
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\nTweede alinea.")
+    assert cleaned.body == f"{BODY}\n\nTweede alinea."
+    assert [(r.rule, r.text) for r in cleaned.removed] == [("related_link", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more about the attack in our explainer, which we update every day as we learn.",
+        "Lees ook de verklaring van de burgemeester, die vanavond sprak.",
+        "We read more than 300 statements before writing this piece.",
+    ],
+)
+def test_what_an_author_wrote_stays(line):
+    assert clean_text(f"{BODY}\n\n{line}").body == f"{BODY}\n\n{line}"
