@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from clipping_archive.analysis.analyzers import (
     ANALYZER_VERSION,
+    COMPOUNDING_LANGUAGES,
     LANGUAGES,
     analyze,
     analyze_word,
@@ -15,6 +16,7 @@ from clipping_archive.analysis.analyzers import (
     normalize,
     preload,
 )
+from clipping_archive.analysis.compounds import MIN_COMPOUND
 from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.models import Paragraph
 
@@ -56,7 +58,10 @@ def index_parts(paragraphs: tuple[Paragraph, ...]) -> str:
     parts = [
         part
         for p in paragraphs
+        if p.language in COMPOUNDING_LANGUAGES
         for word in WORD.findall(p.text)
+        # Most words are too short to be compounds: skip them before any call.
+        if len(word) >= MIN_COMPOUND
         for part in compound_parts(word, p.language)
     ]
     return " ".join(parts)

@@ -96,6 +96,7 @@ CHAINS: dict[str, Chain] = {
     "en": ENGLISH,
 }
 LANGUAGES = ("nl", "en", "ar")  # the archive's languages, each with its own analyzer
+COMPOUNDING_LANGUAGES = frozenset({"nl", "af"})  # whose compounds are indexed by their parts
 
 
 def chain_for(term: str, language: str | None) -> Chain:
@@ -125,7 +126,7 @@ def analyze_word(word: str, language: str | None) -> str:
 @lru_cache(maxsize=1 << 14)
 def compound_parts(word: str, language: str | None) -> tuple[str, ...]:
     """The analysed parts of a compound word (Dutch): indexed beside the whole word."""
-    if language not in ("nl", "af"):
+    if language not in COMPOUNDING_LANGUAGES:
         return ()
     term = fold_digits(nfkc_casefold(word))
     if arabic.is_arabic(term) or not term.isalpha():

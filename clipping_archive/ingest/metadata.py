@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clipping_archive.ingest.fields.bylines import match_byline
+from clipping_archive.ingest.fields.bylines import match_byline, match_place_byline
 from clipping_archive.ingest.fields.datelines import (
     match_date_prefix,
     match_dateline,
     match_last_edited,
     match_published,
 )
-from clipping_archive.ingest.fields.sources import match_lone_url, match_source_line
+from clipping_archive.ingest.fields.sources import (
+    match_agency_line,
+    match_lone_url,
+    match_source_line,
+)
 from clipping_archive.ingest.fields.title import choose_title
 from clipping_archive.models import Metadata, Removed
 
@@ -28,8 +32,13 @@ HEADER_LINE_MAX_CHARS = 160  # a longer line is a body paragraph: the header end
 # A line of this many words ending a sentence is body text, too: metadata lines do not
 # end in a full stop. (Not "?": headlines ask questions.)
 SENTENCE_MIN_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!][\"”»’']?$")
+# A single full stop: a headline may end in "!" or "..", and the date line under it must
+# still be looked for.
+_SENTENCE_END = re.compile(r"(?<!\.)\.[\"”»’']?$")
 FOOTER_MAX_LINES = 3
+# On the first line, where the headline stands, a labelled source of more words than this
+# is a headline that starts with a label.
+HEADLINE_SOURCE_MAX_WORDS = 3
 FOOTER_LINE_MAX_CHARS = 120
 # When a clip states more than one date, the publication date wins over a last-edited one.
 DATE_PRIORITY = ("published_line", "dateline", "byline", "date_prefix", "last_edited")
@@ -66,12 +75,19 @@ def extract_metadata(body: str, language: str | None = None) -> Extracted:
         found.append(_Found("date_prefix", prefix.text, date=prefix.iso))
         lines = [*lines[:first], prefix.rest, *lines[first + 1 :]]
 
-    for i in _header(lines):
-        if hit := _header_line(lines[i], language):
+    header = _header(lines)
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    headline = nonempty[0] if len(nonempty) > 1 else None
+    for i in header:
+        # The first line is the headline's place: a headline that starts like a label
+        # ("Sources: ...") stays a headline; bylines in the site's own form ("لندن: رنيم
+        # حنوش") are read only under it.
+        hit = _header_line(lines[i], language, first=i == headline)
+        if hit:
             found.append(hit)
             drop.add(i)
     for i in _footer(lines):
-        if i not in drop and (hit := _footer_line(lines[i])):
+        if i not in drop and (hit := _footer_line(lines[i], first=i == headline)):
             found.append(hit)
             drop.add(i)
 
@@ -90,7 +106,7 @@ def extract_metadata(body: str, language: str | None = None) -> Extracted:
     return Extracted(meta, text, tuple(Removed(f.rule, f.text) for f in found))
 
 
-def _header_line(line: str, language: str | None = None) -> _Found | None:
+def _header_line(line: str, language: str | None = None, *, first: bool = False) -> _Found | None:
     text = line.strip()
     if found := match_last_edited(text, language):
         return _Found("last_edited", text, date=found.iso, hijri=found.hijri)
@@ -100,12 +116,21 @@ def _header_line(line: str, language: str | None = None) -> _Found | None:
         return _Found("dateline", text, date=found.iso, hijri=found.hijri)
     if byline := match_byline(text):
         return _Found("byline", text, date=byline.date, author=byline.author)
-    return _footer_line(text)
+    if hit := _footer_line(text, first=first):
+        return hit
+    if not first and (byline := match_place_byline(text)):
+        return _Found("byline", text, author=byline.author)
+    return None
 
 
-def _footer_line(line: str) -> _Found | None:
+def _footer_line(line: str, *, first: bool = False) -> _Found | None:
     text = line.strip()
+    if agency := match_agency_line(text):
+        return _Found("agency_line", text, source=agency)
     if source := match_source_line(text):
+        name_words = len((source.source or "").split())
+        if first and not source.url and name_words > HEADLINE_SOURCE_MAX_WORDS:
+            return None  # "Sources: ISIS-K planned the attack" is a headline
         return _Found("source_line", text, source=source.source, url=source.url)
     if url := match_lone_url(text):
         return _Found("source_url", text, url=url)

@@ -14,7 +14,6 @@ from clipping_archive.analysis import index_parts, index_text
 from clipping_archive.ingest.cleaning import clean_text
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
 from clipping_archive.ingest.language import (
-    detect_clip,
     detect_language,
     detect_paragraphs,
     paragraph_languages,
@@ -54,11 +53,12 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
 def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
     decoded = decode_bytes(data)
     cleaned = clean_text(decoded.text)
-    # A first guess of the language (stopwords and script: cheap) orders numeric dates.
-    extracted = extract_metadata(cleaned.body, detect_language(cleaned.body))
+    # The language (script and stopwords: cheap) first: it orders numeric dates.
+    language = detect_language(cleaned.body)
+    extracted = extract_metadata(cleaned.body, language)
     if not extracted.body.strip():
         raise DecodeError("no article text after cleaning")
-    language, paragraphs = detect_clip(extracted.body)
+    paragraphs = detect_paragraphs(extracted.body, language)
     meta = apply_sidecar(extracted.metadata, sidecar)
     digest = content_hash(decoded.text)
     title_terms, body_terms, part_terms = _index_terms(meta.title, paragraphs, language)

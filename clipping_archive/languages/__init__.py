@@ -56,6 +56,10 @@ class LanguagePack:
     # orders (English: 07/08/2018 is July in the US, August in the UK): only a date that
     # one order alone can read is taken.
     numeric_order: str = "dmy"
+    # Words that join the names of several authors ("and", "en", "و").
+    name_joiners: tuple[str, ...] = ()
+    # Frequent words no person's name contains (في, من): a line holding one is a sentence.
+    function_words: frozenset[str] = frozenset()
 
 
 def _load() -> dict[str, LanguagePack]:

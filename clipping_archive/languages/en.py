@@ -121,4 +121,5 @@ PACK = LanguagePack(
         "media playback is unsupported on your device",
     ),
     numeric_order="ambiguous",
+    name_joiners=("and", "&"),
 )

@@ -64,4 +64,5 @@ PACK = LanguagePack(
         "whatsapp",
     ),
     image_credit_phrases=("beeld anp", "foto anp", "copyright"),
+    name_joiners=("en", "&"),
 )

@@ -26,6 +26,7 @@ IMAGE_CREDIT_PHRASE = LineRule(
     "image_credit",
     re.compile(rf"^\s*[(\[]?\s*(?:{_PHRASES})\b.{{0,120}}$"),
     fold=fold,
+    max_chars=160,
 )
 
 RULES = (IMAGE_CREDIT, IMAGE_CREDIT_PHRASE)

@@ -19,18 +19,22 @@ def _folded(items) -> list[str]:
 _RELATED = alternation(_folded(words("related_labels")))
 _SHARE = alternation(_folded(words("share_prompts")))
 _SEP = r"\s*[:：|/,•·>»«\-–—]*\s*"
+RELATED_MAX_CHARS = 200  # a label and another article's headline
+SHARE_MAX_CHARS = 120  # a row of platform names
 
 # "Read more: Kremlin says ...", "Lees ook | ...", or the label alone on its line.
 RELATED_LINK = LineRule(
     "related_link",
     re.compile(rf"^\s*[(\[]?\s*(?:{_RELATED})\s*(?:[:：|>»\-–—]\s*.*|[)\]]?\s*)$"),
     fold=fold,
+    max_chars=RELATED_MAX_CHARS,
 )
 # "Share this", "Share: Facebook Twitter WhatsApp", "شارك هذا الخبر": only share words.
 SHARE_PROMPT = LineRule(
     "share_prompt",
     re.compile(rf"^\s*(?:{_SHARE})(?:{_SEP}(?:{_SHARE}))*{_SEP}$"),
     fold=fold,
+    max_chars=SHARE_MAX_CHARS,
 )
 
 RULES = (RELATED_LINK, SHARE_PROMPT)

@@ -22,11 +22,12 @@ class LineRule:
     name: str
     pattern: re.Pattern[str]
     fold: Callable[[str], str] | None = None
+    max_chars: int = MAX_DEBRIS_LINE  # longer lines are text: not even folded
 
     def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
         kept, removed = [], []
         for line in lines:
-            if len(line) > MAX_DEBRIS_LINE:
+            if len(line) > self.max_chars:
                 kept.append(line)
                 continue
             seen = self.fold(line) if self.fold else line

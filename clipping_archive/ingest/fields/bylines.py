@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from clipping_archive.ingest.dates import find_date
-from clipping_archive.languages import alternation, words
+from clipping_archive.languages import PACKS, alternation, words
 
 NAME_MAX_WORDS = 6
 AFTER_NAME_MAX_WORDS = 4  # an agency or place after the name
@@ -46,11 +46,58 @@ def match_byline(line: str) -> Byline | None:
     return None
 
 
+# Several authors: "Nina Dos Santos, Laura Smith-Spark and James Frater", kept as written.
+_JOINERS = re.compile(
+    rf"\s*,\s*(?:(?:{alternation(words('name_joiners'))})\s+)?"
+    rf"|\s+(?:{alternation(w for w in words('name_joiners') if w != 'و')})\s+|\s+و\s*(?=\S)"
+)
+MAX_AUTHORS = 6
+_AGENCIES = frozenset(w.lower() for w in words("agencies"))
+
+
+def _author_list(value: str, *, latin: bool) -> str | None:
+    """``value`` when it is a list of names, as written; None otherwise."""
+    names = [n for n in _JOINERS.split(value.strip()) if n]
+    if not 2 <= len(names) <= MAX_AUTHORS:
+        return None
+    if any(n.lower().strip("()") in _AGENCIES for n in names):
+        return None  # "Jane Doe, Reuters": a name and an agency, not two authors
+    if all(_looks_like_name(n, latin=latin) for n in names):
+        return value.strip()
+    return None
+
+
+# Arabic sites' own forms, with no byline word: "لندن: رنيم حنوش" (place: name) and
+# "محمد هجرس - القاهرة" (name - place). Only under the headline (see metadata.py).
+_AR_WORDS = r"[^\W\d_]+(?:\s+[^\W\d_]+)"
+_PLACE_NAME = re.compile(
+    rf"^\s*(?P<place>{_AR_WORDS}?)\s*:\s*(?P<name>«[^»]{{2,60}}»|{_AR_WORDS}{{1,3}})\s*$"
+)
+_NAME_PLACE = re.compile(rf"^\s*(?P<name>{_AR_WORDS}{{1,3}})\s+[-–—]\s+(?P<place>{_AR_WORDS}?)\s*$")
+_FUNCTION_WORDS = frozenset(w for pack in PACKS.values() for w in pack.function_words)
+
+
+def match_place_byline(line: str) -> Byline | None:
+    """An Arabic byline written as place and name, in either order."""
+    if not any("\u0600" <= ch <= "\u06ff" for ch in line):
+        return None
+    m = _PLACE_NAME.match(line) or _NAME_PLACE.match(line)
+    if not m:
+        return None
+    name = m.group("name").strip().strip("«»").strip()
+    words_seen = name.split() + m.group("place").split()
+    if any(w in _FUNCTION_WORDS for w in words_seen):
+        return None
+    return Byline(name)
+
+
 def _byline(value: str, *, latin: bool) -> Byline | None:
     date = None
     if found := find_date(value):  # spans in folded text match the original's
         date = found.iso
         value = value[: found.start] + " | " + value[found.end :]
+    if several := _author_list(value.strip(" |•·,،-–—"), latin=latin):
+        return Byline(several, date)
     parts = _AFTER_NAME.split(value.strip(" |•·,،-–—"), maxsplit=1)
     name = parts[0].strip()
     rest = parts[1] if len(parts) > 1 else ""

@@ -40,6 +40,18 @@ def match_source_line(line: str) -> SourceLine | None:
     return SourceLine(name or None, url)
 
 
+_AGENCY_LINE = re.compile(
+    rf"^\s*[(\[]?\s*(?P<agency>{alternation(words('agencies'))})\s*[)\]]?\s*[-–—.:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def match_agency_line(line: str) -> str | None:
+    """A line that only names a news agency ("(ANP)", "واس"): where the story came from."""
+    m = _AGENCY_LINE.match(line)
+    return m.group("agency").strip("()") if m else None
+
+
 def match_lone_url(line: str) -> str | None:
     m = _LONE_URL.match(line)
     return m.group("url") if m else None

@@ -20,7 +20,9 @@ def is_headline(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > HEADLINE_MAX_CHARS or len(text.split()) > HEADLINE_MAX_WORDS:
         return False
-    if _BULLET.match(text) or text.endswith((".", ",", ";", ":", "،", "؛", "…")):
+    if _BULLET.match(text) or text.endswith((",", ";", ":", "،", "؛", "…")):
+        return False
+    if text.endswith(".") and not text.endswith(".."):  # "Terror in Moscow.." is a headline
         return False
     first = text[0]
     # A Latin-script line starting in lower case is the middle of a sentence.
