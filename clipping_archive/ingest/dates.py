@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from clipping_archive.analysis.arabic import HARAKAT_AND_TATWEEL, LETTER_VARIANTS
 from clipping_archive.errors import ClipError
@@ -88,6 +89,7 @@ class DateLine:
     hijri: str | None = None
 
 
+@lru_cache(maxsize=4096)  # a header line is folded by several matchers in turn
 def fold(text: str) -> str:
     """Text as the date matcher sees it: ASCII digits, one spelling of each Arabic letter
     variant. Same length as the input (tashkeel becomes a space), so spans carry over."""

@@ -9,10 +9,16 @@ Order matters, most decisive evidence first:
    shows the marks of having once been read as Windows-1252 ("zÃ©lf", "Ù„Ù‚Ø¯") is
    repaired with ftfy's ``fix_encoding``; a UTF-8 text with a rare stray invalid byte is
    kept as UTF-8 with that byte replaced, rather than read as a code page.
-4. The two legacy code pages this archive meets: Windows-1256 when the text read that way
-   is mostly Arabic letters, else Windows-1252 (Dutch, English). No free charset
-   detector: the script decides (charset-normalizer left free reads cp1252 Dutch as
-   cp1250, and a detector's guess would change with its version).
+4. The two legacy code pages this archive meets, Windows-1256 (Arabic) and Windows-1252
+   (Dutch, English): both readings are made, and the one whose non-ASCII words are
+   words of its languages' lexicons wins (`álle Nederlandse` is Dutch with an accent,
+   not `لlle`); where neither reading has such words, the share of Arabic letters
+   decides. No free charset detector (charset-normalizer left free reads cp1252 Dutch
+   as cp1250, and a detector's guess would change with its version).
+
+A few stray control bytes (a `\x1a` left by an old editor) in an otherwise clean file
+are dropped, and the encoding says so ("cp1256 (2 control bytes dropped)"); many of them
+make the file binary.
 """
 
 from __future__ import annotations
@@ -63,6 +69,9 @@ _MAGIC = (
 # has many of them. Above this share the file is binary data, not a legacy code page.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 MAX_CONTROL_SHARE = 0.01
+# ...but this many at most are stray bytes in text, whatever the file's length: a short
+# legacy-encoded article (one byte a letter) must not be judged by its length.
+MAX_STRAY_CONTROLS = 16
 CONTROL_SAMPLE = 65536
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Stray invalid bytes in an otherwise UTF-8 file: at most this many, and at most one per
@@ -100,8 +109,21 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError(f"binary file ({kind})")
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes)")
-    if _control_share(data) > MAX_CONTROL_SHARE:
-        raise DecodeError("binary file (control characters)")
+    controls = _control_count(data)
+    if controls:
+        if _control_share(data) > MAX_CONTROL_SHARE and controls > MAX_STRAY_CONTROLS:
+            raise DecodeError("binary file (control characters)")
+        data = data.translate(None, _CONTROL_BYTES)
+    decoded = _decode_text(data)
+    if controls:
+        plural = "s" if controls > 1 else ""
+        return Decoded(
+            decoded.text, f"{decoded.encoding} ({controls} control byte{plural} dropped)"
+        )
+    return decoded
+
+
+def _decode_text(data: bytes) -> Decoded:
     try:
         return _checked(*_utf8(data.decode("utf-8")))
     except UnicodeDecodeError:
@@ -110,6 +132,10 @@ def decode_bytes(data: bytes) -> Decoded:
     if stray is not None:
         return _checked(stray, "utf-8 (invalid bytes replaced)")
     return _checked(*_legacy(data))
+
+
+def _control_count(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 def _bom_decode(data: bytes, encoding: str) -> str:
@@ -168,15 +194,45 @@ def _legacy(data: bytes) -> tuple[str, str]:
     # at the same places in both. So the non-ASCII letters decide, not all letters: an
     # Arabic headline followed by a long Latin-script tweet attribution is still cp1256.
     arabic = data.decode("cp1256")  # every byte is defined in cp1256
-    high = _NON_ASCII_LETTER.findall(arabic)
-    if high and len(_ARABIC.findall("".join(high))) / len(high) >= 0.5:
-        return arabic, "cp1256"
     try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise DecodeError(
-            "undecodable text (not UTF-8, UTF-16, Windows-1252 or Windows-1256)"
-        ) from exc
+        latin = data.decode("cp1252")
+    except UnicodeDecodeError:
+        latin = None
+    high = _NON_ASCII_LETTER.findall(arabic)
+    mostly_arabic = bool(high) and len(_ARABIC.findall("".join(high))) / len(high) >= 0.5
+    # A word that mixes Arabic and Latin letters (لlle) is a reading no writer made: then
+    # both readings are weighed by the words of their languages' lexicons.
+    mixed = len(_MIXED_WORD.findall(arabic))
+    if latin is not None and mixed:
+        words_ar = _known_words(arabic, ("ar",)) - mixed
+        words_latin = _known_words(latin, ("nl", "en"))
+        if words_ar != words_latin:
+            return (arabic, "cp1256") if words_ar > words_latin else (latin, "cp1252")
+    if mostly_arabic:
+        return arabic, "cp1256"
+    if latin is None:
+        raise DecodeError("undecodable text (not UTF-8, UTF-16, Windows-1252 or Windows-1256)")
+    return latin, "cp1252"
+
+
+_MIXED_WORD = re.compile(r"[\u0600-\u06ff][a-zA-Z]|[a-zA-Z][\u0600-\u06ff]")
+_HIGH_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+WORDS_SAMPLED = 80  # words with non-ASCII letters looked up: enough to decide
+
+
+def _known_words(text: str, languages: tuple[str, ...]) -> int:
+    """How many of the words with non-ASCII letters are words of ``languages``'
+    lexicons: where the two code pages differ, only one reading gives real words."""
+    from clipping_archive.analysis import lexicon
+
+    count = 0
+    for n, m in enumerate(_HIGH_WORD.finditer(text)):
+        if n >= WORDS_SAMPLED:
+            break
+        word = m.group(0)
+        if any(lexicon.known(w, lang) for lang in languages for w in (word, word.lower())):
+            count += 1
+    return count
 
 
 def _checked(text: str, encoding: str) -> Decoded:

@@ -10,6 +10,7 @@ embedded post's attribution is never the article's date.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from clipping_archive.ingest.fields.bylines import match_byline, match_place_byline
@@ -28,6 +29,7 @@ from clipping_archive.ingest.fields.title import choose_title
 from clipping_archive.models import Metadata, Removed
 
 HEADER_MAX_LINES = 8
+_NUMERIC_DATE = re.compile(r"\d[-/.]\d{1,2}[-/.]\d")
 HEADER_LINE_MAX_CHARS = 160  # a longer line is a body paragraph: the header ends there
 # A line of this many words ending a sentence is body text, too: metadata lines do not
 # end in a full stop. (Not "?": headlines ask questions.)
@@ -64,8 +66,11 @@ class _Found:
     url: str | None = None
 
 
-def extract_metadata(body: str, language: str | None = None) -> Extracted:
-    """``language`` (the clip's, guessed before) decides the order of numeric dates."""
+def extract_metadata(
+    body: str, language: str | None | Callable[[], str | None] = None
+) -> Extracted:
+    """``language`` (the clip's, or a function that guesses it, called only when a
+    metadata line holds a numeric date) decides the order of numeric dates."""
     lines = body.split("\n")
     found: list[_Found] = []
     drop: set[int] = set()
@@ -76,6 +81,9 @@ def extract_metadata(body: str, language: str | None = None) -> Extracted:
         lines = [*lines[:first], prefix.rest, *lines[first + 1 :]]
 
     header = _header(lines)
+    if callable(language):
+        numeric = any(_NUMERIC_DATE.search(lines[i]) for i in header)
+        language = language() if numeric else None
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     headline = nonempty[0] if len(nonempty) > 1 else None
     for i in header:

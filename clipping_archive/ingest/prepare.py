@@ -14,6 +14,7 @@ from clipping_archive.analysis import index_parts, index_text
 from clipping_archive.ingest.cleaning import clean_text
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
 from clipping_archive.ingest.language import (
+    detect_clip,
     detect_language,
     detect_paragraphs,
     paragraph_languages,
@@ -53,12 +54,11 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
 def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
     decoded = decode_bytes(data)
     cleaned = clean_text(decoded.text)
-    # The language (script and stopwords: cheap) first: it orders numeric dates.
-    language = detect_language(cleaned.body)
-    extracted = extract_metadata(cleaned.body, language)
+    # A numeric date's order depends on the language: guessed only for a clip with one.
+    extracted = extract_metadata(cleaned.body, lambda: detect_language(cleaned.body))
     if not extracted.body.strip():
         raise DecodeError("no article text after cleaning")
-    paragraphs = detect_paragraphs(extracted.body, language)
+    language, paragraphs = detect_clip(extracted.body)
     meta = apply_sidecar(extracted.metadata, sidecar)
     digest = content_hash(decoded.text)
     title_terms, body_terms, part_terms = _index_terms(meta.title, paragraphs, language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning.rule import LineRule
+from clipping_archive.ingest.cleaning.rule import LineRule, fold_line
 from clipping_archive.ingest.dates import fold
 from clipping_archive.languages import alternation, words
 
@@ -25,7 +25,7 @@ _PHRASES = alternation(" ".join(fold(w).split()) for w in words("image_credit_ph
 IMAGE_CREDIT_PHRASE = LineRule(
     "image_credit",
     re.compile(rf"^\s*[(\[]?\s*(?:{_PHRASES})\b.{{0,120}}$"),
-    fold=fold,
+    fold=fold_line,
     max_chars=160,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning.rule import LineRule
+from clipping_archive.ingest.cleaning.rule import LineRule, fold_line
 from clipping_archive.ingest.dates import fold
 from clipping_archive.languages import alternation, words
 
@@ -26,14 +26,14 @@ SHARE_MAX_CHARS = 120  # a row of platform names
 RELATED_LINK = LineRule(
     "related_link",
     re.compile(rf"^\s*[(\[]?\s*(?:{_RELATED})\s*(?:[:：|>»\-–—]\s*.*|[)\]]?\s*)$"),
-    fold=fold,
+    fold=fold_line,
     max_chars=RELATED_MAX_CHARS,
 )
 # "Share this", "Share: Facebook Twitter WhatsApp", "شارك هذا الخبر": only share words.
 SHARE_PROMPT = LineRule(
     "share_prompt",
     re.compile(rf"^\s*(?:{_SHARE})(?:{_SEP}(?:{_SHARE}))*{_SEP}$"),
-    fold=fold,
+    fold=fold_line,
     max_chars=SHARE_MAX_CHARS,
 )
 

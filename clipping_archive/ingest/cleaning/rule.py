@@ -6,7 +6,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from clipping_archive.ingest.dates import fold
 from clipping_archive.models import Removed
+
+# Lines folded for matching (lower case, one spelling per Arabic letter); `fold` keeps a
+# cache, so each line is folded once however many rules look at it.
+fold_line = fold
 
 # A whole line of debris (a credit, a "Read more", an ad label) is short. Longer lines are
 # article text and are not searched by line rules at all: this also bounds the work any
