@@ -52,6 +52,7 @@ _JOINERS = re.compile(
     rf"|\s+(?:{alternation(w for w in words('name_joiners') if w != 'و')})\s+|\s+و\s*(?=\S)"
 )
 MAX_AUTHORS = 6
+PLACE_BYLINE_MAX_CHARS = 60
 _AGENCIES = frozenset(w.lower() for w in words("agencies"))
 
 
@@ -67,28 +68,37 @@ def _author_list(value: str, *, latin: bool) -> str | None:
     return None
 
 
-# Arabic sites' own forms, with no byline word: "لندن: رنيم حنوش" (place: name) and
-# "محمد هجرس - القاهرة" (name - place). Only under the headline (see metadata.py).
-_AR_WORDS = r"[^\W\d_]+(?:\s+[^\W\d_]+)"
-_PLACE_NAME = re.compile(
-    rf"^\s*(?P<place>{_AR_WORDS}?)\s*:\s*(?P<name>«[^»]{{2,60}}»|{_AR_WORDS}{{1,3}})\s*$"
+# Arabic sites' own forms, with no byline word: "لندن: رنيم حنوش" (place: name), "محمد
+# هجرس - القاهرة" and "عرعر - جاسر الصقري" (name and place around a dash, either order),
+# "أحمد الشميري (صنعاء)". Only under the headline (see metadata.py). Of two parts, the
+# name is the longer; a part that is a news agency is the source, not an author.
+_AR_PART = r"«[^»]{2,60}»|[^\W\d_]+(?:\s+[^\W\d_]+){0,3}"
+_TWO_PARTS = re.compile(
+    rf"^\s*(?P<a>{_AR_PART})\s*(?:[-–—:]|\s[-–—]\s)\s*(?P<b>{_AR_PART})\s*:?\s*$"
 )
-_NAME_PLACE = re.compile(rf"^\s*(?P<name>{_AR_WORDS}{{1,3}})\s+[-–—]\s+(?P<place>{_AR_WORDS}?)\s*$")
+_NAME_IN_PARENS = re.compile(rf"^\s*(?P<a>{_AR_PART})\s*\((?P<b>[^()]{{2,30}})\)\s*:?\s*$")
 _FUNCTION_WORDS = frozenset(w for pack in PACKS.values() for w in pack.function_words)
 
 
 def match_place_byline(line: str) -> Byline | None:
     """An Arabic byline written as place and name, in either order."""
-    if not any("\u0600" <= ch <= "\u06ff" for ch in line):
+    line = line.replace("\u00a0", " ")
+    if not any("\u0600" <= ch <= "\u06ff" for ch in line) or len(line) > PLACE_BYLINE_MAX_CHARS:
         return None
-    m = _PLACE_NAME.match(line) or _NAME_PLACE.match(line)
+    m = _TWO_PARTS.match(line) or _NAME_IN_PARENS.match(line)
     if not m:
         return None
-    name = m.group("name").strip().strip("«»").strip()
-    words_seen = name.split() + m.group("place").split()
-    if any(w in _FUNCTION_WORDS for w in words_seen):
+    parts = [m.group("a").strip(), m.group("b").strip()]
+    if any(w in _FUNCTION_WORDS for part in parts for w in part.split()):
         return None
-    return Byline(name)
+    people = [p for p in parts if p.strip("«»").lower() not in _AGENCIES]
+    if len(people) < len(parts):
+        return None  # "الرياض - واس": a place and an agency (the source), no author
+    if m.re is _NAME_IN_PARENS:
+        name = parts[0]
+    else:
+        name = max(people, key=lambda p: (len(p.split()), p.startswith("«")))
+    return Byline(name.strip("«»").strip())
 
 
 def _byline(value: str, *, latin: bool) -> Byline | None:
