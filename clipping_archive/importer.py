@@ -29,6 +29,7 @@ from typing import Protocol
 from clipping_archive import analysis
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
+from clipping_archive.ingest.prepare import path_text
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.storage.base import FileStamp
 from clipping_archive.storage.sqlite import sort_batch
@@ -251,7 +252,7 @@ def _triage(
         for path in chunk:
             stamp = _stamp(path)
             if stamp is not None:
-                fresh[str(path)] = stamps[str(path)] = stamp
+                fresh[path_text(path)] = stamps[path_text(path)] = stamp
         yield chunk, archive.known_files(fresh)
 
 
@@ -272,7 +273,7 @@ def _prepare_all(
     first = list(islice(work, 2))
     if workers < 2 or len(first) < 2:
         for chunk, known in chain(first, work):
-            todo = [p for p in chunk if str(p) not in known]
+            todo = [p for p in chunk if path_text(p) not in known]
             yield _merge(chunk, known, prepare_chunk(todo, max_bytes))
         return
     # fork: workers start at once and inherit the loaded modules and langdetect's
@@ -288,7 +289,7 @@ def _prepare_all(
     pending: deque[tuple[list[Path], dict[str, str], Future | None]] = deque()
     try:
         for chunk, known in chain(first, work):
-            todo = [p for p in chunk if str(p) not in known]
+            todo = [p for p in chunk if path_text(p) not in known]
             future = pool.submit(prepare_chunk, todo, max_bytes) if todo else None
             pending.append((chunk, known, future))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
@@ -306,8 +307,8 @@ def _merge(
 ) -> list[tuple[Path, Outcome]]:
     results = iter(prepared)
     return [
-        (p, AddResult(known[str(p)], str(p), duplicate_of=known[str(p)]))
-        if str(p) in known
+        (p, AddResult(known[path_text(p)], path_text(p), duplicate_of=known[path_text(p)]))
+        if path_text(p) in known
         else (p, next(results))
         for p in chunk
     ]

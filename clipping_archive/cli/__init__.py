@@ -3,11 +3,13 @@ that a Python user of the library would not also want."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import sys
 
 import click
+from rich.console import Console
 
 from clipping_archive.cli.exporting import export_cmd
 from clipping_archive.cli.importing import import_cmd
@@ -18,6 +20,19 @@ from clipping_archive.cli.searching import search_cmd
 from clipping_archive.cli.showing import show_cmd
 from clipping_archive.cli.timeline import timeline_cmd
 from clipping_archive.errors import ClipError
+from clipping_archive.output.terminal import safe
+
+
+def _reader_left(self) -> None:
+    # rich exits with 1 when the reader of a pipe leaves (`clip search x | head`), which
+    # breaks scripts under `set -o pipefail`; for the archive it is no error (exit 0).
+    raise BrokenPipeError
+
+
+Console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
+
+# Errors of the output device rather than of the archive: one line, never "unexpected".
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EDQUOT, errno.EFBIG}
 
 
 class ClipGroup(click.Group):
@@ -27,16 +42,21 @@ class ClipGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ClipError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(safe(str(exc))) from None
         except sqlite3.Error as exc:
             raise click.ClickException(f"archive error: {exc}") from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
             # `clip export | head`: the reader left; not an error worth a message.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _quiet_stdout()
             raise click.exceptions.Exit(0) from None
+        except OSError as exc:
+            if exc.errno in OUTPUT_ERRORS:  # a full disk, /dev/full, a vanished device
+                raise click.ClickException(f"cannot write the output: {exc.strerror}") from None
+            raise click.ClickException(
+                f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+            ) from None
         except KeyboardInterrupt:
             raise click.Abort() from None
         except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"
@@ -70,5 +90,41 @@ for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd, reindex
 cli.add_command(timeline_cmd)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
-    cli(prog_name="clip")
+    """Every error is one line on stderr: 1 for errors, 2 for usage errors (click's own
+    would print the usage and a hint: three lines), 0 when the reader of a pipe left."""
+    try:
+        cli.main(prog_name="clip", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        _flush_or_quiet()
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        click.echo(f"Error: {safe(exc.format_message())}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"Error: {safe(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(0)
+    _flush_or_quiet()
+
+
+def _flush_or_quiet() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as exc:
+        click.echo(f"Error: cannot write the output: {exc.strerror}", err=True)
+        _quiet_stdout()
+        sys.exit(1)

@@ -25,6 +25,7 @@ from clipping_archive.output.export import (
     parse_columns,
     write_export,
 )
+from clipping_archive.output.terminal import safe
 
 PROGRESS_EVERY = 1000  # rows between progress-bar updates: cheap even at a million rows
 
@@ -84,7 +85,7 @@ def export_cmd(ctx, query, fmt, output, columns, plain, progress, **filter_kwarg
             count = archive.export(
                 output, query, format=fmt, columns=chosen, plain=plain, rows=rows
             )
-            message(f"{count} clips written to {output}")
+            message(f"{count} clips written to {safe(output)}")
         else:
             _write_stdout(rows, fmt, chosen, plain)
 

@@ -33,6 +33,7 @@ from clipping_archive.importer import (
     count_files,
 )
 from clipping_archive.ingest import MAX_FILE_BYTES
+from clipping_archive.output.terminal import safe
 
 PLAIN_PROGRESS_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 EXAMPLES_SHOWN = 10  # duplicates/rejections listed by name in the human summary
@@ -181,9 +182,9 @@ def _summary(report: ImportReport) -> None:
     table.add_row("files/s", f"{rate:.0f}")
     Console(stderr=True).print(table)
     for path, clip_id in report.duplicate_of[:EXAMPLES_SHOWN]:
-        message(f"  duplicate: {path} = clip {clip_id}")
+        message(f"  duplicate: {safe(path)} = clip {clip_id}")
     for rejection in report.rejected[:EXAMPLES_SHOWN]:
-        message(f"  rejected: {rejection.path}: {rejection.reason}")
+        message(f"  rejected: {safe(rejection.path)}: {safe(rejection.reason)}")
     hidden = max(0, report.duplicates - EXAMPLES_SHOWN) + max(
         0, report.rejected_count - EXAMPLES_SHOWN
     )

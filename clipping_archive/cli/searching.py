@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from clipping_archive.cli.options import (
@@ -15,10 +17,13 @@ from clipping_archive.cli.options import (
     open_archive,
 )
 from clipping_archive.output.shapes import hit_json
+from clipping_archive.output.terminal import safe
 from clipping_archive.search.hits import SORT_ORDERS, Hit
 
 HIT_STYLE = "bold yellow reverse"
 INDENT = "    "
+UNKNOWN = "-"  # an unknown date or language: a plain dash, not "????" beside Arabic
+MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit integers; no page is larger than this
 
 
 # A query may start with "-" (`clip search aanslag -Teheran`) and need not be quoted
@@ -31,7 +36,9 @@ INDENT = "    "
 )
 @click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @filter_options
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1, max=MAX_LIMIT)
+)
 @click.option("--sort", type=click.Choice(SORT_ORDERS), default="relevance", show_default=True)
 @db_option
 @json_option
@@ -59,21 +66,23 @@ def search_cmd(ctx, words, limit, sort, as_json, **filter_kwargs) -> None:
         console.print(render_hit(hit))
 
 
-def render_hit(hit: Hit) -> Text:
+def render_hit(hit: Hit) -> Group:
     """Hits are marked by style only (no inserted brackets), and each snippet is printed in
     logical order on its own line: a bidi-aware terminal then lays an Arabic snippet out
-    right to left, and copying it gives the original text."""
+    right to left, and copying it gives the original text. Title and snippet keep their
+    indent when they wrap, at any width; every field is made safe for the terminal
+    (control characters and bidi overrides replaced one for one, so highlights stay)."""
     clip = hit.clip
-    text = Text()
-    text.append(clip["id"], style="cyan")
-    text.append(f"  {clip.get('date') or '????'}  {clip.get('language') or '??'}  ", style="dim")
-    title = Text(clip.get("title") or "(untitled)", style="bold")
+    head = Table.grid(padding=(0, 2))
+    head.add_column(no_wrap=True, style="cyan")
+    head.add_column(no_wrap=True, style="dim")
+    head.add_column(no_wrap=True, style="dim")
+    head.add_column(ratio=1)
+    title = Text(safe(clip.get("title")) or "(untitled)", style="bold")
     for start, end in hit.title_highlights:
         title.stylize(HIT_STYLE, start, end)
-    text.append_text(title)
-    text.append("\n")
-    snippet = Text(INDENT + hit.snippet.text + "\n")
+    head.add_row(clip["id"], clip.get("date") or UNKNOWN, clip.get("language") or UNKNOWN, title)
+    snippet = Text(safe(hit.snippet.text))
     for start, end in hit.snippet.highlights:
-        snippet.stylize(HIT_STYLE, start + len(INDENT), end + len(INDENT))
-    text.append_text(snippet)
-    return text
+        snippet.stylize(HIT_STYLE, start, end)
+    return Group(head, Padding(snippet, (0, 0, 1, len(INDENT))))

@@ -9,6 +9,7 @@ from rich.text import Text
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
 from clipping_archive.models import Paragraph
 from clipping_archive.output.shapes import CLIP_FIELDS, clip_json, clip_paragraphs
+from clipping_archive.output.terminal import safe
 
 
 @click.command("show")
@@ -34,7 +35,7 @@ def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> Non
         console.print(render_stripped(clip.get("stripped") or []))
     if raw:
         console.rule("raw")
-        console.print(clip["raw"], markup=False)
+        console.print(safe(clip["raw"]), markup=False)
 
 
 def render_header(clip: dict, paragraphs: tuple[Paragraph, ...]) -> Text:
@@ -48,7 +49,7 @@ def render_header(clip: dict, paragraphs: tuple[Paragraph, ...]) -> Text:
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         header.append(f"{key:>13}: ", style="dim")
-        header.append(f"{value}\n")
+        header.append(f"{safe(str(value))}\n")
     if others := paragraph_summary(paragraphs, clip.get("language")):
         header.append(f"{'paragraphs':>13}: ", style="dim")
         header.append(others + "\n")
@@ -75,7 +76,7 @@ def render_body(paragraphs: tuple[Paragraph, ...], clip_language: str | None) ->
             body.append("\n\n")
         if p.language and p.language != clip_language:
             body.append(f"[{p.language}] ", style="dim")
-        body.append(p.text)
+        body.append(safe(p.text))
     return body
 
 
@@ -91,5 +92,5 @@ def render_stripped(removed: list[dict]) -> Text:
     for rule, texts in by_rule.items():
         out.append(f"{rule} ({len(texts)})\n", style="bold")
         for text in texts:
-            out.append(f"    {text}\n")
+            out.append(f"    {safe(text)}\n")
     return out

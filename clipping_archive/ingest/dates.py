@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -261,8 +262,18 @@ def _plausible(day: dt.date) -> str | None:
     return day.isoformat()
 
 
+def ascii_digits(text: str) -> str:
+    """Any script's decimal digits as ASCII (٢٠٢٤, ۲۰۲۴, ２０２４ -> 2024)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 def is_iso_date(value: str) -> bool:
-    return date_bounds(value) != (None, None)
+    """An ISO date (any precision) that can be a clip's date: a real day, not after
+    tomorrow, not before EARLIEST_YEAR."""
+    start, _end = date_bounds(value)
+    return start is not None and _plausible(dt.date.fromisoformat(start)) is not None
 
 
 def date_bounds(date: str | None) -> tuple[str | None, str | None]:
@@ -285,8 +296,9 @@ def date_bounds(date: str | None) -> tuple[str | None, str | None]:
 
 
 def parse_user_date(value: str, *, end: bool) -> str:
-    """A --since/--until value, widened to a day: --until 2024-06 means to June's end."""
-    start, stop = date_bounds(value.strip())
+    """A --since/--until value, widened to a day: --until 2024-06 means to June's end.
+    Digits of any script are read (--since ٢٠٢٤ is --since 2024)."""
+    start, stop = date_bounds(ascii_digits(value.strip()))
     if start is None:
         raise ClipError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
     return stop if end else start

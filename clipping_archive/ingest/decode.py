@@ -126,8 +126,15 @@ def decode_bytes(data: bytes) -> Decoded:
 def _decode_text(data: bytes) -> Decoded:
     try:
         return _checked(*_utf8(data.decode("utf-8")))
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # A UTF-8 file cut inside its last character (a truncated download): the text
+        # before it is UTF-8, not a code page's mojibake.
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            try:
+                text, encoding = _utf8(data[: exc.start].decode("utf-8"))
+                return _checked(text, f"{encoding} (cut character at the end dropped)")
+            except UnicodeDecodeError:
+                pass
     stray = _utf8_with_stray_bytes(data)
     if stray is not None:
         return _checked(stray, "utf-8 (invalid bytes replaced)")
@@ -209,10 +216,35 @@ def _legacy(data: bytes) -> tuple[str, str]:
         if words_ar != words_latin:
             return (arabic, "cp1256") if words_ar > words_latin else (latin, "cp1252")
     if mostly_arabic:
-        return arabic, "cp1256"
+        return _words_or_junk(arabic, "cp1256", ("ar",))
     if latin is None:
         raise DecodeError("undecodable text (not UTF-8, UTF-16, Windows-1252 or Windows-1256)")
-    return latin, "cp1252"
+    return _words_or_junk(latin, "cp1252", ("nl", "en"))
+
+
+MIN_KNOWN_SHARE = 0.15  # of a legacy reading's words that must be words of its languages
+MOSTLY_NON_ASCII = 0.3  # a Latin reading this non-ASCII is either a foreign script or junk
+
+
+def _words_or_junk(text: str, encoding: str, languages: tuple[str, ...]) -> tuple[str, str]:
+    """A legacy reading is taken only when it reads as words: random high bytes read as
+    cp1256 are all Arabic letters, and none of them words."""
+    letters = [c for c in text[:CONTROL_SAMPLE] if c.isalpha()]
+    non_ascii = sum(1 for c in letters if not c.isascii())
+    if encoding == "cp1252" and non_ascii <= MOSTLY_NON_ASCII * len(letters):
+        return text, encoding  # mostly ASCII: Dutch, English, or another Latin language
+    words = _WORD.findall(text[:CONTROL_SAMPLE])[:WORDS_SAMPLED * 4]
+    if not words:
+        return text, encoding
+    from clipping_archive.analysis import lexicon
+
+    known = sum(1 for w in words if any(lexicon.known(w.lower(), lang) for lang in languages))
+    if known < MIN_KNOWN_SHARE * len(words):
+        raise DecodeError(f"undecodable text (read as {encoding}, it holds no words)")
+    return text, encoding
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 _MIXED_WORD = re.compile(r"[\u0600-\u06ff][a-zA-Z]|[a-zA-Z][\u0600-\u06ff]")

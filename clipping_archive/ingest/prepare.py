@@ -7,6 +7,8 @@ worker processes while a single writer stores the results.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -34,25 +36,71 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def path_text(path: str | Path) -> str:
+    """A file's path as the archive stores and shows it. A name with bytes that are not
+    UTF-8 (`caf\\xe9.txt` from an old share) keeps them as `\\xe9` escapes: the file is
+    still read by its real name, and nothing in the archive holds an unencodable string."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+        return raw.decode("utf-8", errors="backslashreplace")
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
+    """The file's bytes, or the reason it cannot be read. Only regular files are read
+    (a named pipe would block forever, /dev/zero never end); the size limit is checked
+    before reading and enforced while reading (a file may grow meanwhile)."""
+    try:
+        info = path.stat()  # follows links: a link to /dev/zero is a device
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+        return f"not a regular file ({kind})"
+    if info.st_size > max_bytes:  # a 4 GB dump is never loaded
+        return f"too large ({info.st_size} bytes > {max_bytes})"
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    if len(data) > max_bytes:
+        return f"too large (more than {max_bytes} bytes)"
+    return data
+
+
 def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedClip | Rejection:
     path = Path(path)
+    shown = path_text(path)
+    data = read_regular_file(path, max_bytes)
+    if isinstance(data, str):
+        return Rejection(shown, data)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:  # checked before reading: a 4 GB dump is never loaded
-            return Rejection(str(path), f"too large ({size} bytes > {max_bytes})")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Rejection(str(path), f"unreadable: {exc.strerror or exc}")
-    try:
-        return prepare_bytes(data, str(path), sidecar=load_sidecar(path))
+        return prepare_bytes(data, shown, sidecar=load_sidecar(path))
     except DecodeError as exc:
-        return Rejection(str(path), str(exc))
+        return Rejection(shown, str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a 300K-file import
-        return Rejection(str(path), f"failed ({type(exc).__name__}: {exc})")
+        return Rejection(shown, f"failed ({type(exc).__name__}: {exc})")
 
 
 def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
     decoded = decode_bytes(data)
+    if not any(ch.isalpha() for ch in decoded.text):
+        # Zero-width characters, punctuation, combining marks alone: no text of any script.
+        raise DecodeError("no text (no letters of any script)")
     cleaned = clean_text(decoded.text)
     # A numeric date's order depends on the language: guessed only for a clip with one.
     extracted = extract_metadata(cleaned.body, lambda: detect_language(cleaned.body))

@@ -13,7 +13,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from clipping_archive.ingest.dates import is_iso_date, parse_date
+from clipping_archive.ingest.dates import ascii_digits, is_iso_date, parse_date
 from clipping_archive.ingest.decode import DecodeError
 from clipping_archive.models import Metadata
 
@@ -57,6 +57,7 @@ def validate_sidecar(data: object, name: str = "sidecar") -> dict:
     may record more than the archive keeps)."""
     if not isinstance(data, dict):
         raise SidecarError(f"sidecar {name}: expected a JSON object")
+    _check_encodable(data, name)
     out: dict = {}
     for key in TEXT_FIELDS:
         value = data.get(key)
@@ -72,10 +73,25 @@ def validate_sidecar(data: object, name: str = "sidecar") -> dict:
     return out
 
 
+def _check_encodable(data: dict, name: str) -> None:
+    """JSON may hold lone surrogates ("\\ud800"): text no file or database can store."""
+    for key in FIELDS:
+        values = data.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise SidecarError(
+                        f"sidecar {name}: {key!r} holds an invalid character (a lone surrogate)"
+                    ) from None
+
+
 def _date(value: object, name: str) -> str:
-    """ISO at any precision, or a date as a person writes it ("22 maart 2024")."""
+    """ISO at any precision (in any script's digits), or a date as a person writes it
+    ("22 maart 2024"); never after tomorrow nor before 1800."""
     if isinstance(value, str):
-        text = value.strip()
+        text = ascii_digits(value.strip())
         if is_iso_date(text):
             return text
         # A full timestamp ("2024-03-22T10:00:00Z") is kept to the day.

@@ -22,6 +22,9 @@ from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query
 
 PERIODS = ("year", "month", "week", "day")
+# Beyond this many periods a timeline is no chart: it is refused, never printed row by row.
+MAX_PERIODS = 20_000
+DAYS_PER_PERIOD = {"year": 365, "month": 28, "week": 7, "day": 1}
 UNKNOWN_LANGUAGE = "unknown"
 
 
@@ -140,6 +143,12 @@ def _axis(found: set[str], filters: Filters, by: str) -> tuple[str, ...]:
     first, last = first or last, last or first
     if first is None or last is None or key(first) > key(last):
         return ()
+    span_days = (key(last) - key(first)).days
+    if span_days // DAYS_PER_PERIOD[by] > MAX_PERIODS:
+        raise ClipError(
+            f"a timeline by {by} from {first} to {last} has too many periods; "
+            "use a coarser --by, or --since/--until"
+        )
     axis = [first]
     while axis[-1] != last:
         axis.append(next_period(axis[-1], by))

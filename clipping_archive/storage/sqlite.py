@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -64,6 +65,9 @@ FLAG_COLUMNS = ("title_derived",)
 ENCODED_COLUMNS = frozenset(JSON_COLUMNS + FLAG_COLUMNS)  # what decode_row changes
 
 BUSY_TIMEOUT_MS = 10_000
+# A writer waits this long for another writer's transaction (an import's batch takes a
+# second; a reindex of a big archive, minutes) before it stops with a clear message.
+WRITE_WAIT_MS = 120_000
 SQLITE_MAX_PARAMS = 900  # well below SQLite's 32766 parameters a statement
 READ_BATCH = 500  # rows fetched at a time when streaming: memory stays flat
 
@@ -115,6 +119,20 @@ def inspect_file(path: Path) -> str:
     raise ClipError(f"{path} is not a clipping archive (it holds other tables: {tables})")
 
 
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. An archive in WAL mode needs its -shm file; in a
+    read-only folder that cannot be made, so such an archive is opened as immutable
+    (nothing can be writing to it there)."""
+    conn = sqlite3.connect(_uri(path, "ro"), uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        immutable = _uri(path, "ro") + "&immutable=1"
+        return sqlite3.connect(immutable, uri=True, check_same_thread=False)
+
+
 class SQLiteStore:
     """One archive file. ``readonly`` never writes (nor creates, nor switches the journal
     mode); otherwise the file is created on demand and upgraded in place by migrations."""
@@ -131,21 +149,40 @@ class SQLiteStore:
                 if state == "empty":
                     raise ClipError(f"{self.path} is an empty file, not an archive yet")
                 self._upgrade_if_needed()
-                conn = sqlite3.connect(_uri(self.path, "ro"), uri=True, check_same_thread=False)
-                self.db = sqlite_utils.Database(conn)
+                self.db = sqlite_utils.Database(_read_only_connection(self.path))
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite_utils.Database(self.path)
-                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self.db.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._create_or_upgrade()
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if readonly:
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except sqlite3.DatabaseError as exc:
             raise ClipError(f"{self.path} is not a readable archive: {exc}") from exc
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def _writing(self):
+        """One write transaction, begun IMMEDIATE: it takes the write lock first, so two
+        writers (two imports, an import and a reindex) wait their turn through the busy
+        timeout instead of failing when a read would upgrade to a write."""
+        try:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise ClipError(
+                f"{self.path} is busy: another import or reindex is writing to it "
+                f"(waited {WRITE_WAIT_MS // 1000} s); run this again when it ends"
+            ) from exc
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.conn.commit()
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -206,7 +243,7 @@ class SQLiteStore:
         if not clips:
             return []
         imported_at = _now()
-        with self.db.atomic():
+        with self._writing():
             results = self._add(clips, imported_at)
             if stamps is not None:
                 entries = [
@@ -220,7 +257,7 @@ class SQLiteStore:
         """Enter rejected files in the import log, with their reason (for the archivist:
         `select path, reason from import_log where outcome = 'rejected'`)."""
         if rejections:
-            with self.db.atomic():
+            with self._writing():
                 self._log(
                     [(r.path, stamps.get(r.path), None, "rejected", r.reason) for r in rejections],
                     _now(),
@@ -299,7 +336,7 @@ class SQLiteStore:
         with the ``meta`` facts (the analyzer version): an interrupted rebuild leaves the
         old index in place."""
         count = 0
-        with self.db.atomic():
+        with self._writing():
             self.db.execute("DELETE FROM clips_fts")
             last = -1
             while True:

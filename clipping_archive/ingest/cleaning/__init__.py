@@ -34,6 +34,6 @@ def clean_text(text: str, rules: tuple[Rule, ...] = RULES) -> Cleaned:
 
 def _tidy(text: str) -> str:
     # Collapse the blank runs left where debris stood; paragraphs stay separated.
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"(?<![ \t])[ \t]+\n", "\n", text)  # (?<!...): linear on long runs
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()

@@ -10,7 +10,9 @@ from clipping_archive.languages import alternation, words
 
 AD_TAG = InlineRule(
     "ad_tag",
-    re.compile(r"\s*\[/?(?:ad|ads|adsense|advert|advertisement)(?:_\d+)?\]", re.I),
+    # (?<!\s): a match starts at the first of the spaces before the tag, so a long run of
+    # spaces is not searched again from each of its positions (quadratic on any input).
+    re.compile(r"(?<!\s)\s*\[/?(?:ad|ads|adsense|advert|advertisement)(?:_\d+)?\]", re.I),
     needles=("[",),
 )
 # A line that only says "advertisement" in one of the archive's languages.

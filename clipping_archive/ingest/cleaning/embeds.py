@@ -22,7 +22,7 @@ EMBED_ATTRIBUTION_LINE = LineRule(
 # The same, glued to the end of the post's text (seed 000).
 EMBED_ATTRIBUTION_INLINE = InlineRule(
     "embed_attribution",
-    re.compile(rf"\s*[—–]\s*[^—–\n]{{1,80}}?{_HANDLE}\s*{_DATE}\s*$"),
+    re.compile(rf"(?<!\s)\s*[—–]\s*[^—–\n]{{1,80}}?{_HANDLE}\s*{_DATE}\s*$"),
     needles=("(@",),
 )
 # Instagram's "A post shared by NAME (@handle)".
@@ -32,7 +32,7 @@ EMBED_SHARED_BY = LineRule(
 )
 EMBED_LINK = InlineRule(
     "embed_link",
-    re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+", re.IGNORECASE),
+    re.compile(r"(?<!\s)\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+", re.IGNORECASE),
     needles=("/",),
 )
 

@@ -1,0 +1,38 @@
+"""Hostile sidecars: an invalid value rejects its clip with a reason naming the sidecar."""
+
+from __future__ import annotations
+
+from conftest import SEED_FILES, Clip
+
+
+def _pair(folder, stem: str, sidecar: str):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{stem}.txt").write_bytes(SEED_FILES[3].read_bytes())
+    (folder / f"{stem}.json").write_text(sidecar, encoding="utf-8")
+
+
+def test_a_lone_surrogate_rejects_the_clip_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    _pair(folder, "a", '{"title": "\\ud800 broken"}')
+    (folder / "b.txt").write_bytes(SEED_FILES[1].read_bytes())
+    report = Clip(tmp_path / "x.db").json("import", str(folder))
+    assert report["added"] == 1
+    [rejected] = report["rejected"]
+    assert "sidecar a.json" in rejected["reason"] and "surrogate" in rejected["reason"]
+
+
+def test_dates_far_in_the_future_or_past_are_no_dates(tmp_path):
+    for n, date in enumerate(("9999-12-31", "1066-10-14")):
+        folder = tmp_path / f"in{n}"
+        _pair(folder, "a", f'{{"date": "{date}"}}')
+        report = Clip(tmp_path / f"x{n}.db").json("import", str(folder))
+        assert report["added"] == 0
+        assert "'date' is not a date" in report["rejected"][0]["reason"]
+
+
+def test_dates_in_any_scripts_digits_are_read(tmp_path):
+    folder = tmp_path / "in"
+    _pair(folder, "a", '{"date": "٢٠٢٤-٠٦-١٥"}')
+    clip = Clip(tmp_path / "x.db")
+    [clip_id] = clip.json("import", str(folder))["added_ids"]
+    assert clip.json("show", clip_id)["date"] == "2024-06-15"
