@@ -112,9 +112,18 @@ class Archive:
         """Import files and folders (recursively). Options as `clip import`'s: ``glob``,
         ``max_bytes``, ``workers``, ``details``, ``on_progress``. Returns an ImportReport
         (``.added``, ``.duplicates``, ``.unchanged``, ``.rejected`` ...)."""
-        from clipping_archive.importer import DryRun, import_paths
+        from clipping_archive.importer import (
+            DEFAULT_GLOB,
+            DryRun,
+            ImportReport,
+            import_paths,
+            iter_files,
+        )
 
         paths = list(paths)
+        glob = options.get("glob", DEFAULT_GLOB)
+        if next(iter_files(paths, glob), None) is None:
+            return ImportReport(dry_run=dry_run)  # nothing to import: no archive is made
         if dry_run:
             sink = DryRun(self.store if self.exists() else None)
             report = import_paths(sink, paths, **options)

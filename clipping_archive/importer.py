@@ -70,7 +70,9 @@ class ImportReport:
     added_ids: list[str] = field(default_factory=list)
     rejected_by_reason: Counter = field(default_factory=Counter)
     files: int = 0
-    unchanged: int = 0  # duplicates skipped unread: the import log knew them unchanged
+    # Files imported before with the same text: skipped unread when their size and time
+    # are unchanged, or read again and found the same. Never counted as duplicates.
+    unchanged: int = 0
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -162,7 +164,7 @@ def import_paths(
     """Import files and folders into ``archive`` (an Archive, or a DryRun).
 
     Files the archive's import log holds unchanged (same size and mtime) are counted as
-    duplicates of their clip without being read again. ``details=False`` keeps only
+    unchanged without being read again. ``details=False`` keeps only
     counts and the first examples of duplicates and rejections (memory flat for huge
     folders); ``on_progress`` is called with the report after every chunk of files."""
     for p in paths:
@@ -175,9 +177,8 @@ def import_paths(
     for outcomes in _prepare_all(work, max_bytes, workers):
         for _path, outcome in outcomes:
             report.files += 1
-            if isinstance(outcome, AddResult):  # unchanged since it was imported
+            if isinstance(outcome, AddResult):  # unchanged since it was imported: unread
                 report.unchanged += 1
-                _count(report, outcome, details)
                 batch.stamps.pop(outcome.path, None)
             elif isinstance(outcome, Rejection):
                 report.rejected_by_reason[reason_kind(outcome.reason)] += 1
@@ -219,7 +220,9 @@ class _Batch:
 
 
 def _count(report: ImportReport, result: AddResult, details: bool) -> None:
-    if result.added:
+    if result.unchanged:  # read again (its time changed) but the same text as before
+        report.unchanged += 1
+    elif result.added:
         report.added += 1
         if details:
             report.added_ids.append(result.clip_id)

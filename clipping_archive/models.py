@@ -87,6 +87,9 @@ class AddResult:
     clip_id: str
     path: str
     duplicate_of: str | None = None  # set when the clip was already archived
+    # The same file, with the same text, as the import log remembers it: not a duplicate
+    # of some other file, just a file imported before.
+    unchanged: bool = False
 
     @property
     def added(self) -> bool:

@@ -12,12 +12,19 @@ import sys
 from conftest import SEED_FILES, SEEDS, Clip
 
 
-def test_import_twice_adds_then_reports_duplicates(clip):
+def test_import_twice_adds_then_reports_unchanged(clip, tmp_path):
     first = clip.json("import", str(SEEDS))
     assert first["added"] == 5 and first["duplicates"] == 0 and first["rejected"] == []
     second = clip.json("import", str(SEEDS))
-    assert second["added"] == 0 and second["duplicates"] == 5
-    assert sorted(d["id"] for d in second["duplicate_of"]) == sorted(first["added_ids"])
+    assert second["added"] == 0 and second["duplicates"] == 0 and second["unchanged"] == 5
+    # The same texts under other names are duplicates, naming the clip they repeat.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for seed in SEED_FILES:
+        (copy / f"again_{seed.name}").write_bytes(seed.read_bytes())
+    third = clip.json("import", str(copy))
+    assert third["duplicates"] == 5
+    assert sorted(d["id"] for d in third["duplicate_of"]) == sorted(first["added_ids"])
     assert sqlite3.connect(clip.db).execute("select count(*) from clips").fetchone()[0] == 5
 
 

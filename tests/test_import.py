@@ -92,8 +92,8 @@ def test_rerun_adds_nothing_and_names_every_duplicate(tmp_path):
     first = clip.json("import", str(folder))
     assert first["added"] == 40 and first["duplicates"] == 0
     second = clip.json("import", str(folder))
-    assert second["added"] == 0 and second["duplicates"] == 40
-    assert sorted(d["id"] for d in second["duplicate_of"]) == sorted(first["added_ids"])
+    # The same files again are "unchanged", never duplicates of themselves.
+    assert second["added"] == 0 and second["duplicates"] == 0 and second["unchanged"] == 40
     assert _count(clip.db) == 40
 
 
@@ -121,7 +121,7 @@ def test_dry_run_writes_nothing_not_even_the_file(tmp_path):
     assert dry["added"] == 4 and dry["duplicates"] == 2
     assert _count(db) == 1 and db.read_bytes() == before
     human = Clip(db)("import", str(SEEDS), "--dry-run")
-    assert "4 would be added, 1 duplicates, 0 rejected" in human.stderr
+    assert "4 would be added, 0 duplicates, 0 rejected, 1 unchanged" in human.stderr
 
 
 def test_workers_build_the_same_archive_as_one_process(tmp_path):
@@ -185,8 +185,8 @@ def test_rerun_skips_unchanged_files_unread_and_rereads_changed_ones(tmp_path):
     files[1].write_bytes(same)
     os.utime(files[1], ns=(1, 1))
     second = clip.json("import", str(folder))
-    assert second["added"] == 1 and second["duplicates"] == 11
-    assert second["unchanged"] == 10  # files[1] was read again: a duplicate by its text
+    assert second["added"] == 1 and second["duplicates"] == 0
+    assert second["unchanged"] == 11  # files[1] was read again: the same text as logged
     assert second["rejected"] == [{"path": str(folder / "junk.txt"), "reason": "empty file"}]
     assert _count(clip.db) == 13
 

@@ -64,9 +64,19 @@ def test_stale_index_warns_until_reindexed(seeded_db, tmp_path):
 
 def test_reindex_of_an_empty_archive(tmp_path):
     db = tmp_path / "empty.db"
+    (tmp_path / "blank.txt").write_text("\n")
     with Archive(db) as archive:
-        archive.import_paths([])
+        archive.import_paths([tmp_path / "blank.txt"])  # rejected: an archive of no clip
     assert Clip(db).json("reindex")["clips"] == 0
+
+
+def test_an_import_that_matches_no_file_creates_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("x")
+    result = Clip(tmp_path / "a.db")("import", str(folder))
+    assert result.exit_code == 0 and "matches --glob '*.txt'" in result.stderr
+    assert "was not created" in result.stderr and not (tmp_path / "a.db").exists()
 
 
 def test_reindex_without_an_archive_is_one_line(tmp_path):

@@ -128,5 +128,5 @@ def test_a_broken_sidecar_rejects_its_clip_only_and_a_fix_brings_it_in(seeds_cop
     assert f"sidecar {SEED_004}.json: invalid JSON" in rejected["reason"]
     sidecar.write_text('{"title": "Hersteld"}', encoding="utf-8")
     again = clip.json("import", str(seeds_copy))
-    assert again["added"] == 1 and again["duplicates"] == 4
+    assert again["added"] == 1 and again["unchanged"] == 4 and again["duplicates"] == 0
     assert clip.json("show", again["added_ids"][0])["title"] == "Hersteld"

@@ -50,6 +50,7 @@ def test_stats_for_people(seeded_clip):
 def test_stats_of_an_empty_archive(clip, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
+    (empty / "blank.txt").write_text("\n")  # rejected: the archive exists, holding no clip
     assert clip.json("import", str(empty))["added"] == 0
     stats = clip.json("stats")
     assert stats["clips"] == 0 and stats["by_language"] == {} and stats["first_date"] is None

@@ -99,10 +99,16 @@ def import_cmd(
         done = progress.last.added if progress.last else 0
         message(f"interrupted: {done} clips stored so far; run the same import again to finish")
         ctx.exit(130)
+    if report.files == 0:
+        message(
+            f"warning: no file under {', '.join(map(safe, paths))} matches --glob {glob!r}: "
+            "nothing imported"
+            + ("" if archive.exists() else f"; {safe(str(archive.path))} was not created")
+        )
     if as_json:
         emit_json(report.as_json())
         return
-    _summary(report)
+    _summary(report, archive.path)
 
 
 class _progress:
@@ -161,10 +167,12 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _summary(report: ImportReport) -> None:
+def _summary(report: ImportReport, archive_path) -> None:
     verb = "would be added" if report.dry_run else "added"
+    unchanged = f", {report.unchanged} unchanged" if report.unchanged else ""
     message(
-        f"{report.added} {verb}, {report.duplicates} duplicates, {report.rejected_count} rejected"
+        f"{report.added} {verb}, {report.duplicates} duplicates, "
+        f"{report.rejected_count} rejected{unchanged} (archive: {safe(str(archive_path))})"
     )
     table = Table(title="dry run: nothing written" if report.dry_run else None)
     table.add_column("import")
@@ -173,7 +181,7 @@ def _summary(report: ImportReport) -> None:
     table.add_row(verb, str(report.added))
     table.add_row("duplicates", str(report.duplicates))
     if report.unchanged:
-        table.add_row("  of which unchanged files, not re-read", str(report.unchanged))
+        table.add_row("unchanged (imported before)", str(report.unchanged))
     for reason, count in sorted(report.rejected_by_reason.items()):
         table.add_row(f"rejected: {reason}", str(count))
     table.add_row("time", f"{report.seconds:.2f} s")

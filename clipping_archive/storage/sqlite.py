@@ -17,6 +17,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -245,6 +246,11 @@ class SQLiteStore:
         imported_at = _now()
         with self._writing():
             results = self._add(clips, imported_at)
+            logged = self._logged_clip_ids([r.path for r in results if not r.added])
+            results = [
+                replace(r, unchanged=True) if logged.get(_log_key(r.path)) == r.clip_id else r
+                for r in results
+            ]
             if stamps is not None:
                 entries = [
                     (r.path, stamps.get(r.path), r.clip_id, "added" if r.added else "duplicate")
@@ -291,6 +297,21 @@ class SQLiteStore:
                 [(seqs[c.content_hash], c.title_terms, c.body_terms, c.part_terms) for c in new],
             )
         return results
+
+    def _logged_clip_ids(self, paths: list[str]) -> dict[str, str]:
+        """Import-log key -> the clip id the log holds for that file."""
+        keys = [_log_key(p) for p in paths]
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), SQLITE_MAX_PARAMS):
+            chunk = keys[i : i + SQLITE_MAX_PARAMS]
+            found.update(
+                self.db.conn.execute(
+                    "SELECT path, clip_id FROM import_log WHERE clip_id IS NOT NULL AND path IN "
+                    f"({', '.join('?' for _ in chunk)})",
+                    chunk,
+                ).fetchall()
+            )
+        return found
 
     def ids_for_hashes(self, hashes: list[str]) -> dict[str, str]:
         """content_hash -> clip id, for those of ``hashes`` already archived."""
