@@ -15,7 +15,7 @@ the CLI options: ``lang, since, until, source, author``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from clipping_archive.analysis import ANALYZER_VERSION
@@ -23,14 +23,17 @@ from clipping_archive.errors import ClipError
 from clipping_archive.ingest import index_fields
 from clipping_archive.languages import resolve_language
 from clipping_archive.output import export as export_module
-from clipping_archive.output.files import write_atomically
+from clipping_archive.output.export import ID_MARK
+from clipping_archive.output.files import write_atomically, write_path_atomically
 from clipping_archive.output.stats import archive_stats
 from clipping_archive.output.timeline import Timeline, timeline
+from clipping_archive.output.xlsx import write_xlsx
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
 from clipping_archive.storage.sqlite import SQLiteStore
 
+NEAR_SPELLING = 0.75  # difflib ratio: aanslagg ~ aanslag, not aanval
 MIN_PREFIX = 4  # shortest id prefix `get` accepts: shorter ones match too many clips
 CANDIDATES_SHOWN = 10
 
@@ -165,9 +168,43 @@ class Archive:
             name: {k: n for k, n in self.store.facet(name, parsed, chosen, limit)} for name in names
         }
 
+    def hints(self, query: str, **filters) -> list[str]:
+        """Why a search found nothing, for people: what the filters excluded (undated
+        clips outside --since/--until among them) and near spellings from the index."""
+        parsed = parse_query(query)
+        chosen = self.filters(**filters)
+        lines: list[str] = []
+        if chosen.active:
+            unfiltered = self.store.count_matches(parsed, Filters())
+            if unfiltered:
+                lines.append(f"{unfiltered} clips match without the filters")
+            if chosen.since or chosen.until:
+                undated_filters = replace(chosen, since=None, until=None)
+                months = dict(self.store.facet("month", parsed, undated_filters))
+                if undated := months.get(None):
+                    lines.append(f"{undated} undated clips are outside --since/--until")
+        for word in query.split():
+            for term in parse_query(word).terms if not word.startswith("-") else ():
+                near = self._near(term)
+                if near and term not in dict(near):
+                    shown = ", ".join(f"{t} ({n} clips)" for t, n in near)
+                    lines.append(f"no clip has {word!r}; near it in the index: {shown}")
+                    break
+        return lines
+
+    def _near(self, term: str) -> list[tuple[str, int]]:
+        from difflib import get_close_matches
+
+        candidates = dict(self.store.vocabulary_near(term))
+        if term in candidates:
+            return [(term, candidates[term])]
+        close = get_close_matches(term, list(candidates), n=3, cutoff=NEAR_SPELLING)
+        return [(t, candidates[t]) for t in close]
+
     def get(self, clip_id: str) -> dict:
-        """A clip by id, or by an unambiguous prefix of at least MIN_PREFIX characters."""
-        clip_id = clip_id.strip().lower()
+        """A clip by id, or by an unambiguous prefix of at least MIN_PREFIX characters.
+        An id as CSV exports write it (`#7649745918e75819`) is taken too."""
+        clip_id = clip_id.strip().lower().removeprefix(ID_MARK)
         clip = self.store.get(clip_id)
         if clip is not None:
             return clip
@@ -208,6 +245,12 @@ class Archive:
         columns = tuple(columns)
         if rows is None:
             rows = self.export_rows(query, columns, **filters)
+        if format == "xlsx":
+            return write_path_atomically(
+                Path(path),
+                lambda target: write_xlsx(rows, target, columns),
+                protected=self.store.side_files(),
+            )
         return write_atomically(
             Path(path),
             lambda out: export_module.write_export(rows, out, format, columns, plain=plain),

@@ -7,3 +7,8 @@ class ClipError(Exception):
 
 class QueryError(ClipError):
     """A search query that cannot be understood."""
+
+
+class UsageError(ClipError):
+    """An option given a value the archive cannot use (a language it does not hold): the
+    CLI exits 2, as for its own usage errors."""

@@ -126,7 +126,9 @@ def test_export_csv_all_and_query(seeded_clip):
     # Unknown is empty in CSV; a known author arrives as stored.
     with sqlite3.connect(seeded_clip.db) as conn:
         stored = dict(conn.execute("select id, author from clips").fetchall())
-    assert {r["id"]: r["author"] for r in rows} == {k: v or "" for k, v in stored.items()}
+    assert {r["id"].removeprefix("#"): r["author"] for r in rows} == {
+        k: v or "" for k, v in stored.items()
+    }
     assert "" in {r["author"] for r in rows} and len({r["author"] for r in rows}) > 1
     only = seeded_clip("export", "Bortnikov", "--format", "jsonl")
     lines = [json.loads(x) for x in only.stdout.splitlines()]

@@ -34,7 +34,7 @@ def test_seeds_export_one_row_per_clip_with_bodies_equal_to_show(seeded_clip):
     assert result.exit_code == 0, result.stderr
     rows = read_csv(result.stdout_bytes)
     archived = sqlite3.connect(seeded_clip.db).execute("select id from clips").fetchall()
-    assert sorted(r["id"] for r in rows) == sorted(i for (i,) in archived)
+    assert sorted(r["id"].removeprefix("#") for r in rows) == sorted(i for (i,) in archived)
     assert len(rows) == 5
     neutralised = 0
     for row in rows:
@@ -64,7 +64,9 @@ def test_csv_is_rfc4180_crlf_rows_and_quoted_multiline_bodies(seeded_clip, tmp_p
     assert "5 clips written" in result.stderr and "exporting" not in result.stderr
     data = out.read_bytes()
     assert data == seeded_clip("export").stdout_bytes  # a file and stdout are the same bytes
-    assert data.startswith(BOM + b"id,title,date,language,author,source,path,body\r\n")
+    assert data.startswith(
+        BOM + b"id,title,date,date_start,date_end,language,author,source,path,body\r\n"
+    )
     assert data.endswith(b"\r\n")
     # Bodies hold newlines and quotes: quoted, quotes doubled, so each parses back whole.
     bodies = [r["body"] for r in read_csv(data)]
@@ -76,7 +78,7 @@ def test_export_keeps_only_the_hits_of_a_search(seeded_clip):
     for query in ("Bortnikov", "ISIS", "خراسان", "aanslagen"):
         searched = {h["id"] for h in seeded_clip.jsonl("search", query, "--limit", "100")}
         rows = read_csv(seeded_clip("export", query).stdout_bytes)
-        assert {r["id"] for r in rows} == searched and searched, query
+        assert {r["id"].removeprefix("#") for r in rows} == searched and searched, query
         assert len(rows) == len(searched)
         for row in rows:
             assert int(row["hits"]) >= 1
@@ -213,7 +215,7 @@ def test_unwritable_output_is_one_line(seeded_clip, tmp_path):
 
 def test_export_of_empty_result_is_a_header_only(seeded_clip):
     data = seeded_clip("export", "--source", "no such paper").stdout_bytes
-    assert data == BOM + b"id,title,date,language,author,source,path,body\r\n"
+    assert data == BOM + b"id,title,date,date_start,date_end,language,author,source,path,body\r\n"
     assert seeded_clip("export", "--lang", "fr", "--format", "jsonl").stdout == ""
 
 

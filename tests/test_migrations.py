@@ -78,7 +78,9 @@ def test_upgraded_archive_behaves_like_a_fresh_one(old_archive, tmp_path):
         assert old.json("show", clip_id)["body"] == body
     exported = old("export", "--plain")
     assert exported.exit_code == 0
-    by_id = {r["id"]: r["body"] for r in csv.DictReader(io.StringIO(exported.stdout))}
+    by_id = {
+        r["id"].removeprefix("#"): r["body"] for r in csv.DictReader(io.StringIO(exported.stdout))
+    }
     assert by_id == dict(rows(FIXTURE, "select id, body from clips"))
 
 

@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 import pytest
 from conftest import SEED_FILES, Clip, write_formula_clip
 
+from clipping_archive.ingest import ID_LENGTH, content_hash
 from clipping_archive.output.csv_safety import PREFIX, restore
 
 INSTALL = ["apt-get", "install", "-y", "--no-install-recommends", "libreoffice-calc"]
@@ -43,6 +44,7 @@ NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 class Cell:
     text: str  # the value shown
     formula: str | None = None  # the formula Calc runs, if it made one of the cell
+    is_text: bool = True  # a text cell, not a number
 
 
 def _install_libreoffice() -> str | None:
@@ -83,19 +85,23 @@ def soffice() -> str:
 
 
 def open_in_calc(soffice: str, csv_path: Path, work: Path) -> list[list[Cell]]:
-    """The sheet LibreOffice Calc makes of ``csv_path``, as rows of cells."""
+    """The sheet LibreOffice Calc makes of ``csv_path`` (CSV, or xlsx written by us: Calc
+    opens it and saves it again), as rows of cells."""
     profile = work / "lo-profile"  # our own profile: no clash with a running LibreOffice
+    out = work / "calc-out"
+    out.mkdir(exist_ok=True)
+    infilter = [f"--infilter={CSV_FILTER}"] if csv_path.suffix == ".csv" else []
     done = subprocess.run(
         [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
-            f"--infilter={CSV_FILTER}",
+            *infilter,
             "--convert-to",
             "xlsx",
             "--outdir",
-            str(work),
+            str(out),
             str(csv_path),
         ],
         capture_output=True,
@@ -103,7 +109,7 @@ def open_in_calc(soffice: str, csv_path: Path, work: Path) -> list[list[Cell]]:
         timeout=CONVERT_TIMEOUT,
         env={**os.environ, "HOME": str(work)},
     )
-    xlsx = work / (csv_path.stem + ".xlsx")
+    xlsx = out / (csv_path.stem + ".xlsx")
     assert xlsx.exists(), f"LibreOffice did not convert: {done.stdout} {done.stderr}"
     return read_xlsx(xlsx)
 
@@ -130,7 +136,8 @@ def read_xlsx(path: Path) -> list[list[Cell]]:
             elif c.get("t") == "inlineStr":
                 text = "".join(t.text or "" for t in c.iter(f"{{{NS['x']}}}t"))
             formula = c.find("x:f", NS)
-            cells.append(Cell(text, None if formula is None else formula.text or ""))
+            is_text = c.get("t") in ("s", "inlineStr", "str")
+            cells.append(Cell(text, None if formula is None else formula.text or "", is_text))
         rows.append(cells)
     return rows
 
@@ -161,7 +168,18 @@ def test_libreoffice_opens_the_export_intact(soffice, archive_with_formula, tmp_
     sheet = open_in_calc(soffice, csv_path, tmp_path)
 
     header = [cell.text for cell in sheet[0]]
-    assert header == ["id", "title", "date", "language", "author", "source", "path", "body"]
+    assert header == [
+        "id",
+        "title",
+        "date",
+        "date_start",
+        "date_end",
+        "language",
+        "author",
+        "source",
+        "path",
+        "body",
+    ]
     body_row = {cells[0].text: cells for cells in sheet[1:]}
     assert len(sheet) == 7 and len(body_row) == 6  # one row per clip: quoting held
 
@@ -190,5 +208,65 @@ def test_without_the_prefix_calc_runs_the_formula(soffice, archive_with_formula,
     sheet = open_in_calc(soffice, csv_path, tmp_path)
     listed = clip("export", "--format", "jsonl", "--columns", "id,title").stdout.splitlines()
     formula_id = next(json.loads(x)["id"] for x in listed if json.loads(x)["title"][0] == "=")
-    row = next(cells for cells in sheet[1:] if cells[0].text == formula_id)
+    row = next(cells for cells in sheet[1:] if cells[0].text == "#" + formula_id)
     assert row[1].formula is not None and "HYPERLINK" in row[1].formula.upper()
+
+
+def _text_with_id(pattern: str, start: int = 0) -> str:
+    """A clip text whose id (the first 16 hex digits of its SHA-256) matches
+    ``pattern``: found by trying numbered texts, a few thousand at most."""
+    n = start
+    while True:
+        text = f"Kop {n}\n\nDe aanslag in Moskou werd opgeëist door IS, meldt het persbureau."
+        if re.fullmatch(pattern, content_hash(text)[:ID_LENGTH]):
+            return text
+        n += 1
+
+
+@pytest.fixture(scope="module")
+def numeric_looking_ids(tmp_path_factory) -> tuple[Clip, list[str]]:
+    folder = tmp_path_factory.mktemp("ids")
+    (folder / "digits.txt").write_text(_text_with_id(r"0\d{15}"), encoding="utf-8")
+    (folder / "exponent.txt").write_text(_text_with_id(r"[1-9]\d{2,10}e\d{4,12}"), encoding="utf-8")
+    clip = Clip(folder / "archive.db")
+    ids = clip.json("import", str(folder))["added_ids"]
+    assert len(ids) == 2
+    return clip, ids
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_ids_arrive_as_the_same_text_in_calc(soffice, numeric_looking_ids, tmp_path, fmt):
+    """An all-digit id with a leading zero and an id like 2512e68173403249 (a number with
+    an exponent to a spreadsheet) stay text, digit for digit."""
+    clip, ids = numeric_looking_ids
+    path = tmp_path / f"ids.{fmt}"
+    assert clip("export", "--format", fmt, "-o", str(path), "--columns", "id,title").exit_code == 0
+    sheet = open_in_calc(soffice, path, tmp_path)
+    cells = [row[0] for row in sheet[1:]]
+    assert all(cell.is_text for cell in cells)
+    shown = sorted(cell.text.removeprefix("#") for cell in cells)
+    assert shown == sorted(ids)
+
+
+def test_ids_arrive_as_text_in_pandas(numeric_looking_ids, tmp_path):
+    pandas = pytest.importorskip("pandas", reason="pandas is a dev dependency")
+    clip, ids = numeric_looking_ids
+    for extra in ((), ("--plain",)):
+        path = tmp_path / "ids.csv"
+        assert clip("export", "-o", str(path), *extra).exit_code == 0
+        frame = pandas.read_csv(path, encoding="utf-8-sig")
+        assert frame["id"].dtype == object
+        assert sorted(v.removeprefix("#") for v in frame["id"]) == sorted(ids)
+    xlsx = tmp_path / "ids.xlsx"
+    assert clip("export", "--format", "xlsx", "-o", str(xlsx)).exit_code == 0
+    frame = pandas.read_excel(xlsx) if _has_openpyxl() else None
+    if frame is not None:
+        assert sorted(frame["id"]) == sorted(ids)
+
+
+def _has_openpyxl() -> bool:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        return False
+    return True

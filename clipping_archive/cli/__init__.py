@@ -19,7 +19,7 @@ from clipping_archive.cli.reindex import reindex_cmd
 from clipping_archive.cli.searching import search_cmd
 from clipping_archive.cli.showing import show_cmd
 from clipping_archive.cli.timeline import timeline_cmd
-from clipping_archive.errors import ClipError
+from clipping_archive.errors import ClipError, UsageError
 from clipping_archive.output.terminal import safe
 
 
@@ -38,9 +38,14 @@ OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EDQUOT, errno.EFBIG
 class ClipGroup(click.Group):
     """Turns every error a user can cause into one line on stderr and exit code 1."""
 
+    def main(self, *args, **kwargs):
+        _run(super().main, *args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(safe(str(exc))) from None
         except ClipError as exc:
             raise click.ClickException(safe(str(exc))) from None
         except sqlite3.Error as exc:
@@ -97,10 +102,15 @@ def _quiet_stdout() -> None:
 
 
 def main() -> None:
+    cli.main(prog_name="clip")
+
+
+def _run(main_of_group, *args, **kwargs) -> None:
     """Every error is one line on stderr: 1 for errors, 2 for usage errors (click's own
     would print the usage and a hint: three lines), 0 when the reader of a pipe left."""
+    kwargs["standalone_mode"] = False
     try:
-        cli.main(prog_name="clip", standalone_mode=False)
+        main_of_group(*args, **kwargs)
     except click.exceptions.Exit as exc:
         _flush_or_quiet()
         sys.exit(exc.exit_code)

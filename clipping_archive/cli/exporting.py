@@ -77,6 +77,8 @@ def export_cmd(ctx, query, fmt, output, columns, plain, progress, **filter_kwarg
         chosen = parse_columns(columns, with_query=bool(query))
     except ColumnError as exc:
         raise OneLineUsageError(str(exc)) from None
+    if fmt == "xlsx" and not output:
+        raise OneLineUsageError("--format xlsx writes a file: give -o FILE.xlsx")
     with open_archive(ctx) as archive:
         rows = archive.export_rows(query, chosen, **filter_kwargs)  # runs the query: errors now
         if _show_progress(progress, output):

@@ -40,21 +40,30 @@ MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit integers; no page is larger tha
     "--limit", default=20, show_default=True, type=click.IntRange(min=1, max=MAX_LIMIT)
 )
 @click.option("--sort", type=click.Choice(SORT_ORDERS), default="relevance", show_default=True)
+@click.option("--count", is_flag=True, help="Print only the number of matching clips.")
 @db_option
 @json_option
 @click.pass_context
-def search_cmd(ctx, words, limit, sort, as_json, **filter_kwargs) -> None:
+def search_cmd(ctx, words, limit, sort, count, as_json, **filter_kwargs) -> None:
     """Search the archive in any language: words (all must match), "phrases", a OR b,
-    -word / NOT word, prefix*."""
+    -word / NOT word, prefix*. Says "N of M" (clips shown of clips matching) on stderr."""
     if words == ("-h",):
         click.echo(ctx.get_help())
         return
+    _refuse_unknown_options(ctx, words)
     query = " ".join(words)
     with open_archive(ctx) as archive:
         warning = archive.stale_index_warning()
         if warning:
             message(warning)
+        if count:
+            click.echo(archive.count(query, **filter_kwargs))
+            return
         results = archive.search(query, limit=limit, sort=sort, **filter_kwargs)
+        hints = archive.hints(query, **filter_kwargs) if not results.total else []
+    message(f"{len(results.hits)} of {results.total} clips")
+    for hint in hints:
+        message(f"hint: {safe(hint)}")
     if as_json:
         for hit in results.hits:
             emit_json(hit_json(hit))
@@ -64,6 +73,15 @@ def search_cmd(ctx, words, limit, sort, as_json, **filter_kwargs) -> None:
         console.print("No clips match.", style="dim")
     for hit in results.hits:
         console.print(render_hit(hit))
+
+
+def _refuse_unknown_options(ctx: click.Context, words: tuple[str, ...]) -> None:
+    """`--limt 3` is a mistyped option, not two query words: a usage error naming it.
+    A single dash stays an exclusion (`-Teheran`)."""
+    for word in words:
+        if word.startswith("--") and len(word) > 2 and word[2].isalpha():
+            name = word.split("=", 1)[0]
+            raise click.NoSuchOption(name, ctx=ctx)
 
 
 def render_hit(hit: Hit) -> Group:

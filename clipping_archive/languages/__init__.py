@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clipping_archive.errors import ClipError
+from clipping_archive.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -96,16 +96,23 @@ def month_names(attribute: str = "months") -> dict[int, tuple[str, ...]]:
 
 
 def resolve_language(value: str, held: tuple[str, ...] | None = None) -> str:
-    """A --lang value (a code or a name, any case) -> the code stored in clips.language.
-    A code the packs do not know is accepted when the archive holds clips in it (``held``),
-    so languages langdetect found (de, fr...) can still be filtered."""
+    """A --lang value (a code or a name, any case: nl, Dutch, nederlands) -> the code
+    stored in clips.language. With ``held`` (the languages the archive holds clips in), a
+    language it does not hold is a UsageError naming those it holds; codes the packs do
+    not know are accepted when held (de, fr: what langdetect found)."""
     wanted = value.strip().lower()
-    for pack in PACKS.values():
-        if wanted == pack.code or wanted == pack.name.lower() or wanted in pack.aliases:
-            return pack.code
-    if held is not None and wanted in held:
-        return wanted
-    known = held if held is not None else CODES
-    raise ClipError(
-        f"unknown language {value!r}; the archive holds: {', '.join(known) or 'no clips yet'}"
+    code = next(
+        (
+            pack.code
+            for pack in PACKS.values()
+            if wanted in (pack.code, pack.name.lower(), *pack.aliases)
+        ),
+        wanted,
+    )
+    if held is None or code in held:
+        return code
+    names = ", ".join(f"{c} ({PACKS[c].name})" if c in PACKS else c for c in held)
+    raise UsageError(
+        f"--lang {value!r}: the archive holds no clips in that language; "
+        f"it holds {names or 'no clips yet'}"
     )

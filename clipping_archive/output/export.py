@@ -19,8 +19,23 @@ from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query
 from clipping_archive.search.snippets import MARK_START, make_snippet
 
-FORMATS = ("csv", "jsonl")
-DEFAULT_COLUMNS = ("id", "title", "date", "language", "author", "source", "path", "body")
+FORMATS = ("csv", "jsonl", "xlsx")
+DEFAULT_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "date_start",
+    "date_end",
+    "language",
+    "author",
+    "source",
+    "path",
+    "body",
+)
+# Columns holding clip ids: in CSV they start with ID_MARK, so no spreadsheet or pandas
+# reads `7649745918e75819` as a number (INF) or drops the zero of `0137...`.
+ID_COLUMNS = ("id",)
+ID_MARK = "#"
 # Every clip column a user may ask for (seq is internal, content_hash is the duplicate key).
 CLIP_COLUMNS = (
     "id",
@@ -151,9 +166,14 @@ def write_export(
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, "" inside quotes
     writer.writerow(columns)
     cell = csv_cell_safe if not plain else csv_cell_plain
+    ids = [i for i, c in enumerate(columns) if c in ID_COLUMNS]
     count = 0
     for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
+        cells = [cell(row.get(c)) for c in columns]
+        for i in ids:
+            if cells[i]:
+                cells[i] = ID_MARK + cells[i]
+        writer.writerow(cells)
         count += 1
     return count
 

@@ -14,6 +14,35 @@ from typing import TextIO
 from clipping_archive.errors import ClipError
 
 
+def write_path_atomically(
+    path: Path, write: Callable[[Path], int], *, protected: set[Path] = frozenset()
+) -> int:
+    """As write_atomically, for writers that take a file name (XlsxWriter)."""
+    path = Path(path)
+    _refuse_protected(path, protected)
+    folder = path.resolve().parent
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        os.close(fd)
+        result = write(Path(temp))
+        os.chmod(temp, 0o644)
+        os.replace(temp, path.resolve() if path.is_symlink() else path)
+        return result
+    except OSError as exc:
+        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _refuse_protected(path: Path, protected: set[Path]) -> None:
+    resolved = path.resolve()
+    if resolved in protected or any(
+        path.exists() and p.exists() and os.path.samefile(path, p) for p in protected
+    ):
+        raise ClipError(f"refusing to write the export over the archive itself ({path})")
+
+
 def write_atomically(
     path: Path, write: Callable[[TextIO], int], *, protected: set[Path] = frozenset()
 ) -> int:
@@ -22,10 +51,7 @@ def write_atomically(
     is a device or pipe (`/dev/stdout`, a FIFO) is written through, never replaced."""
     path = Path(path)
     resolved = path.resolve()
-    if resolved in protected or any(
-        path.exists() and p.exists() and os.path.samefile(path, p) for p in protected
-    ):
-        raise ClipError(f"refusing to write the export over the archive itself ({path})")
+    _refuse_protected(path, protected)
     if path.exists() and not path.is_file():
         try:
             with open(path, "w", encoding="utf-8", newline="") as out:

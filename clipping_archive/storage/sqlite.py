@@ -597,6 +597,22 @@ class SQLiteStore:
             "source_bytes": source_bytes,
         }
 
+    def vocabulary_near(self, term: str, limit: int = 200) -> list[tuple[str, int]]:
+        """(indexed term, clips holding it) for terms sharing ``term``'s first letter,
+        most frequent first: the candidates of a "did you mean". A TEMP fts5vocab table
+        (built into FTS5, no extension) reads the index; it lives in the connection's
+        temporary schema, so a read-only archive can be asked too."""
+        self.db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clips_vocab "
+            "USING fts5vocab(main, clips_fts, row)"
+        )
+        rows = self.db.execute(
+            "SELECT term, doc FROM temp.clips_vocab WHERE term >= ? AND term < ? "
+            "ORDER BY doc DESC LIMIT ?",
+            [term[:1], term[:1] + "\uffff", limit],
+        ).fetchall()
+        return [tuple(r) for r in rows]
+
     def size_on_disk(self) -> int:
         """Bytes of the archive file plus its write-ahead log, as `du` would count them."""
         files = [self.path, *(Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm"))]
