@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import by_clip_language, insert_batch, seed_paragraphs  # noqa: E402
 
+from clipping_archive import Archive  # noqa: E402
 from clipping_archive.analysis import terms  # noqa: E402
 from clipping_archive.ingest.language import paragraph_languages  # noqa: E402
-from clipping_archive import Archive  # noqa: E402
 from clipping_archive.storage.sqlite import SQLiteStore  # noqa: E402
 
 QUERIES = {

@@ -6,8 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import Clip
-
 
 def test_a_mistyped_option_is_a_usage_error_not_a_query_word(seeded_clip):
     for typo in ("--limt", "--lnag", "--colour"):
