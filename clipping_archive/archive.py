@@ -25,6 +25,7 @@ from clipping_archive.languages import resolve_language
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
 from clipping_archive.output.files import write_atomically, write_path_atomically
+from clipping_archive.output.overview import Overview, overview_from_groups
 from clipping_archive.output.stats import archive_stats
 from clipping_archive.output.timeline import Timeline, timeline
 from clipping_archive.output.xlsx import write_xlsx
@@ -101,11 +102,13 @@ class Archive:
         until: str | None = None,
         source: str | None = None,
         author: str | None = None,
+        tag: str | Iterable[str] = (),
     ) -> Filters:
         """Keyword filters, checked: a language is a code or a name (``nl``, ``Dutch``);
-        a bad date is a ClipError."""
+        a bad date is a ClipError; ``tag`` (one or several: all of them) filters by tags."""
         language = resolve_language(lang, tuple(self.store.languages())) if lang else None
-        filters = Filters(language, since, until, source, author)
+        tags = (tag,) if isinstance(tag, str) else tuple(tag)
+        filters = Filters(language, since, until, source, author, tags)
         _ = filters.since_day, filters.until_day  # parse now: errors before any work
         return filters
 
@@ -141,13 +144,29 @@ class Archive:
         limit: int | None = DEFAULT_LIMIT,
         offset: int = 0,
         sort: str = "relevance",
+        count: bool = True,
         **filters,
     ) -> Results:
         """The clips matching ``query``: ``.total`` in all, ``.hits`` on this page (Hit:
-        ``.clip`` dict, ``.score``, ``.snippet.text`` and ``.snippet.highlights``)."""
+        ``.clip`` dict, ``.score``, ``.snippet.text`` and ``.snippet.highlights``).
+        ``count=False`` skips counting them all (``.total`` is then the page's length):
+        for callers that count them otherwise, as ``overview`` does."""
         return run_search(
-            self.store, query, self.filters(**filters), limit=limit, offset=offset, sort=sort
+            self.store,
+            query,
+            self.filters(**filters),
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            count=count,
         )
+
+    def overview(self, query: str | None = None, by: str = "month", **filters) -> Overview:
+        """How many clips match, their facets (language, source, month) and their
+        timeline, counted in one pass over the matches (all clips without a query)."""
+        parsed = parse_query(query) if query else None
+        chosen = self.filters(**filters)
+        return overview_from_groups(self.store.match_groups(parsed, chosen), chosen, by)
 
     def count(self, query: str | None = None, **filters) -> int:
         """How many clips match (all clips without a query)."""
@@ -283,6 +302,94 @@ class Archive:
         old = store.meta("analyzer_version")
         count = store.rebuild_index(_index_row, on_clip, {"analyzer_version": ANALYZER_VERSION})
         return ReindexReport(count, old, ANALYZER_VERSION)
+
+    # -- curating, monitoring, counting ---------------------------------------------
+
+    def tag_add(
+        self, name: str, ids: Iterable[str] = (), *, query: str | None = None, **filters
+    ) -> int:
+        """Tag clips with ``name`` (by id or prefix, or every match of ``query`` and the
+        filters, ``tag=`` among them); returns how many gained the tag."""
+        return self._tag(name, ids, query, filters, add=True)
+
+    def tag_remove(
+        self, name: str, ids: Iterable[str] = (), *, query: str | None = None, **filters
+    ) -> int:
+        return self._tag(name, ids, query, filters, add=False)
+
+    def _tag(self, name: str, ids, query, filters, *, add: bool) -> int:
+        tag = " ".join(name.split())
+        if not tag:
+            raise ClipError("a tag needs a name")
+        wanted = [self.get(i)["id"] for i in ids]
+        if query:
+            wanted += [r["id"] for r in self.export_rows(query, ("id",), **filters)]
+        seqs = list(self.store.seqs_for_ids(list(dict.fromkeys(wanted))).values())
+        if not seqs:
+            raise ClipError("no clip to tag: give ids or a query that matches")
+        return self._writer().change_tag(tag, seqs, add=add)
+
+    def tags(self) -> list[dict]:
+        """Every tag with how many clips carry it, most first."""
+        return [{"tag": t, "clips": n} for t, n in self.store.tag_counts()]
+
+    def watch_add(self, name: str, query: str, **filters) -> None:
+        """Save a search; `watch_run` then reports what is new since it last ran."""
+        parse_query(query)  # a query that cannot be parsed is refused now, not at each run
+        self.filters(**filters)
+        kept = {k: v for k, v in filters.items() if v not in (None, (), [])}
+        self._writer().add_watch(" ".join(name.split()), query, kept)
+
+    def watch_remove(self, name: str) -> None:
+        if not self._writer().remove_watch(name):
+            raise ClipError(f"no watch named {name!r}")
+
+    def watches(self) -> list[dict]:
+        return self.store.watches()
+
+    def watch_new(self, name: str | None = None) -> list[tuple[str, list[dict]]]:
+        """(watch, its new matching clips) for each watch (or the one named), without
+        remembering them: what `clip import` reports."""
+        chosen = [w for w in self.store.watches() if name is None or w["name"] == name]
+        if name is not None and not chosen:
+            raise ClipError(f"no watch named {name!r}")
+        out = []
+        for watch in chosen:
+            rows = list(
+                self.export_rows(
+                    watch["query"],
+                    ("id", "title", "date", "language", "source"),
+                    **watch["filters"],
+                )
+            )
+            seen = self.store.seen_by_watch(watch["name"], [r["id"] for r in rows])
+            out.append((watch["name"], [r for r in rows if r["id"] not in seen]))
+        return out
+
+    def watch_run(self, name: str | None = None) -> list[tuple[str, list[dict]]]:
+        """The clips new to each watch since it last ran (first run: every current
+        match), then remembers them, so each is reported once."""
+        found = self.watch_new(name)
+        writer = self._writer()
+        for watch, new in found:
+            writer.remember_seen(watch, [r["id"] for r in new])
+        return found
+
+    def batch(self, queries: Iterable[str], by: str | None = None, **filters) -> list[dict]:
+        """Per query: its total and, with ``by`` (month or year), the counts per period.
+        A query that cannot be parsed gets its error in its own row; the others go on."""
+        out = []
+        for query in queries:
+            row: dict = {"query": query}
+            try:
+                row["total"] = self.count(query, **filters)
+                if by:
+                    line = self.timeline(query, by=by, **filters)
+                    row["periods"] = {p["period"]: p["total"] for p in line.rows()}
+            except ClipError as exc:
+                row["error"] = str(exc)
+            out.append(row)
+        return out
 
     def parse(self, query: str) -> ParsedQuery:
         return parse_query(query)

@@ -109,6 +109,11 @@ def import_cmd(
         emit_json(report.as_json())
         return
     _summary(report, archive.path)
+    if report.added and not report.dry_run:
+        with open_archive(ctx) as archive:
+            for watch, new in archive.watch_new():
+                if new:
+                    message(f"watch {safe(watch)}: {len(new)} new")
 
 
 class _progress:

@@ -70,6 +70,13 @@ def filter_options(f: Callable) -> Callable:
                 metavar="NAME",
                 help="Only clips whose author has these words (case, accents ignored).",
             ),
+            click.option(
+                "--tag",
+                "tag",
+                multiple=True,
+                metavar="TAG",
+                help="Only clips with this tag (repeatable: all of them).",
+            ),
         ]
     ):
         f = decorator(f)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -71,10 +71,19 @@ def timeline(
 ) -> Timeline:
     if by not in PERIODS:
         raise ClipError(f"unknown period {by!r}: use {', '.join(PERIODS)}")
+    parsed = parse_query(query) if isinstance(query, str) else query
+    return timeline_from_counts(store.date_counts(parsed, filters), filters, by)
+
+
+def timeline_from_counts(
+    date_counts: Iterable[tuple], filters: Filters = Filters(), by: str = "month"
+) -> Timeline:
+    """The timeline from (date_start, date_end, language, clips) rows, as
+    ``store.date_counts`` gives them (the web page counts them in the same pass as its
+    facets)."""
     counts: Counter[tuple[str, str]] = Counter()
     undated = imprecise = 0
-    parsed = parse_query(query) if isinstance(query, str) else query
-    for start, end, language, n in store.date_counts(parsed, filters):
+    for start, end, language, n in date_counts:
         days = _days(start, end)
         if days is None:
             undated += n

@@ -49,6 +49,7 @@ class Filters:
     until: str | None = None
     source: str | None = None
     author: str | None = None
+    tags: tuple[str, ...] = ()  # every one of them
 
     @property
     def since_day(self) -> str | None:
@@ -61,4 +62,4 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any((self.language, self.since, self.until, self.source, self.author))
+        return any((self.language, self.since, self.until, self.source, self.author, self.tags))

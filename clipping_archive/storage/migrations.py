@@ -97,6 +97,32 @@ def hijri_date(db: Database) -> None:
         db.execute("ALTER TABLE clips ADD COLUMN hijri_date TEXT")
 
 
+@MIGRATIONS(name="0004_tags_and_watches")
+def tags_and_watches(db: Database) -> None:
+    """Tags in their own table (a sidecar's tags and tags added later are the same tags;
+    clips.tags stays their JSON copy, kept in step), saved searches and what each has
+    reported."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS clip_tags ("
+        "tag TEXT NOT NULL, clip_seq INTEGER NOT NULL REFERENCES clips(seq), "
+        "PRIMARY KEY (tag, clip_seq))"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_clip_tags_seq ON clip_tags (clip_seq)")
+    db.execute(
+        "INSERT OR IGNORE INTO clip_tags (tag, clip_seq) "
+        "SELECT j.value, c.seq FROM clips c, json_each(c.tags) j "
+        "WHERE c.tags IS NOT NULL AND json_valid(c.tags) AND j.type = 'text'"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS watches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
+        "filters TEXT NOT NULL, created_at TEXT, last_run_at TEXT)"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS watch_seen (watch TEXT NOT NULL, clip_id TEXT NOT NULL, "
+        "PRIMARY KEY (watch, clip_id))"
+    )
+
+
 def schema_version() -> str:
     """The schema version this code writes: the number of migrations it knows."""
     return str(len(MIGRATIONS._migrations))

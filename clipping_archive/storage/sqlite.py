@@ -34,6 +34,7 @@ from clipping_archive.search.snippets import MARK_END, MARK_START
 from clipping_archive.storage import migrations
 from clipping_archive.storage.fts5 import match_expression
 from clipping_archive.storage.sqlite_filters import where
+from clipping_archive.storage.sqlite_workflow import WorkflowStore
 
 FileStamp = tuple[int, int]  # (size in bytes, mtime in ns): "unchanged since"
 
@@ -134,7 +135,7 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(immutable, uri=True, check_same_thread=False)
 
 
-class SQLiteStore:
+class SQLiteStore(WorkflowStore):
     """One archive file. ``readonly`` never writes (nor creates, nor switches the journal
     mode); otherwise the file is created on demand and upgraded in place by migrations."""
 
@@ -292,6 +293,9 @@ class SQLiteStore:
                 [[r[c] for c in columns] for r in records],
             )
             seqs = dict(self._by_hash("content_hash, seq", [c.content_hash for c in new]))
+            self.add_tags_of_new_clips(
+                {seqs[c.content_hash]: c.metadata.tags for c in new if c.metadata.tags}
+            )
             self.db.conn.executemany(
                 "INSERT INTO clips_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
                 [(seqs[c.content_hash], c.title_terms, c.body_terms, c.part_terms) for c in new],
@@ -568,6 +572,23 @@ class SQLiteStore:
                 "SELECT c.date_start, c.date_end, c.language, count(*) "
                 f"FROM clips c WHERE {clause} GROUP BY 1, 2, 3"
             )
+        return self._query(sql, params, parsed).fetchall()
+
+    def match_groups(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+        """(language, source, month, date_start, date_end, clips) for the matching clips
+        (all clips without a query): one grouped pass, from which the total, the facets
+        and the timeline of a search page are all counted (each its own pass costs as
+        much as the search itself). No rank is asked for, so FTS5 computes none."""
+        clause, params = where(filters, "c")
+        columns = f"c.language, c.source, {FACETS['month']}, c.date_start, c.date_end, count(*)"
+        if parsed is None:
+            sql = f"SELECT {columns} FROM clips c WHERE {clause} GROUP BY 1, 2, 3, 4, 5"
+        else:
+            sql = (
+                f"SELECT {columns} FROM clips_fts JOIN clips c ON c.seq = clips_fts.rowid "
+                f"WHERE clips_fts MATCH ? AND {clause} GROUP BY 1, 2, 3, 4, 5"
+            )
+            params = [match_expression(parsed), *params]
         return self._query(sql, params, parsed).fetchall()
 
     def summary(self) -> dict:

@@ -76,4 +76,9 @@ def where(filters: Filters, alias: str = "clips") -> tuple[str, list]:
             continue
         clauses.append(f"{_padded_sql(f'{alias}.{column}')} GLOB ?")
         params.append(pattern)
+    for tag in filters.tags:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM clip_tags t WHERE t.clip_seq = {alias}.seq AND t.tag = ?)"
+        )
+        params.append(tag)
     return (" AND ".join(clauses) or "1"), params

@@ -1,0 +1,119 @@
+"""The research workflow's tables: tags, saved searches (watches) and what each watch has
+reported. Part of the SQLite backend (SQLiteStore inherits it)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from clipping_archive.errors import ClipError
+
+SQLITE_MAX_PARAMS = 900
+
+
+class WorkflowStore:
+    """Mixed into SQLiteStore: expects ``self.db`` and ``self._writing()``."""
+
+    # -- tags ------------------------------------------------------------------------
+
+    def seqs_for_ids(self, ids: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for i in range(0, len(ids), SQLITE_MAX_PARAMS):
+            chunk = ids[i : i + SQLITE_MAX_PARAMS]
+            found.update(
+                self.db.execute(
+                    f"SELECT id, seq FROM clips WHERE id IN ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                ).fetchall()
+            )
+        return found
+
+    def change_tag(self, tag: str, seqs: list[int], *, add: bool) -> int:
+        """Tag (or untag) clips; returns how many changed. clips.tags, their JSON copy,
+        is rewritten for those clips in the same transaction."""
+        with self._writing():
+            before = self.db.conn.total_changes
+            sql = (
+                "INSERT OR IGNORE INTO clip_tags (tag, clip_seq) VALUES (?, ?)"
+                if add
+                else "DELETE FROM clip_tags WHERE tag = ? AND clip_seq = ?"
+            )
+            self.db.conn.executemany(sql, [(tag, s) for s in seqs])
+            changed = self.db.conn.total_changes - before
+            self._sync_tag_json(seqs)
+        return changed
+
+    def add_tags_of_new_clips(self, tags_by_seq: dict[int, tuple[str, ...]]) -> None:
+        """Sidecar tags of clips just stored (inside the import's transaction)."""
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO clip_tags (tag, clip_seq) VALUES (?, ?)",
+            [(tag, seq) for seq, tags in tags_by_seq.items() for tag in tags],
+        )
+
+    def _sync_tag_json(self, seqs: list[int]) -> None:
+        self.db.conn.executemany(
+            "UPDATE clips SET tags = (SELECT coalesce(json_group_array(tag), '[]') FROM "
+            "(SELECT tag FROM clip_tags WHERE clip_seq = ? ORDER BY tag)) WHERE seq = ?",
+            [(s, s) for s in seqs],
+        )
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        return self.db.execute(
+            "SELECT tag, count(*) FROM clip_tags GROUP BY tag ORDER BY count(*) DESC, tag"
+        ).fetchall()
+
+    # -- watches ---------------------------------------------------------------------
+
+    def add_watch(self, name: str, query: str, filters: dict) -> None:
+        with self._writing():
+            exists = self.db.execute("SELECT 1 FROM watches WHERE name = ?", [name]).fetchone()
+            if exists:
+                raise ClipError(f"a watch named {name!r} exists: remove it first")
+            self.db.execute(
+                "INSERT INTO watches (name, query, filters, created_at) VALUES (?, ?, ?, ?)",
+                [name, query, json.dumps(filters, ensure_ascii=False), _now()],
+            )
+
+    def remove_watch(self, name: str) -> bool:
+        with self._writing():
+            gone = self.db.execute("DELETE FROM watches WHERE name = ?", [name]).rowcount
+            self.db.execute("DELETE FROM watch_seen WHERE watch = ?", [name])
+        return bool(gone)
+
+    def watches(self) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT w.name, w.query, w.filters, w.created_at, w.last_run_at, "
+            "(SELECT count(*) FROM watch_seen s WHERE s.watch = w.name) FROM watches w "
+            "ORDER BY w.name"
+        ).fetchall()
+        keys = ("name", "query", "filters", "created_at", "last_run_at", "reported")
+        out = [dict(zip(keys, r, strict=True)) for r in rows]
+        for w in out:
+            w["filters"] = json.loads(w["filters"])
+        return out
+
+    def seen_by_watch(self, name: str, ids: list[str]) -> set[str]:
+        seen: set[str] = set()
+        for i in range(0, len(ids), SQLITE_MAX_PARAMS):
+            chunk = ids[i : i + SQLITE_MAX_PARAMS]
+            seen.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT clip_id FROM watch_seen WHERE watch = ? AND clip_id IN "
+                    f"({', '.join('?' for _ in chunk)})",
+                    [name, *chunk],
+                )
+            )
+        return seen
+
+    def remember_seen(self, name: str, ids: list[str]) -> None:
+        with self._writing():
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO watch_seen (watch, clip_id) VALUES (?, ?)",
+                [(name, i) for i in ids],
+            )
+            self.db.execute("UPDATE watches SET last_run_at = ? WHERE name = ?", [_now(), name])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,97 @@
+"""Which of Datasette's databases is a clipping archive, and an Archive handle on it for
+the thread serving a request.
+
+Each worker thread keeps one read-only Archive per file. SQLite in WAL mode gives every
+statement of such a connection the newest committed data, so a clip imported while the
+server runs shows in the next request; a file replaced under the same name (a new
+archive) is noticed by its inode and opened afresh."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from clipping_archive.archive import Archive
+from clipping_archive.errors import ClipError
+
+PLUGIN_NAME = "clipping_archive"
+
+_local = threading.local()
+_checked: dict[str, tuple[tuple[int, int, int], bool]] = {}
+_checked_lock = threading.Lock()
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+def is_archive(path: str | Path | None) -> bool:
+    """Whether a database file is a clipping archive (cached until the file changes).
+    Decided by an Archive handle, so a file that is not one is never touched."""
+    if not path:
+        return False
+    path = Path(path)
+    stamp = _stamp(path)
+    if stamp is None:
+        return False
+    with _checked_lock:
+        known = _checked.get(str(path))
+    if known and known[0] == stamp:
+        return known[1]
+    try:
+        archive = Archive(path, readonly=True)
+        try:
+            _ = archive.store  # refuses a file that is not an archive, reading only
+        finally:
+            archive.close()
+        answer = True
+    except (ClipError, sqlite3.Error):
+        answer = False
+    with _checked_lock:
+        _checked[str(path)] = (stamp, answer)
+    return answer
+
+
+def archive_database(datasette) -> tuple[str, Path] | None:
+    """(name, path) of the archive: the database named in the plugin's settings
+    (``plugins: clipping_archive: database: NAME``), else the first that is an archive."""
+    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    wanted = config.get("database")
+    for name, db in datasette.databases.items():
+        if wanted and name != wanted:
+            continue
+        if db.path and is_archive(db.path):
+            return name, Path(db.path)
+    return None
+
+
+def archive_for_thread(path: Path) -> Archive:
+    """A read-only Archive on ``path`` for the calling thread, reused between requests."""
+    handles: dict[str, tuple] = _local.__dict__.setdefault("handles", {})
+    key = str(path)
+    stamp = _stamp(path)
+    identity = stamp[:2] if stamp else None
+    held = handles.get(key)
+    if held is not None:
+        archive, held_identity = held
+        if held_identity == identity:
+            return archive
+        archive.close()
+        del handles[key]
+    if identity is None:
+        raise ClipError(f"no archive at {path}")
+    archive = Archive(path, readonly=True)
+    _ = archive.store  # opens now: a file that is not an archive fails here
+    handles[key] = (archive, identity)
+    return archive
+
+
+def close_thread_archives() -> None:
+    for archive, _ in _local.__dict__.pop("handles", {}).values():
+        archive.close()
+

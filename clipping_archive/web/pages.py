@@ -1,0 +1,187 @@
+"""What each page shows, worked out from the Archive API (no SQL, no HTML): the plugin
+renders these dicts with Jinja templates, or returns them as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clipping_archive.archive import Archive
+from clipping_archive.errors import ClipError
+from clipping_archive.output.overview import Overview
+from clipping_archive.output.shapes import clip_json, clip_paragraphs, hit_json
+from clipping_archive.search.snippets import find_hits
+from clipping_archive.web.chart import chart
+from clipping_archive.web.highlight import pieces
+from clipping_archive.web.params import PAGE_SIZE, SearchParams
+
+FACET_LIMIT = 15  # values shown per facet on the page (the JSON has them all)
+UNKNOWN = {"language": "unknown", "source": "no source", "month": "undated"}
+RTL_LANGUAGES = ("ar", "fa", "ur", "he")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    params: SearchParams
+    overview: Overview
+    hits: list  # of Hit
+    error: str | None = None
+
+    @property
+    def total(self) -> int:
+        return self.overview.total
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def search_page(archive: Archive, params: SearchParams) -> SearchPage:
+    """The page of hits and, from one more pass over the matches, their total, facets
+    and timeline. Without a query: the facets and timeline of all (filtered) clips."""
+    overview = archive.overview(params.q or None, **params.filters)
+    hits: list = []
+    if params.q and overview.total > params.offset:
+        results = archive.search(
+            params.q,
+            limit=PAGE_SIZE,
+            offset=params.offset,
+            sort=params.sort,
+            count=False,  # the overview counted them
+            **params.filters,
+        )
+        hits = results.hits
+    return SearchPage(params, overview, hits)
+
+
+def search_json(page: SearchPage) -> dict:
+    """`/search.json`: hits with the keys of `clip search --json`."""
+    return {
+        "total": page.total,
+        "page": page.params.page,
+        "hits": [hit_json(hit) for hit in page.hits],
+        "facets": page.overview.facets,
+    }
+
+
+def search_context(page: SearchPage, languages: list[str]) -> dict:
+    params = page.params
+    return {
+        "params": params,
+        "languages": languages,
+        "total": page.total,
+        "shown_from": params.offset + 1 if page.hits else 0,
+        "shown_to": params.offset + len(page.hits),
+        "hits": [_hit_view(hit, params) for hit in page.hits],
+        "facets": _facet_views(page),
+        "chart": chart(page.overview.timeline),
+        "chart_url": lambda period: params.url(since=period, until=period),
+        "pages": _pagination(params, page.pages),
+        "export_csv": params.url("/export.csv"),
+        "export_xlsx": params.url("/export.xlsx"),
+        "search_json": params.url("/search.json"),
+    }
+
+
+def _hit_view(hit, params: SearchParams) -> dict:
+    clip = hit.clip
+    link = f"/clip/{clip['id']}"
+    if params.q:
+        link += "?" + SearchParams(q=params.q).query_string()
+    return {
+        "id": clip["id"],
+        "url": link,
+        "title": pieces(clip.get("title") or "(untitled)", hit.title_highlights),
+        "snippet": pieces(hit.snippet.text, hit.snippet.highlights),
+        "date": clip.get("date"),
+        "language": clip.get("language"),
+        "source": clip.get("source"),
+        "author": clip.get("author"),
+        "dir": direction(clip.get("language")),
+    }
+
+
+def _facet_views(page: SearchPage) -> list[dict]:
+    params = page.params
+    views = []
+    for name, counts in page.overview.facets.items():
+        items = []
+        for value, n in list(counts.items())[:FACET_LIMIT]:
+            active, url = False, None
+            if value is not None:
+                if name == "language":
+                    active = params.lang == value
+                    url = params.url(lang=None if active else value)
+                elif name == "source":
+                    active = params.source == value
+                    url = params.url(source=None if active else value)
+                elif name == "month":
+                    active = params.since == value and params.until == value
+                    url = params.url(
+                        since=None if active else value, until=None if active else value
+                    )
+            label = value if value is not None else UNKNOWN[name]
+            items.append({"label": label, "count": n, "url": url, "active": active})
+        views.append({"name": name, "items": items, "more": max(0, len(counts) - FACET_LIMIT)})
+    return views
+
+
+def _pagination(params: SearchParams, pages: int) -> dict:
+    return {
+        "current": params.page,
+        "count": pages,
+        "previous": params.url(page=params.page - 1) if params.page > 1 else None,
+        "next": params.url(page=params.page + 1) if params.page < pages else None,
+    }
+
+
+def direction(language: str | None) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "auto"
+
+
+def clip_context(archive: Archive, clip_id: str, query: str) -> dict:
+    """The clip page: metadata, the clean body by paragraph (each with its language and
+    the query's hits marked), the raw text and what the cleaner stripped."""
+    clip = archive.get(clip_id)
+    parsed = None
+    if query:
+        try:
+            parsed = archive.parse(query)
+        except ClipError:
+            parsed = None  # a query that cannot search marks nothing; the clip still shows
+    paragraphs = []
+    for paragraph in clip_paragraphs(clip):
+        spans = find_hits(paragraph.text, [paragraph.language], parsed) if parsed else []
+        paragraphs.append(
+            {
+                "language": paragraph.language,
+                "dir": direction(paragraph.language),
+                "pieces": pieces(paragraph.text, spans),
+                "hits": len(spans),
+            }
+        )
+    title = clip.get("title") or "(untitled)"
+    title_spans = find_hits(title, [clip.get("language")], parsed) if parsed else []
+    meta = clip_json(clip)
+    return {
+        "clip": meta,
+        "title": pieces(title, title_spans),
+        "dir": direction(clip.get("language")),
+        "fields": [
+            (name, meta.get(name))
+            for name in ("id", "date", "hijri_date", "language", "languages", "author")
+            + ("source", "url", "tags", "path", "encoding", "imported_at")
+            if meta.get(name) not in (None, "", [])
+        ],
+        "paragraphs": paragraphs,
+        "hits": sum(p["hits"] for p in paragraphs),
+        "raw": clip.get("raw") or "",
+        "stripped": clip.get("stripped") or [],
+        "query": query,
+        "back": SearchParams(q=query).url() if query else "/",
+        "json_url": f"/clip/{clip['id']}.json",
+    }
+
+
+def clip_page_json(archive: Archive, clip_id: str) -> dict:
+    """`/clip/ID.json`: the keys of `clip show --json --raw --stripped`."""
+    return clip_json(archive.get(clip_id), raw=True, stripped=True)
