@@ -34,6 +34,7 @@ from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
 from clipping_archive.storage.sqlite import SQLiteStore
 
+COLLAPSE_WINDOW = 10  # hits read per hit shown when collapsing copies into one
 NEAR_SPELLING = 0.75  # difflib ratio: aanslagg ~ aanslag, not aanval
 MIN_PREFIX = 4  # shortest id prefix `get` accepts: shorter ones match too many clips
 CANDIDATES_SHOWN = 10
@@ -145,21 +146,25 @@ class Archive:
         offset: int = 0,
         sort: str = "relevance",
         count: bool = True,
+        collapse: bool = False,
         **filters,
     ) -> Results:
         """The clips matching ``query``: ``.total`` in all, ``.hits`` on this page (Hit:
         ``.clip`` dict, ``.score``, ``.snippet.text`` and ``.snippet.highlights``).
         ``count=False`` skips counting them all (``.total`` is then the page's length):
-        for callers that count them otherwise, as ``overview`` does."""
-        return run_search(
+        for callers that count them otherwise, as ``overview`` does. With ``collapse``,
+        one hit per story (cluster of copies): see `collapse`."""
+        window = limit * COLLAPSE_WINDOW if (collapse and limit) else limit
+        results = run_search(
             self.store,
             query,
             self.filters(**filters),
-            limit=limit,
+            limit=window,
             offset=offset,
             sort=sort,
             count=count,
         )
+        return self.collapse(results, limit) if collapse else results
 
     def overview(self, query: str | None = None, by: str = "month", **filters) -> Overview:
         """How many clips match, their facets (language, source, month) and their
@@ -280,7 +285,11 @@ class Archive:
         return timeline(self.store, query, self.filters(**filters), by=by)
 
     def stats(self) -> dict:
-        return archive_stats(self.store)
+        stats = archive_stats(self.store)
+        copies, _clustered = self.store.copy_share()
+        stats["copies"] = copies
+        stats["copy_share"] = round(copies / stats["clips"], 4) if stats["clips"] else 0.0
+        return stats
 
     def languages(self) -> list[str]:
         return self.store.languages()
@@ -390,6 +399,43 @@ class Archive:
                 row["error"] = str(exc)
             out.append(row)
         return out
+
+    # -- wire copy -------------------------------------------------------------------
+
+    def dups(self, query: str | None = None, *, min_size: int = 2, **filters) -> list[dict]:
+        """Clusters of near-duplicate clips (copies of one story), largest first; with a
+        query or filters, the clusters holding a matching clip. Each: ``cluster``,
+        ``size``, ``first`` (earliest date, then earliest import), ``clips`` in that order,
+        ``sources``."""
+        seqs = None
+        if query or any(v not in (None, (), []) for v in filters.values()):
+            seqs = [r["seq"] for r in self.export_rows(query, ("id",), **filters)]
+        return self.store.clusters(seqs, min_size=min_size)
+
+    def copies(self, clip_id: str) -> list[dict]:
+        """The other clips in this clip's cluster, in lineage order."""
+        clip = self.get(clip_id)
+        found = self.store.clusters([clip["seq"]], min_size=2)
+        return [c for c in found[0]["clips"] if c["id"] != clip["id"]] if found else []
+
+    def collapse(self, results: Results, limit: int | None) -> Results:
+        """One hit per cluster (the best ranked), each clip dict gaining ``copies`` (the
+        other clips of its story) and ``copy_sources`` (their distinct sources)."""
+        seqs = [h.clip["seq"] for h in results.hits]
+        clusters = self.store.cluster_of(seqs)
+        kept, seen = [], set()
+        for hit in results.hits:
+            cluster, size = clusters.get(hit.clip["seq"], (hit.clip["seq"], 1))
+            if cluster in seen:
+                continue
+            seen.add(cluster)
+            hit.clip["copies"] = size - 1
+            kept.append(hit)
+        for entry in self.store.clusters([h.clip["seq"] for h in kept], min_size=2):
+            for hit in kept:
+                if clusters.get(hit.clip["seq"], (None,))[0] == entry["cluster"]:
+                    hit.clip["copy_sources"] = len(entry["sources"])
+        return Results(results.total, kept[:limit] if limit else kept, results.query)
 
     def parse(self, query: str) -> ParsedQuery:
         return parse_query(query)

@@ -72,6 +72,7 @@ class PreparedClip:
     body_terms: str
     size_bytes: int = 0
     part_terms: str = ""  # parts of compound words, indexed beside the body
+    signature: bytes | None = None  # MinHash of the body: near-duplicate clusters
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from clipping_archive.search.query import parse_query
 from clipping_archive.search.snippets import clip_languages, find_hits
 
 BOM = b"\xef\xbb\xbf"
+HEADER = b"id,title,date,date_start,date_end,language,author,source,path,body,cluster,copies\r\n"
 
 
 def read_csv(data: bytes) -> list[dict]:
@@ -64,9 +65,7 @@ def test_csv_is_rfc4180_crlf_rows_and_quoted_multiline_bodies(seeded_clip, tmp_p
     assert "5 clips written" in result.stderr and "exporting" not in result.stderr
     data = out.read_bytes()
     assert data == seeded_clip("export").stdout_bytes  # a file and stdout are the same bytes
-    assert data.startswith(
-        BOM + b"id,title,date,date_start,date_end,language,author,source,path,body\r\n"
-    )
+    assert data.startswith(BOM + HEADER)
     assert data.endswith(b"\r\n")
     # Bodies hold newlines and quotes: quoted, quotes doubled, so each parses back whole.
     bodies = [r["body"] for r in read_csv(data)]
@@ -215,7 +214,7 @@ def test_unwritable_output_is_one_line(seeded_clip, tmp_path):
 
 def test_export_of_empty_result_is_a_header_only(seeded_clip):
     data = seeded_clip("export", "--source", "no such paper").stdout_bytes
-    assert data == BOM + b"id,title,date,date_start,date_end,language,author,source,path,body\r\n"
+    assert data == BOM + HEADER
     assert seeded_clip("export", "--lang", "fr", "--format", "jsonl").stdout == ""
 
 

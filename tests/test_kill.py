@@ -93,6 +93,13 @@ def test_sigkill_mid_import_leaves_whole_clips_and_rerun_completes(tmp_path):
     assert conn.execute(
         "select count(*) from clips_fts where rowid not in (select seq from clips)"
     ).fetchone() == (0,)
+    # Clusters are written in the same transactions: consistent with the clips stored.
+    assert conn.execute(
+        "select count(*) from clips where seq not in (select seq from clip_cluster)"
+    ).fetchone() == (0,)
+    assert conn.execute(
+        "select count(*) from clip_cluster where seq not in (select seq from clips)"
+    ).fetchone() == (0,)
     conn.close()
 
     rerun = _import(db, folder)
@@ -113,3 +120,5 @@ def test_sigkill_mid_import_leaves_whole_clips_and_rerun_completes(tmp_path):
     assert sorted(path for path, _ in rows) == sorted(str(f) for f in files)
     fts = conn.execute("select count(*) from clips_fts").fetchone()[0]
     assert fts == N_FILES
+    clustered = conn.execute("select count(*) from clip_cluster").fetchone()[0]
+    assert clustered == N_FILES

@@ -179,6 +179,8 @@ def test_libreoffice_opens_the_export_intact(soffice, archive_with_formula, tmp_
         "source",
         "path",
         "body",
+        "cluster",
+        "copies",
     ]
     body_row = {cells[0].text: cells for cells in sheet[1:]}
     assert len(sheet) == 7 and len(body_row) == 6  # one row per clip: quoting held

@@ -12,12 +12,14 @@ import click
 from rich.console import Console
 
 from clipping_archive.cli.batch import batch_cmd
+from clipping_archive.cli.dups import dups_cmd
 from clipping_archive.cli.exporting import export_cmd
 from clipping_archive.cli.importing import import_cmd
 from clipping_archive.cli.options import DEFAULT_DB
 from clipping_archive.cli.overview import stats_cmd
 from clipping_archive.cli.reindex import reindex_cmd
 from clipping_archive.cli.searching import search_cmd
+from clipping_archive.cli.serve import serve_cmd
 from clipping_archive.cli.showing import show_cmd
 from clipping_archive.cli.tags import tag_cmd
 from clipping_archive.cli.timeline import timeline_cmd
@@ -96,7 +98,8 @@ def cli(ctx: click.Context, db: str) -> None:
 for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd, reindex_cmd):
     cli.add_command(command)
 cli.add_command(timeline_cmd)
-for command in (tag_cmd, watch_cmd, batch_cmd):
+cli.add_command(serve_cmd)
+for command in (tag_cmd, watch_cmd, batch_cmd, dups_cmd):
     cli.add_command(command)
 
 

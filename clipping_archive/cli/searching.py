@@ -36,15 +36,14 @@ MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit integers; no page is larger tha
 )
 @click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @filter_options
-@click.option(
-    "--limit", default=20, show_default=True, type=click.IntRange(min=1, max=MAX_LIMIT)
-)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1, max=MAX_LIMIT))
 @click.option("--sort", type=click.Choice(SORT_ORDERS), default="relevance", show_default=True)
 @click.option("--count", is_flag=True, help="Print only the number of matching clips.")
+@click.option("--collapse", is_flag=True, help="One hit per story: copies folded into it.")
 @db_option
 @json_option
 @click.pass_context
-def search_cmd(ctx, words, limit, sort, count, as_json, **filter_kwargs) -> None:
+def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwargs) -> None:
     """Search the archive in any language: words (all must match), "phrases", a OR b,
     -word / NOT word, prefix*. Says "N of M" (clips shown of clips matching) on stderr."""
     if words == ("-h",):
@@ -59,14 +58,17 @@ def search_cmd(ctx, words, limit, sort, count, as_json, **filter_kwargs) -> None
         if count:
             click.echo(archive.count(query, **filter_kwargs))
             return
-        results = archive.search(query, limit=limit, sort=sort, **filter_kwargs)
+        results = archive.search(query, limit=limit, sort=sort, collapse=collapse, **filter_kwargs)
         hints = archive.hints(query, **filter_kwargs) if not results.total else []
     message(f"{len(results.hits)} of {results.total} clips")
     for hint in hints:
         message(f"hint: {safe(hint)}")
     if as_json:
         for hit in results.hits:
-            emit_json(hit_json(hit))
+            out = hit_json(hit)
+            if collapse:
+                out["copies"] = hit.clip.get("copies", 0)
+            emit_json(out)
         return
     console = Console(highlight=False)
     if not results.hits:
@@ -103,4 +105,9 @@ def render_hit(hit: Hit) -> Group:
     snippet = Text(safe(hit.snippet.text))
     for start, end in hit.snippet.highlights:
         snippet.stylize(HIT_STYLE, start, end)
-    return Group(head, Padding(snippet, (0, 0, 1, len(INDENT))))
+    parts = [head, Padding(snippet, (0, 0, 1 if not clip.get("copies") else 0, len(INDENT)))]
+    if copies := clip.get("copies"):
+        sources = clip.get("copy_sources", 0)
+        note = Text(f"+{copies} copies in {sources} sources", style="dim")
+        parts.append(Padding(note, (0, 0, 1, len(INDENT))))
+    return Group(*parts)

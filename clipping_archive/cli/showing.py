@@ -23,13 +23,21 @@ def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> Non
     """Show one clip by id (or an unambiguous id prefix)."""
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
+        copies = archive.copies(clip["id"])
     if as_json:
-        emit_json(clip_json(clip, raw=raw, stripped=stripped))
+        out = clip_json(clip, raw=raw, stripped=stripped)
+        out["copies"] = [c["id"] for c in copies]
+        emit_json(out)
         return
     paragraphs = clip_paragraphs(clip)
     console = Console(highlight=False)
     console.print(render_header(clip, paragraphs))
     console.print(render_body(paragraphs, clip.get("language")))
+    if copies:
+        console.rule(f"{len(copies)} copies of this story")
+        for c in copies:
+            line = f"{c['id']}  {c.get('date') or '-'}  {safe(c.get('source') or '')}"
+            console.print(f"{line}  {safe(c.get('title') or '')}", markup=False)
     if stripped:
         console.rule("stripped")
         console.print(render_stripped(clip.get("stripped") or []))

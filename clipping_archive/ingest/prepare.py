@@ -15,6 +15,7 @@ from pathlib import Path
 from clipping_archive.analysis import index_parts, index_text
 from clipping_archive.ingest.cleaning import clean_text
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
+from clipping_archive.ingest.fingerprint import signature
 from clipping_archive.ingest.language import (
     detect_clip,
     detect_language,
@@ -124,6 +125,7 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
         title_terms=title_terms,
         body_terms=body_terms,
         part_terms=part_terms,
+        signature=signature(extracted.body),
         size_bytes=len(data),
     )
 

@@ -31,6 +31,8 @@ DEFAULT_COLUMNS = (
     "source",
     "path",
     "body",
+    "cluster",
+    "copies",
 )
 # Columns holding clip ids: in CSV they start with ID_MARK, so no spreadsheet or pandas
 # reads `7649745918e75819` as a number (INF) or drops the zero of `0137...`.
@@ -61,6 +63,8 @@ CLIP_COLUMNS = (
     "stripped",
 )
 QUERY_COLUMNS = ("hits", "snippet", "score")  # computed per row, only with a query
+# The story a clip belongs to (its near-duplicate cluster) and how many copies it has.
+CLUSTER_COLUMNS = ("cluster", "copies")
 DEFAULT_QUERY_COLUMNS = (*DEFAULT_COLUMNS, "hits", "snippet")
 BOM = "\ufeff"
 
@@ -76,7 +80,7 @@ def parse_columns(text: str | None, *, with_query: bool) -> tuple[str, ...]:
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
     if not names:
         raise ColumnError("--columns is empty: name at least one column")
-    known = CLIP_COLUMNS + QUERY_COLUMNS
+    known = CLIP_COLUMNS + CLUSTER_COLUMNS + QUERY_COLUMNS
     for name in names:
         if name not in known:
             raise ColumnError(f"unknown column {name!r}; choose from: {', '.join(known)}")
@@ -113,6 +117,11 @@ def _rows(
     store, batches: Iterator[list[dict]], parsed: ParsedQuery | None, columns: tuple[str, ...]
 ) -> Iterator[dict]:
     for clips in batches:
+        if "cluster" in columns or "copies" in columns:
+            clusters = store.cluster_of([clip["seq"] for clip in clips])
+            for clip in clips:
+                cluster, size = clusters.get(clip["seq"], (None, 1))
+                clip["cluster"], clip["copies"] = cluster, size - 1
         if parsed is None:
             yield from clips
         else:

@@ -123,6 +123,23 @@ def tags_and_watches(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0005_near_duplicate_clusters")
+def near_duplicate_clusters(db: Database) -> None:
+    """MinHash signatures, LSH band buckets and clusters of near-duplicate clips. Clips
+    archived before get theirs with the next `clip reindex`."""
+    db.execute("CREATE TABLE IF NOT EXISTS clip_minhash (seq INTEGER PRIMARY KEY, signature BLOB)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS lsh_buckets (band INTEGER NOT NULL, bucket INTEGER NOT NULL, "
+        "seq INTEGER NOT NULL)"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_lsh_buckets ON lsh_buckets (band, bucket)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS clip_cluster "
+        "(seq INTEGER PRIMARY KEY, cluster INTEGER NOT NULL)"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_clip_cluster ON clip_cluster (cluster)")
+
+
 def schema_version() -> str:
     """The schema version this code writes: the number of migrations it knows."""
     return str(len(MIGRATIONS._migrations))

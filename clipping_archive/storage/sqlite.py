@@ -26,6 +26,7 @@ import sqlite_utils
 
 from clipping_archive.errors import ClipError, QueryError
 from clipping_archive.ingest.dates import date_bounds
+from clipping_archive.ingest.fingerprint import signature
 from clipping_archive.ingest.language import paragraph_languages
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
@@ -33,6 +34,7 @@ from clipping_archive.search.query import ParsedQuery
 from clipping_archive.search.snippets import MARK_END, MARK_START
 from clipping_archive.storage import migrations
 from clipping_archive.storage.fts5 import match_expression
+from clipping_archive.storage.sqlite_clusters import ClusterStore
 from clipping_archive.storage.sqlite_filters import where
 from clipping_archive.storage.sqlite_workflow import WorkflowStore
 
@@ -135,7 +137,7 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(immutable, uri=True, check_same_thread=False)
 
 
-class SQLiteStore(WorkflowStore):
+class SQLiteStore(WorkflowStore, ClusterStore):
     """One archive file. ``readonly`` never writes (nor creates, nor switches the journal
     mode); otherwise the file is created on demand and upgraded in place by migrations."""
 
@@ -296,6 +298,7 @@ class SQLiteStore(WorkflowStore):
             self.add_tags_of_new_clips(
                 {seqs[c.content_hash]: c.metadata.tags for c in new if c.metadata.tags}
             )
+            self.add_fingerprints({seqs[c.content_hash]: c.signature for c in new})
             self.db.conn.executemany(
                 "INSERT INTO clips_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
                 [(seqs[c.content_hash], c.title_terms, c.body_terms, c.part_terms) for c in new],
@@ -363,6 +366,7 @@ class SQLiteStore(WorkflowStore):
         count = 0
         with self._writing():
             self.db.execute("DELETE FROM clips_fts")
+            self.clear_clusters()
             last = -1
             while True:
                 batch = self.db.execute(
@@ -372,6 +376,7 @@ class SQLiteStore(WorkflowStore):
                 ).fetchall()
                 if not batch:
                     break
+                self.add_fingerprints({seq: signature(body or "") for seq, _, body, _ in batch})
                 for seq, title, body, language in batch:
                     clip = {"seq": seq, "title": title, "body": body, "language": language}
                     title_terms, body_terms, part_terms, languages = index_fields(clip)

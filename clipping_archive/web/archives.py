@@ -94,4 +94,3 @@ def archive_for_thread(path: Path) -> Archive:
 def close_thread_archives() -> None:
     for archive, _ in _local.__dict__.pop("handles", {}).values():
         archive.close()
-

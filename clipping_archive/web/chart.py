@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from clipping_archive.output.timeline import Timeline
 
-BAR = 10  # width of a period in SVG units; the SVG scales to the page
-GAP = 2
+WIDTH = 800  # SVG units; the SVG scales to the page's width, keeping its proportions
+GAP = 0.2  # between bars, as a share of a bar's width
 HEIGHT = 100
 LABEL_SPACE = 14  # under the bars, for the years
+MIN_PERIODS = 24  # a chart of one month is not one bar as wide as the page
+LABEL_GAP = 40  # SVG units between year labels, so they never overlap
 # Colours told apart by people with the common colour blindnesses (Okabe-Ito).
 COLOURS = {"ar": "#0072B2", "nl": "#E69F00", "en": "#009E73"}
 OTHER_COLOURS = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
@@ -29,7 +31,7 @@ class Segment:
 class Bar:
     period: str
     total: int
-    x: int
+    x: float
     segments: tuple[Segment, ...]
 
 
@@ -37,10 +39,10 @@ class Bar:
 class Chart:
     width: int
     height: int
-    bar_width: int
+    bar_width: float
     bars: tuple[Bar, ...]
     legend: tuple[tuple[str, str], ...]  # (language, colour)
-    labels: tuple[tuple[int, str], ...]  # (x, year) under the first bar of each year
+    labels: tuple[tuple[float, str], ...]  # (x, year) under the first bar of each year
     highest: int
     undated: int
     imprecise: int
@@ -55,8 +57,9 @@ def chart(timeline: Timeline) -> Chart:
     palette = colours(timeline.languages)
     highest = max((timeline.total(p) for p in timeline.periods), default=0)
     bars, labels = [], []
+    step = WIDTH / max(len(timeline.periods), MIN_PERIODS)
     for i, period in enumerate(timeline.periods):
-        x = i * BAR
+        x = round(i * step, 2)
         if i == 0 or period.endswith("-01"):
             labels.append((x, period[:4]))
         y = float(HEIGHT)
@@ -70,9 +73,9 @@ def chart(timeline: Timeline) -> Chart:
             segments.append(Segment(lang, n, round(y, 2), round(h, 2), palette[lang]))
         bars.append(Bar(period, timeline.total(period), x, tuple(segments)))
     return Chart(
-        width=max(len(bars) * BAR, BAR),
+        width=WIDTH,
         height=HEIGHT + LABEL_SPACE,
-        bar_width=BAR - GAP,
+        bar_width=round(step * (1 - GAP), 2),
         bars=tuple(bars),
         legend=tuple(palette.items()),
         labels=tuple(_spaced(labels)),
@@ -82,10 +85,9 @@ def chart(timeline: Timeline) -> Chart:
     )
 
 
-def _spaced(labels: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Year labels at least four bars apart, so they never overlap."""
-    out: list[tuple[int, str]] = []
+def _spaced(labels: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    out: list[tuple[float, str]] = []
     for x, text in labels:
-        if not out or x - out[-1][0] >= 4 * BAR:
+        if not out or x - out[-1][0] >= LABEL_GAP:
             out.append((x, text))
     return out

@@ -121,7 +121,7 @@ def _facet_views(page: SearchPage) -> list[dict]:
                     )
             label = value if value is not None else UNKNOWN[name]
             items.append({"label": label, "count": n, "url": url, "active": active})
-        views.append({"name": name, "items": items, "more": max(0, len(counts) - FACET_LIMIT)})
+        views.append({"name": name, "entries": items, "more": max(0, len(counts) - FACET_LIMIT)})
     return views
 
 

@@ -73,9 +73,7 @@ def get_metadata(datasette, key, database, table):
     databases = {}
     for name, db in getattr(datasette, "databases", {}).items():
         if db.path and is_archive(db.path):
-            databases[name] = {
-                "tables": {"clips": {"fts_table": "clips_fts", "fts_pk": "seq"}}
-            }
+            databases[name] = {"tables": {"clips": {"fts_table": "clips_fts", "fts_pk": "seq"}}}
     return {"databases": databases} if databases else {}
 
 
@@ -217,7 +215,9 @@ async def clip_json_view(request, datasette):
         return json_response({"error": message}, 404 if status == 400 else status)
 
     return await _with_archive(
-        datasette, request, lambda archive, common: json_response(clip_page_json(archive, clip_id)),
+        datasette,
+        request,
+        lambda archive, common: json_response(clip_page_json(archive, clip_id)),
         on_error,
     )
 

@@ -1,0 +1,154 @@
+"""Near-duplicate clusters in the SQLite archive: each clip's MinHash signature, its LSH
+band buckets (so finding a new clip's candidates is an index look-up, whatever the size
+of the archive), and the cluster it joined. Part of the SQLite backend."""
+
+from __future__ import annotations
+
+import hashlib
+
+from clipping_archive.ingest.fingerprint import NUM_PERM, similarity
+
+BANDS = 16  # 16 bands of 4 values: clips whose similarity is ~0.5 or more meet in a band
+ROWS = NUM_PERM // BANDS
+# Estimated Jaccard similarity of the shingle sets from which two clips are copies of
+# one story; chosen by benchmarks/dups.py (see docs/dups.md).
+COPY_SIMILARITY = 0.5
+BYTES_PER_VALUE = 4
+
+
+def band_keys(signature: bytes) -> list[tuple[int, int]]:
+    """(band, bucket) for each band: a stable 63-bit hash of the band's values."""
+    width = ROWS * BYTES_PER_VALUE
+    keys = []
+    for band in range(BANDS):
+        chunk = signature[band * width : (band + 1) * width]
+        digest = hashlib.blake2b(chunk, digest_size=8).digest()
+        keys.append((band, int.from_bytes(digest, "big") >> 1))
+    return keys
+
+
+class ClusterStore:
+    """Mixed into SQLiteStore: expects ``self.db``."""
+
+    def add_fingerprints(self, signatures: dict[int, bytes | None]) -> None:
+        """File new clips (seq -> signature) into clusters, inside the caller's
+        transaction: a clip joins the cluster of the copies it nearly matches (merging
+        clusters it bridges), or starts its own."""
+        conn = self.db.conn
+        for seq, signature in signatures.items():
+            cluster = seq
+            if signature is not None:
+                keys = band_keys(signature)
+                where = " OR ".join("(band = ? AND bucket = ?)" for _ in keys)
+                params = [v for key in keys for v in key]
+                candidates = [
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT DISTINCT seq FROM lsh_buckets WHERE {where}", params
+                    )
+                ]
+                copies = []
+                for other in candidates:
+                    row = conn.execute(
+                        "SELECT signature FROM clip_minhash WHERE seq = ?", [other]
+                    ).fetchone()
+                    if row and similarity(signature, row[0]) >= COPY_SIMILARITY:
+                        copies.append(other)
+                if copies:
+                    found = sorted(
+                        {
+                            r[0]
+                            for other in copies
+                            for r in conn.execute(
+                                "SELECT cluster FROM clip_cluster WHERE seq = ?", [other]
+                            )
+                        }
+                    )
+                    cluster = found[0]
+                    for merged in found[1:]:
+                        conn.execute(
+                            "UPDATE clip_cluster SET cluster = ? WHERE cluster = ?",
+                            [cluster, merged],
+                        )
+                conn.execute(
+                    "INSERT OR REPLACE INTO clip_minhash (seq, signature) VALUES (?, ?)",
+                    [seq, signature],
+                )
+                conn.executemany(
+                    "INSERT INTO lsh_buckets (band, bucket, seq) VALUES (?, ?, ?)",
+                    [(band, bucket, seq) for band, bucket in keys],
+                )
+            conn.execute(
+                "INSERT OR REPLACE INTO clip_cluster (seq, cluster) VALUES (?, ?)", [seq, cluster]
+            )
+
+    def clear_clusters(self) -> None:
+        for table in ("clip_cluster", "lsh_buckets", "clip_minhash"):
+            self.db.execute(f"DELETE FROM {table}")
+
+    def clusters(self, seqs: list[int] | None = None, min_size: int = 2) -> list[dict]:
+        """Clusters of at least ``min_size`` clips (those holding one of ``seqs`` when
+        given), largest first: each with its clips in lineage order (earliest date, then
+        earliest import) and their sources."""
+        sql = (
+            "SELECT k.cluster, c.id, c.source, c.date, c.title FROM clip_cluster k "
+            "JOIN clips c ON c.seq = k.seq WHERE k.cluster IN (SELECT cluster FROM "
+            "clip_cluster GROUP BY cluster HAVING count(*) >= ?)"
+        )
+        params: list = [min_size]
+        rows = self.db.execute(
+            sql + " ORDER BY k.cluster, c.date_start IS NULL, c.date_start, c.seq", params
+        ).fetchall()
+        wanted = None
+        if seqs is not None:
+            wanted = {
+                r[0]
+                for chunk in _chunks(seqs)
+                for r in self.db.execute(
+                    "SELECT cluster FROM clip_cluster WHERE seq IN "
+                    f"({', '.join('?' for _ in chunk)})",
+                    chunk,
+                )
+            }
+        out: dict[int, dict] = {}
+        for cluster, clip_id, source, date, title in rows:
+            if wanted is not None and cluster not in wanted:
+                continue
+            entry = out.setdefault(cluster, {"cluster": cluster, "clips": [], "sources": []})
+            entry["clips"].append({"id": clip_id, "source": source, "date": date, "title": title})
+            if source and source not in entry["sources"]:
+                entry["sources"].append(source)
+        found = list(out.values())
+        for entry in found:
+            entry["size"] = len(entry["clips"])
+            entry["first"] = entry["clips"][0]["id"]
+        return sorted(found, key=lambda e: (-e["size"], e["cluster"]))
+
+    def cluster_of(self, seqs: list[int]) -> dict[int, tuple[int, int]]:
+        """seq -> (cluster, clips in it) for the given clips."""
+        out: dict[int, tuple[int, int]] = {}
+        for chunk in _chunks(seqs):
+            out.update(
+                (seq, (cluster, size))
+                for seq, cluster, size in self.db.execute(
+                    "SELECT k.seq, k.cluster, (SELECT count(*) FROM clip_cluster j "
+                    "WHERE j.cluster = k.cluster) FROM clip_cluster k "
+                    f"WHERE k.seq IN ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                )
+            )
+        return out
+
+    def copy_share(self) -> tuple[int, int]:
+        """(clips that are copies of another clip, clips in clusters at all)."""
+        copies = self.db.execute(
+            "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM clip_cluster "
+            "GROUP BY cluster)"
+        ).fetchone()[0]
+        total = self.db.execute("SELECT count(*) FROM clip_cluster").fetchone()[0]
+        return copies, total
+
+
+def _chunks(items: list, size: int = 900):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

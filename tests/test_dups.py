@@ -1,0 +1,83 @@
+"""Wire copy (issue #13): near-duplicate clusters at import, collapsed in search, shown
+with their copies, exported with lineage; on real archives built from real text."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import SEED_FILES, Clip
+
+# Seed 003 (English), re-published three times the way outlets copy agency copy.
+ORIGINAL = SEED_FILES[3].read_text(encoding="utf-8")
+PARAGRAPHS = [p for p in ORIGINAL.split("\n") if p.strip()]
+
+
+def copies() -> dict[str, str]:
+    body = PARAGRAPHS[1:]
+    return {
+        "a_original.txt": ORIGINAL,
+        "b_new_headline.txt": "ISIS-K: a decade of attacks\n\n(AP) - " + "\n\n".join(body) + "\n",
+        "c_cut_last.txt": "Ten years of ISIS-K\n\n" + "\n\n".join(body[:-1]) + "\nShare this\n",
+        "d_reflowed.txt": "What we know about ISIS-K\n\n"
+        + " ".join(body).replace("caliphate", "Caliphate")
+        + "\n",
+    }
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory) -> Clip:
+    folder = tmp_path_factory.mktemp("wire")
+    for name, text in copies().items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for seed in SEED_FILES[:3]:  # other stories
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    runner = Clip(folder / "archive.db")
+    assert runner.json("import", str(folder))["added"] == 7
+    return runner
+
+
+def test_copies_form_one_cluster_and_other_stories_stay_apart(clip):
+    clusters = clip.jsonl("dups")
+    assert len(clusters) == 1
+    [story] = clusters
+    assert story["size"] == 4 and len(story["clips"]) == 4
+    paths = {clip.json("show", i)["path"].rsplit("/", 1)[-1] for i in story["clips"]}
+    assert paths == set(copies())
+    assert story["first"] in story["clips"]
+    assert clip.jsonl("dups", "--min-size", "5") == []
+
+
+def test_search_collapses_copies_into_one_hit(clip):
+    loose = clip.jsonl("search", "caliphate")
+    folded = clip.jsonl("search", "caliphate", "--collapse")
+    assert len(loose) == 4 and len(folded) == 1 and folded[0]["copies"] == 3
+    human = clip("search", "caliphate", "--collapse")
+    assert "+3 copies in" in human.stdout
+
+
+def test_show_lists_the_copies_and_export_carries_the_lineage(clip):
+    hit = clip.jsonl("search", "caliphate")[0]
+    assert len(clip.json("show", hit["id"])["copies"]) == 3
+    rows = list(csv.DictReader(io.StringIO(clip("export", "--plain").stdout)))
+    clusters = {r["cluster"] for r in rows if r["copies"] == "3"}
+    assert len(clusters) == 1 and sum(r["copies"] == "3" for r in rows) == 4
+    assert all(r["copies"] == "0" for r in rows if r["cluster"] not in clusters)
+
+
+def test_stats_say_how_many_clips_are_copies(clip):
+    stats = clip.json("stats")
+    assert stats["copies"] == 3 and stats["copy_share"] == round(3 / 7, 4)
+
+
+def test_clusters_survive_reindex_and_a_later_import_joins_them(clip, tmp_path):
+    before = clip.jsonl("dups")
+    assert clip("reindex").exit_code == 0
+    assert clip.jsonl("dups") == before
+    later = tmp_path / "later.txt"
+    later.write_text(
+        "ISIS-K, ten years on\n\n" + "\n\n".join(PARAGRAPHS[1:]) + "\n", encoding="utf-8"
+    )
+    assert clip.json("import", str(later))["added"] == 1
+    assert clip.jsonl("dups")[0]["size"] == 5
