@@ -6,7 +6,15 @@ get the same index term (else a search for one misses the other: recall); two fo
 different lemmas should not (else a search returns the wrong word: precision). Pairwise
 precision, recall and F1 over distinct forms, and token-weighted (each pair weighted by
 how often both forms occur), for this archive's analyzer and for reference systems
-measured in the same run, plus words per second.
+measured in the same run, plus words per second (each system warmed up first, so a
+lexicon's loading is not counted: see docs/search-analysis-notes.md for those costs).
+
+Pairs are counted from the contingency of (gold lemma, system term): a cell of n forms
+gives n(n-1)/2 pairs, so a run is linear in the number of forms. A form the analyzer
+gives several terms (none here: the gold forms are single words of letters) is scored by
+its first term, the one at the word's position; a form that gives no term at all is a
+class of its own (it meets nothing). Compound parts, indexed beside the whole word in
+their own column, are not scored here: they add matches without changing the term.
 
     .venv/bin/python benchmarks/conflation.py [--languages ar,nl,en] [--worst 12]
 
@@ -26,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clipping_archive.analysis import terms  # noqa: E402
+from clipping_archive.analysis import preload, terms  # noqa: E402
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
@@ -42,6 +50,8 @@ def load_gold(language: str) -> list[tuple[str, str, int]]:
 
 
 def ours(language: str) -> Callable[[str], str]:
+    preload()  # every lexicon, as the importer does before forking its workers
+
     def analyse(word: str) -> str:
         found = terms(word, language)
         return found[0] if found else ""
@@ -95,7 +105,12 @@ def weighted_pairs(groups: dict) -> float:
     return sum((sum(cs) ** 2 - sum(c * c for c in cs)) / 2 for cs in groups.values())
 
 
+# The goals (F1 over distinct forms); also: above every reference system.
+GOALS = {"ar": 0.78, "nl": 0.87, "en": 0.91}
+
+
 def score(gold: list[tuple[str, str, int]], system: Callable[[str], str]) -> dict:
+    system("warmup")  # load lexicons and stemmers before the clock starts
     started = time.perf_counter()
     out = [system(form) for form, _, _ in gold]
     seconds = time.perf_counter() - started
@@ -175,7 +190,12 @@ def main() -> None:
             )
         best_ref = max((r["forms"][2], n) for n, r in results.items() if n != "clipping-archive")
         mine = results["clipping-archive"]["forms"][2]
-        print(f"  clipping-archive F1 {mine:.3f} vs best reference {best_ref[1]} {best_ref[0]:.3f}")
+        goal = GOALS.get(language, 0.0)
+        verdict = "met" if mine >= goal and mine > best_ref[0] else "NOT met"
+        print(
+            f"  clipping-archive F1 {mine:.3f} vs best reference {best_ref[1]} {best_ref[0]:.3f};"
+            f" goal >= {goal:.2f} and above every reference: {verdict}"
+        )
         worst(gold, results["clipping-archive"]["out"], args.worst)
 
 

@@ -118,19 +118,22 @@ def iter_files(paths: list[str | Path], glob: str = DEFAULT_GLOB) -> Iterator[Pa
         elif path.exists():
             yield path
         else:
-            raise ClipError(f"no such file or folder: {path}")
+            raise ClipError(f"no such file or folder: {path_text(path)}")
 
 
 def _walk(folder: Path, glob: str) -> Iterator[Path]:
     subfolders: list[str] = []  # visited after the files, so open handles stay few
     names: list[str] = []
+    unreadable = False
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append(entry.name)
                 elif (
-                    entry.is_file()
+                    # Not only regular files: a pipe, a device link or a broken link
+                    # named like a clip is reported with its reason, not skipped unseen.
+                    not entry.is_dir()
                     and fnmatch.fnmatch(entry.name, glob)
                     and not entry.name.lower().endswith(SIDECAR_SUFFIX)
                 ):
@@ -139,8 +142,10 @@ def _walk(folder: Path, glob: str) -> Iterator[Path]:
                         yield from (folder / name for name in sorted(names))
                         names = []
     except OSError:
-        pass  # an unreadable folder (or the rest of it) holds nothing we can import
+        unreadable = True
     yield from (folder / name for name in sorted(names))
+    if unreadable:  # never skipped silently: prepare_file reports it with the reason
+        yield folder
     for name in sorted(subfolders):
         yield from _walk(folder / name, glob)
 
@@ -169,7 +174,7 @@ def import_paths(
     folders); ``on_progress`` is called with the report after every chunk of files."""
     for p in paths:
         if not Path(p).exists():
-            raise ClipError(f"no such file or folder: {p}")
+            raise ClipError(f"no such file or folder: {path_text(p)}")
     started = time.monotonic()
     report = ImportReport()
     batch = _Batch()

@@ -13,7 +13,7 @@ from clipping_archive.errors import ClipError
 from clipping_archive.ingest import prepare_bytes
 from clipping_archive.ingest.decode import DecodeError
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXTISH = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 
 

@@ -7,8 +7,11 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 
-from conftest import make_corpus
+from conftest import SEED_FILES, SEEDS, make_corpus
+
+HELD_SECONDS = 4
 
 
 def test_two_imports_and_a_reindex_at_once(tmp_path):
@@ -44,3 +47,27 @@ def test_two_imports_and_a_reindex_at_once(tmp_path):
     # Both folders hold the same 300 texts: one import adds what the other did not.
     assert clips == fts == 300
     assert sum(r["added"] for r in reports) + 100 == 300 or clips == 300
+
+
+def test_an_import_waits_for_a_writer_holding_the_lock(tmp_path):
+    db = tmp_path / "a.db"
+    clip = [sys.executable, "-m", "clipping_archive", "--db", str(db)]
+    subprocess.run([*clip, "import", str(SEED_FILES[0])], check=True, capture_output=True)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, mid-transaction
+    holder.execute("UPDATE archive_meta SET value = value")
+    importing = subprocess.Popen(
+        [*clip, "import", str(SEEDS), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(HELD_SECONDS)  # longer than a deferred transaction's upgrade ever waits
+    assert importing.poll() is None, importing.communicate()  # still waiting its turn
+    holder.execute("COMMIT")
+    holder.close()
+    out, err = importing.communicate(timeout=120)
+    assert importing.returncode == 0, err
+    assert json.loads(out)["added"] == len(SEED_FILES) - 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from clips").fetchone()[0] == len(SEED_FILES)

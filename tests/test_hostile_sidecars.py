@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from conftest import SEED_FILES, Clip
 
 
@@ -36,3 +39,33 @@ def test_dates_in_any_scripts_digits_are_read(tmp_path):
     clip = Clip(tmp_path / "x.db")
     [clip_id] = clip.json("import", str(folder))["added_ids"]
     assert clip.json("show", clip_id)["date"] == "2024-06-15"
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "reason"),
+    [
+        ('{"title": 5}', "sidecar a.json: 'title' must be a string"),
+        ('{"author": ["x"]}', "sidecar a.json: 'author' must be a string"),
+        ('{"tags": {"a": 1}}', "sidecar a.json: 'tags' must be a list of strings"),
+        ('{"tags": ["ok", 3]}', "sidecar a.json: 'tags' must be a list of strings"),
+        ('{"date": 2024}', "sidecar a.json: 'date' is not a date: 2024"),
+        ('{"date": "2024-02-30"}', "sidecar a.json: 'date' is not a date: '2024-02-30'"),
+        ('{"date": "９９９９"}', "sidecar a.json: 'date' is not a date: '９９９９'"),
+        ('["title"]', "sidecar a.json: expected a JSON object"),
+        ('{"tags": ["\\udfff"]}', "sidecar a.json: 'tags' holds an invalid character"),
+    ],
+)
+def test_invalid_values_reject_the_clip_naming_the_sidecar(tmp_path, sidecar, reason):
+    _pair(tmp_path / "in", "a", sidecar)
+    report = Clip(tmp_path / "x.db").json("import", str(tmp_path / "in"), "--dry-run")
+    assert report["added"] == 0
+    assert report["rejected"][0]["reason"].startswith(reason)
+
+
+@pytest.mark.parametrize("date", ["２０２４-０６-１５", "۲۰۲۴-۰۶-۱۵", "2024-06-15T10:00:00Z"])
+def test_dates_in_full_width_and_persian_digits_are_read(tmp_path, date):
+    _pair(tmp_path / "in", "a", json.dumps({"date": date}, ensure_ascii=False))
+    clip = Clip(tmp_path / "x.db")
+    [clip_id] = clip.json("import", str(tmp_path / "in"))["added_ids"]
+    assert clip.json("show", clip_id)["date"] == "2024-06-15"
+    assert clip.jsonl("search", "caliphate", "--since", "2024-06-15", "--until", "2024-06-15")

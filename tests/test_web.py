@@ -163,22 +163,63 @@ def test_timeline_chart_counts_the_query(web, seeded_db):
     assert f"{timeline.undated} undated" in html
 
 
-def test_pages_of_results(tmp_path):
-    db = tmp_path / "many.db"
-    folder = tmp_path / "corpus"
-    make_corpus(folder, 50)
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    make_corpus(folder / "files", 60)
+    db = folder / "many.db"
     with Archive(db) as archive:
-        archive.import_paths([folder], workers=1)
+        archive.import_paths([folder / "files"], workers=1)
+    return db
+
+
+def test_pages_of_results(corpus_db):
+    with Archive(corpus_db) as archive:
         expected = archive.search("ISIS", limit=PAGE_SIZE, offset=PAGE_SIZE)
         total = archive.count("ISIS")
     assert total > PAGE_SIZE + 1, "the corpus gives a second page"
-    web = Web(db)
+    web = Web(corpus_db)
     second = web.json("/search.json?q=ISIS&page=2")
     assert [h["id"] for h in second["hits"]] == [h.clip["id"] for h in expected.hits]
     assert second["total"] == total
     html = web.get("/?q=ISIS&page=2").text
     assert 'href="/?q=ISIS" rel="prev"' in html
     assert f"page 2 of {-(-total // PAGE_SIZE)}" in html
+    beyond = web.json("/search.json?q=ISIS&page=99")
+    assert beyond["hits"] == [] and beyond["total"] == total
+
+
+@pytest.mark.parametrize(
+    "query, filters",
+    [
+        ("ISIS", {}),  # matches most clips: counted by walking the facet index
+        ("ISIS", {"lang": "nl"}),
+        (KHORASAN, {}),  # matches few: counted by looking each one up
+        ("ISIS", {"source": "ANHA"}),
+        (None, {}),
+        (None, {"lang": "ar"}),
+    ],
+)
+def test_overview_counts_as_the_separate_commands(corpus_db, query, filters):
+    """The one-pass overview (total, facets, timeline) against count, facets and
+    timeline asked for one by one, on both of its plans."""
+    with Archive(corpus_db) as archive:
+        overview = archive.overview(query, **filters)
+        assert overview.total == archive.count(query, **filters)
+        assert overview.total > 0
+        assert overview.facets == archive.facets(query, **filters)
+        assert overview.timeline == archive.timeline(query, **filters)
+    if query:
+        got = Web(corpus_db).json(f"/search.json?q={q(query)}&" + urlencode(filters))
+        assert got["total"] == overview.total
+        assert got["facets"] == json.loads(json.dumps(overview.facets))
+
+
+def test_both_plans_of_the_overview_are_tested(corpus_db):
+    with Archive(corpus_db) as archive:
+        clips = archive.count()
+        shares = {archive.count(query) * 3 > clips for query in ("ISIS", KHORASAN)}
+    assert shares == {True, False}
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,22 @@ SpaceAfter=No as in UD_Arabic-PUD) is kept
 as written, clitics joined, with the lemma of its content word: that is what a
 researcher types and what the archive indexes. A form seen with several lemmas keeps its most
 frequent one.
+
+The same principle, a written word as a search engine sees it, decides three cases in the
+Latin-script treebanks (given as the first argument, ``nl`` or ``en``):
+
+- Dutch (Alpino) writes a separable verb's or a compound's lemma with underscores
+  (`aan_geven`, `uit_gaan`, `jeugd_gezondheid_zorg`). A written word that holds its first
+  part (`aangegeven`, `jeugdgezondheidszorg`) is a form of the joined word (`aangeven`);
+  a verb whose particle stands elsewhere in the sentence (`geeft ... aan`, `ging ... uit`)
+  is, as a written word, a form of the base verb (`geven`, `gaan`): no analyzer of words
+  can see the particle.
+- English fused words that the treebank splits into several syntactic words (multiword
+  tokens such as `dont`, `gonna`, `cannot`, `theres`, and tokens written together as in
+  `everytime`) are not forms of one lemma: they are left out, as are tokens the treebank
+  marks as misspelt (`Typo=Yes`: `hlep`, `recomend`), which are a spelling corrector's
+  business rather than a lemmatizer's.
+- Arabic keeps both rules above this paragraph: clitics are written joined.
 """
 
 from __future__ import annotations
@@ -42,13 +58,17 @@ def sentences(path: str):
         yield block
 
 
-def surface_words(block: list[list[str]]):
+def surface_words(block: list[list[str]], language: str = "ar"):
     """(written form, lemma, upos) of each surface word; a multiword token takes the lemma
-    of its first content word."""
+    of its first content word (Arabic; in English it is left out, see above)."""
+    fused = language == "ar"  # clitics joined in writing
     words = {cols[0]: cols for cols in block if cols[0].isdigit()}
     covered: set[str] = set()
     for cols in block:
-        if "-" in cols[0]:
+        if "-" in cols[0] and not fused:
+            first, last = (int(x) for x in cols[0].split("-"))
+            covered.update(str(i) for i in range(first, last + 1))
+        elif "-" in cols[0]:
             first, last = (int(x) for x in cols[0].split("-"))
             parts = [words[str(i)] for i in range(first, last + 1) if str(i) in words]
             covered.update(str(i) for i in range(first, last + 1))
@@ -66,17 +86,37 @@ def surface_words(block: list[list[str]]):
         if joined and following and following[3] not in ("PUNCT", "NUM", "SYM"):
             continue
         content = next((p for p in group if p[3] in CONTENT), None)
-        if content is not None:
+        # English and Dutch: `everytime` (every + time) is not a form of one lemma, and
+        # a misspelt word (Typo=Yes) is not a form of its lemma; both are left out.
+        clean = fused or (len(group) == 1 and "Typo=Yes" not in group[0][5])
+        if content is not None and clean:
             yield "".join(p[1] for p in group), content[2], content[3]
         group = []
 
 
-def extract(path: str) -> list[tuple[str, str, str, int]]:
+def unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def written_lemma(form: str, lemma: str) -> str:
+    """Alpino's `aan_geven`: `aangeven` for a word that holds its first part, else the base
+    verb (`geeft` of `geeft ... aan` is a form of `geven`)."""
+    if "_" not in lemma:
+        return lemma
+    parts = [p for p in lemma.split("_") if p]
+    if unaccented(form).startswith(unaccented(parts[0])):  # vóórkomen holds voor
+        return "".join(parts)
+    return parts[-1]
+
+
+def extract(path: str, language: str = "ar") -> list[tuple[str, str, str, int]]:
     lemmas: dict[str, Counter] = defaultdict(Counter)
     pos: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for block in sentences(path):
-        for form, lemma, upos in surface_words(block):
+        for form, lemma, upos in surface_words(block, language):
             form, lemma = plain(form), plain(lemma)
+            if language == "nl":
+                lemma = written_lemma(form, lemma)
             # One word as a tokenizer sees it: letters only (no URLs, numbers, "isn't",
             # hyphenated pairs, which a search engine splits into words first).
             if not form.isalpha() or not lemma or lemma == "_":
@@ -92,10 +132,10 @@ def extract(path: str) -> list[tuple[str, str, str, int]]:
 
 
 def main() -> None:
-    _language, path = sys.argv[1], sys.argv[2]
+    language, paths = sys.argv[1], sys.argv[2:]
     out = sys.stdout
     out.write("# form\tlemma\tupos\tcount\n")
-    for row in extract(path):
+    for row in extract(paths[0], language):
         out.write("\t".join(map(str, row)) + "\n")
 
 

@@ -26,7 +26,7 @@ from clipping_archive.models import Token
 # Stored terms depend on this code, the Snowball stemmers and the lexicons: a change in
 # any makes the archive's index stale (search warns; `clip reindex` rebuilds it).
 ANALYZER_VERSION = (
-    f"3+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
+    f"4+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
     f"+wordfreq-{version('wordfreq')}"
 )
 
@@ -58,17 +58,53 @@ class Chain:
         return term
 
 
-def _latin_lemma(language: str, fallback: Step) -> Step:
+def _dictionary_lemma(term: str, language: str) -> str | None:
+    """The dictionary's lemma of a Latin-script word, or None when it knows no reading.
+
+    Looked up as written, then capitalised (names and demonyms are keyed so: Moskou,
+    NAVO, Americans -> American), then with accents folded (stress accents: wél, vóórkomen).
+    A word that is itself a dictionary lemma is known (the dictionary lists inflected
+    forms only: vervolgens, geleden). Lemmas come back without Alpino-style underscores
+    (op_leveren -> opleveren), so every form of a separable verb meets."""
+    found = lexicon.lemma(term, language)
+    if found is None or found == term:
+        capital = lexicon.lemma(term.capitalize(), language)
+        if capital is not None:
+            found = capital
+    if found is None:
+        folded = fold_latin_diacritics(term)
+        if folded != term:
+            found = lexicon.lemma(folded, language)
+    if found is None and lexicon.is_lemma(term, language):
+        found = term
+    if found is None:
+        return None
+    return found.lower().replace("_", "")
+
+
+def _latin_lemma(language: str, fallback: Step, *, attested_lemmas: bool = False) -> Step:
+    """The lemmatize-or-stem step of a Latin-script chain. With ``attested_lemmas``, a
+    lemma the dictionary gives must be a word people write (among wordfreq's most frequent
+    words of the language), else the word is stemmed instead: simplemma's English lexicon
+    has a few such slips (thinking -> thinke, playing -> playe), which would keep
+    `thinking` from `think`."""
+
     def lemma_or_stem(term: str) -> str:
-        found = lexicon.lemma(term, language)
-        if found is None:  # names and acronyms are keyed capitalised: Moskou, NAVO
-            found = lexicon.lemma(term.capitalize(), language)
-        if found is not None:
-            return found.lower()
+        found = _dictionary_lemma(term, language)
+        if found is not None and not (
+            attested_lemmas and found != term and lexicon.frequency(found, language) == 0
+        ):
+            return found
         return fallback(fold_latin_diacritics(term))
 
     lemma_or_stem.__name__ = f"{language}_lemma_or_stem"
     return lemma_or_stem
+
+
+# A word among the most frequent of Dutch (wordfreq) that the dictionary does not list is
+# mostly an uninflected word (vervolgens, geleden, slechts, deskundigheid) that Snowball
+# would cut into another word (vervolgen, geled, slecht, deskund): it stays whole.
+ATTESTED_FREQUENCY = 1
 
 
 def _dutch_fallback(term: str) -> str:
@@ -78,6 +114,8 @@ def _dutch_fallback(term: str) -> str:
     if parts:
         head = max((p for p in parts if term.endswith(p)), key=len)
         return term[: -len(head)] + DUTCH(head)
+    if lexicon.frequency(term, "nl") >= ATTESTED_FREQUENCY:
+        return term
     return dutch.stem(term)
 
 
@@ -86,7 +124,8 @@ ARABIC = Chain((nfkc_casefold, fold_digits, arabic.strip_marks), arabic.lemma_or
                (arabic.unify_letters,))  # fmt: skip
 DUTCH = Chain(LATIN_NORMALISE, _latin_lemma("nl", _dutch_fallback),
               (fold_latin_diacritics,))  # fmt: skip
-ENGLISH = Chain(LATIN_NORMALISE, _latin_lemma("en", english.stem), (fold_latin_diacritics,))
+ENGLISH = Chain(LATIN_NORMALISE, _latin_lemma("en", english.stem, attested_lemmas=True),
+                (fold_latin_diacritics,))  # fmt: skip
 PLAIN = Chain(LATIN_NORMALISE, None, (fold_latin_diacritics,))
 
 CHAINS: dict[str, Chain] = {

@@ -103,6 +103,9 @@ ARTICLES = ("", "ال")
 # they are tried only when the whole word is not a word.
 ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ني", "ه", "ي", "ك")
 MIN_LOOKUP = 2  # a candidate stem of one letter is never a word worth finding
+# The imperfect verb's person prefixes: the future particle س stands only before them
+# (سيكون, ستكون), so سكانها is سكان + ها, never س + كان + ها.
+IMPERFECT = ("ي", "ت", "ن", "أ")
 
 
 def _proclitic_splits(word: str):
@@ -121,6 +124,8 @@ def _proclitic_splits(word: str):
                 stem = word[len(prefix) :]
                 if article and not particle == "ل" and stem == "":
                     continue
+                if particle == "س" and (article or not stem.startswith(IMPERFECT)):
+                    continue  # the future particle comes only before an imperfect verb
                 yield stem, prefix
     # keep the order: CONJUNCTIONS x PARTICLES x ARTICLES grows the prefix left to right
 
@@ -136,6 +141,23 @@ def _enclitic_splits(stem: str):
                 yield base[:-1] + "ة", suffix
 
 
+# Subject suffixes of a perfect or imperfect verb (she/I/you -ت, they -وا -ون, both -تا,
+# you -تم, we -نا), longest first; tried only on a word the lexicon lists as its own lemma.
+VERB_SUFFIXES = ("وا", "ون", "تا", "تم", "نا", "ت")
+MIN_VERB_STEM = 3  # بيت, وقت, صوت keep their ت
+
+
+def _verb_lemma(term: str) -> str | None:
+    for suffix in VERB_SUFFIXES:
+        if suffix == "ون" and not term.startswith(IMPERFECT):
+            continue  # -ون is the imperfect's (يعملون); كانون is a month, not كان + ون
+        if term.endswith(suffix) and len(term) - len(suffix) >= MIN_VERB_STEM:
+            found = lexicon.lemma(term[: -len(suffix)], "ar")
+            if found is not None:
+                return found
+    return None
+
+
 def lemmatize(term: str) -> str | None:
     """The dictionary lemma of ``term`` (marks already stripped, letters as written), or
     of the word inside its clitics; None when no reading gives a known word.
@@ -144,6 +166,10 @@ def lemmatize(term: str) -> str | None:
     keeps it (وزير, ولاية, بلد); then the readings that strip the fewest letters."""
     found = lexicon.lemma(term, "ar")
     if found is not None:
+        if found == term:
+            # The lexicon lists many inflected verbs as their own lemma (عملت, سمحت,
+            # حصلوا): a subject suffix that leaves a known verb gives that verb's lemma.
+            return _verb_lemma(term) or found
         return found
     # (letters stripped, candidate stem) for every reading of the word's clitics.
     candidates: list[tuple[int, str]] = [(len(s), base) for base, s in _enclitic_splits(term)]

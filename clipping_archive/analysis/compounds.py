@@ -12,6 +12,10 @@ from clipping_archive.analysis import lexicon
 
 MIN_PART = 4  # aan, op, af, ver... are prefixes, not parts worth finding
 MIN_COMPOUND = 2 * MIN_PART
+# Longer "words" are junk (a run of 80,000 letters), not compounds: trying every cut of
+# one costs its length squared, so they are not split at all (kindercarnavalsoptocht-
+# voorbereidingswerkzaamhedenplan, 53 letters, still is).
+MAX_COMPOUND = 64
 LINKS = ("s", "en", "e", "")  # veiligheid-s-dienst, zieken-huis, ...: the linking sounds
 # A part must be among the language's most frequent words (lexicon.RANKED_WORDS), not a
 # rare homograph of a syllable.
@@ -26,7 +30,7 @@ def split(word: str) -> tuple[str, ...]:
     """The parts of a compound, left to right (modifier(s), then the head), or () when the
     word is not one. ``word`` is lower case. The longest known head wins, so
     `terreuraanslagen` is `terreur` + `aanslagen`."""
-    if len(word) < MIN_COMPOUND:
+    if not MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
         return ()
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head = word[cut:]

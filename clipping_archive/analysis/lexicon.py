@@ -37,6 +37,18 @@ def known(word: str, language: str) -> bool:
     return word.encode() in _table(language)
 
 
+@cache
+def _lemmas(language: str) -> frozenset[bytes]:
+    # The dictionary stores inflected forms only: a lemma that is not also a form of
+    # another word (vervolgens, geleden, deskundigheid) is a value, never a key.
+    return frozenset(_table(language).values())
+
+
+def is_lemma(word: str, language: str) -> bool:
+    """``word`` is a dictionary lemma (as written): a known word, not to be stemmed."""
+    return word.encode() in _lemmas(language)
+
+
 # How many of the most frequent words of a language the frequency ranks keep: enough to
 # rank every word a tie-break or a compound part needs, small enough (~8 MB a language)
 # to load in a fraction of a second and share between import workers.
@@ -71,3 +83,5 @@ def preload() -> None:
     for language in LEXICON_LANGUAGES:
         _table(language)
         _ranks(language)
+    for language in ("nl", "en"):  # the Latin-script chains ask whether a word is a lemma
+        _lemmas(language)

@@ -71,6 +71,10 @@ NUMERIC_ORDER = {code: pack.numeric_order for code, pack in PACKS.items()}
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_FOLD = str.maketrans(LETTER_VARIANTS)
+_FOLD_TABLE = {**_DIGITS, **_ARABIC_FOLD}
+# str.translate looks every character up in Python: run it only on text that has one of
+# the characters it changes (most Dutch and English text has none).
+_NEEDS_TRANSLATE = re.compile("[" + "".join(map(chr, _FOLD_TABLE)) + "]")
 _TASHKEEL = re.compile(f"[{HARAKAT_AND_TATWEEL}]")
 
 
@@ -90,11 +94,28 @@ class DateLine:
     hijri: str | None = None
 
 
-@lru_cache(maxsize=4096)  # a header line is folded by several matchers in turn
 def fold(text: str) -> str:
     """Text as the date matcher sees it: ASCII digits, one spelling of each Arabic letter
+    variant. Same length as the input (tashkeel becomes a space), so spans carry over.
+    Lines are cached (a header line is folded by several matchers in turn); long texts,
+    which are never asked twice, are not."""
+    return _fold_line(text) if len(text) <= FOLD_CACHE_MAX_CHARS else _fold(text)
+
+
+FOLD_CACHE_MAX_CHARS = 500
+
+
+@lru_cache(maxsize=4096)
+def _fold_line(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    """Text as the date matcher sees it: ASCII digits, one spelling of each Arabic letter
     variant. Same length as the input (tashkeel becomes a space), so spans carry over."""
-    text = _TASHKEEL.sub(" ", text.translate(_DIGITS).translate(_ARABIC_FOLD))
+    if _NEEDS_TRANSLATE.search(text):
+        text = text.translate(_FOLD_TABLE)
+    text = _TASHKEEL.sub(" ", text)
     text = _GLUED_ERA.sub(" ", text.replace("\u00a0", " "))
     lower = text.lower()
     if len(lower) == len(text):
@@ -301,4 +322,11 @@ def parse_user_date(value: str, *, end: bool) -> str:
     start, stop = date_bounds(ascii_digits(value.strip()))
     if start is None:
         raise ClipError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    # A period starting after tomorrow or ending before 1800 holds no clip's date (a
+    # typo such as 20244 or 1024): said, rather than answered with nothing or everything.
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    if dt.date.fromisoformat(start) > tomorrow or int(stop[:4]) < EARLIEST_YEAR:
+        raise ClipError(
+            f"not a plausible date: {value!r} (clips are dated from {EARLIEST_YEAR} to today)"
+        )
     return stop if end else start

@@ -135,6 +135,9 @@ def _decode_text(data: bytes) -> Decoded:
                 return _checked(text, f"{encoding} (cut character at the end dropped)")
             except UnicodeDecodeError:
                 pass
+    mixed = _utf8_with_legacy_lines(data)
+    if mixed is not None:
+        return _checked(*mixed)
     stray = _utf8_with_stray_bytes(data)
     if stray is not None:
         return _checked(stray, "utf-8 (invalid bytes replaced)")
@@ -184,6 +187,42 @@ def _repair_mojibake(text: str) -> str:
     import ftfy
 
     return ftfy.fix_encoding(text)
+
+
+LINES_NAMED = 5  # of a mixed file's legacy lines, named in its encoding
+
+
+def _utf8_with_legacy_lines(data: bytes) -> tuple[str, str] | None:
+    """A UTF-8 file with whole lines in a code page (a paragraph pasted from an old
+    cp1252 document): those lines read in their code page, each exactly reversible
+    (``line.encode(code page)`` gives its bytes back), and named in the encoding:
+    "utf-8 (line 3 read as cp1252)". None when a line mixes valid UTF-8 with invalid
+    bytes, or the file has no valid UTF-8 beyond ASCII to show it is UTF-8."""
+    out: list[str | None] = []
+    utf8_seen = False
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+            utf8_seen = utf8_seen or not line.isascii()
+        except UnicodeDecodeError:
+            if not line.decode("utf-8", errors="replace").replace("\ufffd", "").isascii():
+                return None  # valid UTF-8 and stray bytes in one line: not a pasted line
+            out.append(None)
+    if not utf8_seen:
+        return None  # a legacy file through and through: _legacy reads it whole
+    legacy = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if out[number - 1] is None:
+            try:
+                out[number - 1], encoding = _legacy(line)
+            except DecodeError:
+                return None
+            legacy.append((number, encoding))
+    named = ", ".join(str(n) for n, _ in legacy[:LINES_NAMED])
+    more = ", ..." if len(legacy) > LINES_NAMED else ""
+    word = "line" if len(legacy) == 1 else "lines"
+    code_pages = " or ".join(sorted({e for _, e in legacy}))
+    return "\n".join(out), f"utf-8 ({word} {named}{more} read as {code_pages})"
 
 
 def _utf8_with_stray_bytes(data: bytes) -> str | None:
@@ -248,7 +287,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 _MIXED_WORD = re.compile(r"[\u0600-\u06ff][a-zA-Z]|[a-zA-Z][\u0600-\u06ff]")
-_HIGH_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+# Starts only where a run of letters starts: tried inside a long ASCII run, the pattern
+# would rescan the run from every letter (quadratic: 20,000 letters took 10 s).
+_HIGH_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 WORDS_SAMPLED = 80  # words with non-ASCII letters looked up: enough to decide
 
 

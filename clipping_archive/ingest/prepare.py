@@ -23,6 +23,7 @@ from clipping_archive.ingest.language import (
     paragraph_languages,
 )
 from clipping_archive.ingest.metadata import extract_metadata
+from clipping_archive.ingest.names import escaped, path_text
 from clipping_archive.ingest.sidecar import apply_sidecar, load_sidecar
 from clipping_archive.models import PreparedClip, Rejection
 
@@ -35,19 +36,6 @@ def content_hash(text: str) -> str:
     file name is recognised as the same clip."""
     canonical = unicodedata.normalize("NFC", text).strip()
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def path_text(path: str | Path) -> str:
-    """A file's path as the archive stores and shows it. A name with bytes that are not
-    UTF-8 (`caf\\xe9.txt` from an old share) keeps them as `\\xe9` escapes: the file is
-    still read by its real name, and nothing in the archive holds an unencodable string."""
-    text = os.fspath(path)
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        raw = os.fsencode(text)
-        return raw.decode("utf-8", errors="backslashreplace")
 
 
 _KINDS = (
@@ -67,6 +55,11 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
         info = path.stat()  # follows links: a link to /dev/zero is a device
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):  # the walk names a folder it could not list
+        try:
+            os.scandir(path).close()
+        except OSError as exc:
+            return f"unreadable folder: {exc.strerror or exc}"
     if not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
         return f"not a regular file ({kind})"
@@ -88,13 +81,35 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
     shown = path_text(path)
     data = read_regular_file(path, max_bytes)
     if isinstance(data, str):
-        return Rejection(shown, data)
+        return Rejection(shown, escaped(data))
     try:
         return prepare_bytes(data, shown, sidecar=load_sidecar(path))
-    except DecodeError as exc:
-        return Rejection(shown, str(exc))
+    except DecodeError as exc:  # reasons may quote a name or a sidecar's value: escaped
+        return Rejection(shown, escaped(str(exc)))
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a 300K-file import
-        return Rejection(shown, f"failed ({type(exc).__name__}: {exc})")
+        return Rejection(shown, escaped(f"failed ({type(exc).__name__}: {exc})"))
+
+
+LEGACY_CODE_PAGES = ("cp1252", "cp1256")
+# Prose in any of the archive's languages has a space every few letters (15-17% of the
+# seeds' characters) and next to no symbols; random high bytes read in a code page have
+# about 1% spaces and 16-23% symbols (‡ € µ « ˆ ...). Texts shorter than PROSE_SAMPLE are
+# left to the decoder's word check.
+PROSE_SAMPLE = 40
+MIN_SPACE_SHARE = 0.04
+MAX_SYMBOL_SHARE = 0.08
+
+
+def _reads_as_prose(text: str) -> bool:
+    sample = text[:65536]
+    if len(sample.strip()) < PROSE_SAMPLE:
+        return True
+    spaces = sum(1 for c in sample if c.isspace())
+    symbols = sum(1 for c in sample if unicodedata.category(c)[0] == "S")
+    return (
+        spaces >= MIN_SPACE_SHARE * len(sample)
+        and symbols <= MAX_SYMBOL_SHARE * (len(sample) - spaces)
+    )
 
 
 def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
@@ -102,6 +117,11 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
     if not any(ch.isalpha() for ch in decoded.text):
         # Zero-width characters, punctuation, combining marks alone: no text of any script.
         raise DecodeError("no text (no letters of any script)")
+    if decoded.encoding.startswith(LEGACY_CODE_PAGES) and not _reads_as_prose(decoded.text):
+        # The decoder's word check samples words; short random "words" are sometimes
+        # Arabic words (فك, نق): what random bytes never have is prose's spaces.
+        code_page = decoded.encoding.split(" ", 1)[0]
+        raise DecodeError(f"undecodable text (read as {code_page}, it is not prose)")
     cleaned = clean_text(decoded.text)
     # A numeric date's order depends on the language: guessed only for a clip with one.
     extracted = extract_metadata(cleaned.body, lambda: detect_language(cleaned.body))

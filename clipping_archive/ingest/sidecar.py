@@ -38,9 +38,11 @@ def load_sidecar(text_path: Path) -> dict | None:
     if path == Path(text_path) or not path.is_file():
         return None
     try:
-        if path.stat().st_size > MAX_SIDECAR_BYTES:
+        with path.open("rb") as f:  # is_file() above: a regular file, never a pipe
+            raw = f.read(MAX_SIDECAR_BYTES + 1)  # the limit holds while reading
+        if len(raw) > MAX_SIDECAR_BYTES:
             raise SidecarError(f"sidecar {path.name}: too large")
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise SidecarError(f"sidecar {path.name}: not UTF-8") from None
     except json.JSONDecodeError as exc:

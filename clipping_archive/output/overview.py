@@ -25,11 +25,12 @@ class Overview:
 def overview_from_groups(
     groups: Iterable[tuple], filters: Filters = Filters(), by: str = "month"
 ) -> Overview:
-    """``groups``: (language, source, month, date_start, date_end, clips) rows."""
+    """``groups``: (language, source, date, date_start, date_end, clips) rows."""
     counters: dict[str, Counter] = {name: Counter() for name in FACET_NAMES}
     dates: Counter[tuple] = Counter()
     total = 0
-    for language, source, month, start, end, n in groups:
+    for language, source, date, start, end, n in groups:
+        month = date[:7] if date else None  # as Archive.facets: the date to the month
         total += n
         counters["language"][language] += n
         counters["source"][source] += n

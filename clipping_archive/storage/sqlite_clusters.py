@@ -14,6 +14,8 @@ ROWS = NUM_PERM // BANDS
 # one story; chosen by benchmarks/dups.py (see docs/dups.md).
 COPY_SIMILARITY = 0.5
 BYTES_PER_VALUE = 4
+PER_BUCKET = 32  # clips read from one bucket for a new clip
+MAX_CANDIDATES = 16  # candidates whose signatures are compared
 
 
 def band_keys(signature: bytes) -> list[tuple[int, int]]:
@@ -39,14 +41,18 @@ class ClusterStore:
             cluster = seq
             if signature is not None:
                 keys = band_keys(signature)
-                where = " OR ".join("(band = ? AND bucket = ?)" for _ in keys)
-                params = [v for key in keys for v in key]
-                candidates = [
-                    r[0]
-                    for r in conn.execute(
-                        f"SELECT DISTINCT seq FROM lsh_buckets WHERE {where}", params
-                    )
-                ]
+                # Bounded work per clip, however many clips share a bucket (a story
+                # copied a thousand times): the latest few of each bucket, then the
+                # candidates sharing the most bands.
+                shared: dict[int, int] = {}
+                for band, bucket in keys:
+                    for (other,) in conn.execute(
+                        "SELECT seq FROM lsh_buckets WHERE band = ? AND bucket = ? "
+                        "ORDER BY seq DESC LIMIT ?",
+                        [band, bucket, PER_BUCKET],
+                    ):
+                        shared[other] = shared.get(other, 0) + 1
+                candidates = sorted(shared, key=lambda o: -shared[o])[:MAX_CANDIDATES]
                 copies = []
                 for other in candidates:
                     row = conn.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from clipping_archive.archive import Archive
@@ -17,7 +18,10 @@ from clipping_archive.errors import ClipError
 
 PLUGIN_NAME = "clipping_archive"
 
+LANGUAGES_TTL_S = 30.0
+
 _local = threading.local()
+_languages: dict[str, tuple[float, list[str]]] = {}
 _checked: dict[str, tuple[tuple[int, int, int], bool]] = {}
 _checked_lock = threading.Lock()
 
@@ -89,6 +93,18 @@ def archive_for_thread(path: Path) -> Archive:
     _ = archive.store  # opens now: a file that is not an archive fails here
     handles[key] = (archive, identity)
     return archive
+
+
+def archive_languages(archive: Archive) -> list[str]:
+    """The archive's languages (for the language menu), remembered for LANGUAGES_TTL_S:
+    counting them is a scan of an index on every page otherwise."""
+    key = str(archive.path)
+    now = time.monotonic()
+    held = _languages.get(key)
+    if held is None or now - held[0] > LANGUAGES_TTL_S:
+        held = (now, archive.languages())
+        _languages[key] = held
+    return held[1]
 
 
 def close_thread_archives() -> None:

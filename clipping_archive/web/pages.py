@@ -3,6 +3,8 @@ renders these dicts with Jinja templates, or returns them as JSON."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from clipping_archive.archive import Archive
@@ -17,6 +19,8 @@ from clipping_archive.web.params import PAGE_SIZE, SearchParams
 FACET_LIMIT = 15  # values shown per facet on the page (the JSON has them all)
 UNKNOWN = {"language": "unknown", "source": "no source", "month": "undated"}
 RTL_LANGUAGES = ("ar", "fa", "ur", "he")
+# Threads counting a page's overview beside its search (search_page).
+_BESIDE = ThreadPoolExecutor(max_workers=4, thread_name_prefix="clip-overview")
 
 
 @dataclass(frozen=True)
@@ -35,22 +39,44 @@ class SearchPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def search_page(archive: Archive, params: SearchParams) -> SearchPage:
+def search_page(
+    archive: Archive, params: SearchParams, open_beside: Callable[[], Archive] | None = None
+) -> SearchPage:
     """The page of hits and, from one more pass over the matches, their total, facets
-    and timeline. Without a query: the facets and timeline of all (filtered) clips."""
-    overview = archive.overview(params.q or None, **params.filters)
-    hits: list = []
-    if params.q and overview.total > params.offset:
-        results = archive.search(
-            params.q,
-            limit=PAGE_SIZE,
-            offset=params.offset,
-            sort=params.sort,
-            count=False,  # the overview counted them
-            **params.filters,
-        )
-        hits = results.hits
+    and timeline. Without a query: the facets and timeline of all (filtered) clips.
+
+    With ``open_beside`` (which gives an Archive for the thread calling it), the overview
+    is counted in a second thread while this one finds the page of hits: SQLite runs the
+    two passes at once on two connections, so the page takes about as long as the
+    slower of them rather than both."""
+    if not params.q:
+        return SearchPage(params, _overview(archive, params), [])
+    if open_beside is None:
+        overview = _overview(archive, params)
+        hits = _hits(archive, params) if overview.total > params.offset else []
+        return SearchPage(params, overview, hits)
+    counting = _BESIDE.submit(lambda: _overview(open_beside(), params))
+    try:
+        hits = _hits(archive, params)
+    finally:
+        overview = counting.result()  # waited for even when the search failed
     return SearchPage(params, overview, hits)
+
+
+def _overview(archive: Archive, params: SearchParams) -> Overview:
+    return archive.overview(params.q or None, **params.filters)
+
+
+def _hits(archive: Archive, params: SearchParams) -> list:
+    results = archive.search(
+        params.q,
+        limit=PAGE_SIZE,
+        offset=params.offset,
+        sort=params.sort,
+        count=False,  # the overview counts them
+        **params.filters,
+    )
+    return results.hits
 
 
 def search_json(page: SearchPage) -> dict:

@@ -28,7 +28,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from clipping_archive.errors import ClipError
 from clipping_archive.search.query import parse_query
 from clipping_archive.storage.fts5 import match_expression
-from clipping_archive.web.archives import archive_database, archive_for_thread, is_archive
+from clipping_archive.web.archives import (
+    archive_database,
+    archive_for_thread,
+    archive_languages,
+    is_archive,
+)
 from clipping_archive.web.pages import (
     clip_context,
     clip_page_json,
@@ -176,12 +181,13 @@ async def search_view(request, datasette):
     def work(archive, common):
         try:
             params = SearchParams.from_args(request.args)
-            context = search_context(search_page(archive, params), archive.languages())
+            page = search_page(archive, params, lambda: archive_for_thread(archive.path))
+            context = search_context(page, archive_languages(archive))
             return render("search.html", {**common, **context})
         except ClipError as exc:
             typed = SearchParams(q=(request.args.get("q") or "")[:1000])
             context = {**common, "params": typed, "error": str(exc)}
-            context["languages"] = archive.languages()
+            context["languages"] = archive_languages(archive)
             return render("search.html", context, status=400)
 
     return await _with_archive(datasette, request, work, _page_error())
@@ -190,7 +196,8 @@ async def search_view(request, datasette):
 async def search_json_view(request, datasette):
     def work(archive, common):
         params = SearchParams.from_args(request.args)
-        return json_response(search_json(search_page(archive, params)))
+        page = search_page(archive, params, lambda: archive_for_thread(archive.path))
+        return json_response(search_json(page))
 
     return await _with_archive(datasette, request, work, _json_error)
 

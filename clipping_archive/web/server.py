@@ -14,6 +14,9 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 SETTINGS = {
     # A search page is one request; Datasette's own SQL pages get the default time limit.
     "sql_time_limit_ms": 3000,
+    # Datasette's facet suggestions try a GROUP BY per column of the table view: 2.7 s
+    # for `clips?_search=` on 100k clips, against 0.08 s without them.
+    "suggest_facets": False,
 }
 
 

@@ -1,0 +1,122 @@
+"""The search page's server time against `Archive.search`, on a generated archive, in
+the same run.
+
+Builds an archive of N clips (100k by default) the way benchmarks/search.py does
+(recombined seed paragraphs, analysed terms, inserted directly), gives the clips sources
+and authors from small lists (so the source facet has values), then for the queries of
+benchmarks/search.py measures, interleaved:
+
+- page: a whole GET of the search page `/?q=...` through Datasette's ASGI app in this
+  process (routing, the plugin, the page of 20 hits, the total, the facets for language,
+  source and month, the timeline, the HTML) -- what the server spends on a request;
+- baseline: `Archive.search(query, limit=20)` -- what `clip search` spends.
+
+Usage: python benchmarks/web.py [--n 100000] [--repeat 10] [--seed 1] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from search import QUERIES, build, percentile  # noqa: E402
+
+from clipping_archive import Archive  # noqa: E402
+
+LIMIT = 20
+SOURCES = [f"Bron {i}" for i in range(40)] + ["Reuters", "AFP", "ANHA", "الجزيرة", "NOS"]
+AUTHORS = ["Sara Abu Shadi", "Jan de Vries", "John Smith", "سارة أبو شادي", None]
+
+
+def add_sources(path: Path, rng: random.Random) -> None:
+    conn = sqlite3.connect(path)
+    seqs = [r[0] for r in conn.execute("SELECT seq FROM clips")]
+    conn.executemany(
+        "UPDATE clips SET source = ?, author = ? WHERE seq = ?",
+        [(rng.choice(SOURCES), rng.choice(AUTHORS), seq) for seq in seqs],
+    )
+    conn.commit()
+    conn.close()
+
+
+async def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
+    import httpx
+    from datasette.app import Datasette
+
+    datasette = Datasette(files=[str(path)])
+    transport = httpx.ASGITransport(app=datasette.app())
+    times: dict[str, dict[str, list[float]]] = {}
+    async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+        with Archive(path) as archive:
+            for category, queries in QUERIES.items():
+                got = times.setdefault(category, {"page": [], "baseline": [], "totals": []})
+                for query in queries:
+                    url = f"/?q={quote(query)}"
+                    response = await client.get(url)  # warm both the same way
+                    assert response.status_code == 200, response.text[:300]
+                    results = archive.search(query, limit=LIMIT)
+                    got["totals"].append((query, results.total))
+                    for _ in range(repeat):
+                        t0 = time.perf_counter()
+                        response = await client.get(url)
+                        t1 = time.perf_counter()
+                        archive.search(query, limit=LIMIT)
+                        t2 = time.perf_counter()
+                        assert response.status_code == 200
+                        got["page"].append((t1 - t0) * 1000)
+                        got["baseline"].append((t2 - t1) * 1000)
+    return times
+
+
+def report(times: dict, n: int, repeat: int) -> None:
+    print(f"\n{n} clips, {repeat} runs per query; milliseconds\n")
+    header = f"{'queries':<14}{'page p50':>10}{'p95':>8}{'search p50':>12}{'p95':>8}"
+    print(header + f"{'p95 ratio':>11}")
+    print("-" * (len(header) + 11))
+    pages, searches = [], []
+    for category, got in times.items():
+        p50, p95 = percentile(got["page"], 0.5), percentile(got["page"], 0.95)
+        s50, s95 = percentile(got["baseline"], 0.5), percentile(got["baseline"], 0.95)
+        pages += got["page"]
+        searches += got["baseline"]
+        print(f"{category:<14}{p50:>10.1f}{p95:>8.1f}{s50:>12.1f}{s95:>8.1f}{p95 / s95:>10.2f}x")
+    overall = percentile(pages, 0.95) / percentile(searches, 0.95)
+    print(f"\nall queries: page p95 / Archive.search p95 = {overall:.2f}x (goal: within 2x)")
+    print("\nclips matching each query:")
+    for got in times.values():
+        print("  " + ", ".join(f"{q} {total}" for q, total in got["totals"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="clips to generate")
+    parser.add_argument("--repeat", type=int, default=10, help="runs per query")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the archive in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        path = folder / f"web-{args.n}.db"
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            t0 = time.perf_counter()
+            rng = random.Random(args.seed)
+            build(path, args.n, rng)
+            add_sources(path, rng)
+            print(f"built {args.n} clips in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        report(asyncio.run(measure(path, args.repeat)), args.n, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
