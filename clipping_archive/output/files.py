@@ -14,25 +14,65 @@ from typing import TextIO
 from clipping_archive.errors import ClipError
 
 
+def write_atomically(
+    path: Path, write: Callable[[TextIO], int], *, protected: set[Path] = frozenset()
+) -> int:
+    """``write(out)`` into ``path``; returns what ``write`` returns. ``protected`` are
+    files that must never be overwritten (the archive and its side files). A target that
+    is a device or pipe (`/dev/stdout`, a FIFO) is written through, never replaced."""
+    path = Path(path)
+    _refuse_protected(path, protected)
+    if path.exists() and not path.is_file():
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return write(out)
+        except OSError as exc:
+            raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+    def into_temp(fd: int, _temp: Path) -> int:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            result = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        return result
+
+    return _replace(path, into_temp)
+
+
 def write_path_atomically(
     path: Path, write: Callable[[Path], int], *, protected: set[Path] = frozenset()
 ) -> int:
     """As write_atomically, for writers that take a file name (XlsxWriter)."""
     path = Path(path)
     _refuse_protected(path, protected)
-    folder = path.resolve().parent
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+
+    def into_temp(fd: int, temp: Path) -> int:
         os.close(fd)
-        result = write(Path(temp))
+        return write(temp)
+
+    return _replace(path, into_temp)
+
+
+def _replace(path: Path, write: Callable[[int, Path], int]) -> int:
+    """``write(fd, temp)`` into a temporary file made exclusively beside ``path`` (a link
+    is replaced where it points), then renamed over it; removed if anything fails."""
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    temp: Path | None = Path(name)
+    try:
+        result = write(fd, temp)
         os.chmod(temp, 0o644)
-        os.replace(temp, path.resolve() if path.is_symlink() else path)
+        os.replace(temp, target)
+        temp = None
         return result
     except OSError as exc:
         raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        if temp is not None and temp.exists():
+            temp.unlink()
 
 
 def _refuse_protected(path: Path, protected: set[Path]) -> None:
@@ -41,39 +81,3 @@ def _refuse_protected(path: Path, protected: set[Path]) -> None:
         path.exists() and p.exists() and os.path.samefile(path, p) for p in protected
     ):
         raise ClipError(f"refusing to write the export over the archive itself ({path})")
-
-
-def write_atomically(
-    path: Path, write: Callable[[TextIO], int], *, protected: set[Path] = frozenset()
-) -> int:
-    """``write(out)`` into ``path``; returns what ``write`` returns. ``protected`` are
-    files that must never be overwritten (the archive and its side files). A target that
-    is a device or pipe (`/dev/stdout`, a FIFO) is written through, never replaced."""
-    path = Path(path)
-    resolved = path.resolve()
-    _refuse_protected(path, protected)
-    if path.exists() and not path.is_file():
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                return write(out)
-        except OSError as exc:
-            raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    folder = resolved.parent
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            result = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, resolved if path.is_symlink() else path)
-        temp = None
-        return result
-    except OSError as exc:
-        raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        if temp is not None and os.path.exists(temp):
-            os.unlink(temp)
