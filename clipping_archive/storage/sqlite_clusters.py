@@ -41,41 +41,13 @@ class ClusterStore:
             cluster = seq
             if signature is not None:
                 keys = band_keys(signature)
-                # Bounded work per clip, however many clips share a bucket (a story
-                # copied a thousand times): the latest few of each bucket, then the
-                # candidates sharing the most bands.
-                shared: dict[int, int] = {}
-                for band, bucket in keys:
-                    for (other,) in conn.execute(
-                        "SELECT seq FROM lsh_buckets WHERE band = ? AND bucket = ? "
-                        "ORDER BY seq DESC LIMIT ?",
-                        [band, bucket, PER_BUCKET],
-                    ):
-                        shared[other] = shared.get(other, 0) + 1
-                candidates = sorted(shared, key=lambda o: -shared[o])[:MAX_CANDIDATES]
-                copies = []
-                for other in candidates:
-                    row = conn.execute(
-                        "SELECT signature FROM clip_minhash WHERE seq = ?", [other]
-                    ).fetchone()
-                    if row and similarity(signature, row[0]) >= COPY_SIMILARITY:
-                        copies.append(other)
-                if copies:
-                    found = sorted(
-                        {
-                            r[0]
-                            for other in copies
-                            for r in conn.execute(
-                                "SELECT cluster FROM clip_cluster WHERE seq = ?", [other]
-                            )
-                        }
-                    )
+                found = self._clusters_of(self._copies(signature, keys))
+                if found:
                     cluster = found[0]
-                    for merged in found[1:]:
-                        conn.execute(
-                            "UPDATE clip_cluster SET cluster = ? WHERE cluster = ?",
-                            [cluster, merged],
-                        )
+                    conn.executemany(
+                        "UPDATE clip_cluster SET cluster = ? WHERE cluster = ?",
+                        [(cluster, merged) for merged in found[1:]],
+                    )
                 conn.execute(
                     "INSERT OR REPLACE INTO clip_minhash (seq, signature) VALUES (?, ?)",
                     [seq, signature],
@@ -87,6 +59,41 @@ class ClusterStore:
             conn.execute(
                 "INSERT OR REPLACE INTO clip_cluster (seq, cluster) VALUES (?, ?)", [seq, cluster]
             )
+
+    def _copies(self, signature: bytes, keys: list[tuple[int, int]]) -> list[int]:
+        """The archived clips ``signature`` nearly copies. Bounded work per clip, however
+        many clips share a bucket (a story copied a thousand times): the latest few of
+        each bucket, then the candidates sharing the most bands, their signatures read in
+        one query."""
+        conn = self.db.conn
+        shared: dict[int, int] = {}
+        for band, bucket in keys:
+            for (other,) in conn.execute(
+                "SELECT seq FROM lsh_buckets WHERE band = ? AND bucket = ? "
+                "ORDER BY seq DESC LIMIT ?",
+                [band, bucket, PER_BUCKET],
+            ):
+                shared[other] = shared.get(other, 0) + 1
+        candidates = sorted(shared, key=lambda o: -shared[o])[:MAX_CANDIDATES]
+        if not candidates:
+            return []
+        rows = conn.execute(
+            "SELECT seq, signature FROM clip_minhash "
+            f"WHERE seq IN ({', '.join('?' for _ in candidates)})",
+            candidates,
+        ).fetchall()
+        return [other for other, sig in rows if similarity(signature, sig) >= COPY_SIMILARITY]
+
+    def _clusters_of(self, seqs: list[int]) -> list[int]:
+        """The distinct clusters of ``seqs``, lowest first."""
+        if not seqs:
+            return []
+        rows = self.db.conn.execute(
+            "SELECT DISTINCT cluster FROM clip_cluster "
+            f"WHERE seq IN ({', '.join('?' for _ in seqs)}) ORDER BY cluster",
+            seqs,
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def clear_clusters(self) -> None:
         for table in ("clip_cluster", "lsh_buckets", "clip_minhash"):
