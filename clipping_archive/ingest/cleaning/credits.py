@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning.rule import LineRule, fold_line
+from clipping_archive.ingest.cleaning.rule import LineRule, folded_alternation
 from clipping_archive.ingest.dates import fold
 from clipping_archive.languages import alternation, words
 
@@ -19,13 +19,13 @@ IMAGE_CREDIT = LineRule(
     ),
 )
 
-_PHRASES = alternation(" ".join(fold(w).split()) for w in words("image_credit_phrases"))
+_PHRASES = folded_alternation("image_credit_phrases")
 # "Image copyright Getty Images", "Image caption ...", "(الصورة من الأرشيف)": credit lines
 # that carry no colon.
 IMAGE_CREDIT_PHRASE = LineRule(
     "image_credit",
     re.compile(rf"^\s*[(\[]?\s*(?:{_PHRASES})\b.{{0,120}}$"),
-    fold=fold_line,
+    fold=fold,  # cached per line: each line is folded once for every rule
     max_chars=160,
 )
 

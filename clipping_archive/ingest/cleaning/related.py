@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning.rule import LineRule, fold_line
+from clipping_archive.ingest.cleaning.rule import LineRule, folded_alternation
 from clipping_archive.ingest.dates import fold
-from clipping_archive.languages import alternation, words
 
-
-def _folded(items) -> list[str]:
-    return [" ".join(fold(w).split()) for w in items]
-
-
-_RELATED = alternation(_folded(words("related_labels")))
-_SHARE = alternation(_folded(words("share_prompts")))
+_RELATED = folded_alternation("related_labels")
+_SHARE = folded_alternation("share_prompts")
 _SEP = r"\s*[:：|/,•·>»«\-–—]*\s*"
 RELATED_MAX_CHARS = 200  # a label and another article's headline
 SHARE_MAX_CHARS = 120  # a row of platform names
@@ -26,14 +20,14 @@ SHARE_MAX_CHARS = 120  # a row of platform names
 RELATED_LINK = LineRule(
     "related_link",
     re.compile(rf"^\s*[(\[]?\s*(?:{_RELATED})\s*(?:[:：|>»\-–—]\s*.*|[)\]]?\s*)$"),
-    fold=fold_line,
+    fold=fold,  # cached per line: each line is folded once for every rule
     max_chars=RELATED_MAX_CHARS,
 )
 # "Share this", "Share: Facebook Twitter WhatsApp", "شارك هذا الخبر": only share words.
 SHARE_PROMPT = LineRule(
     "share_prompt",
     re.compile(rf"^\s*(?:{_SHARE})(?:{_SEP}(?:{_SHARE}))*{_SEP}$"),
-    fold=fold_line,
+    fold=fold,  # cached per line: each line is folded once for every rule
     max_chars=SHARE_MAX_CHARS,
 )
 

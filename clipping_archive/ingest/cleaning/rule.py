@@ -7,16 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from clipping_archive.ingest.dates import fold
+from clipping_archive.languages import alternation, words
 from clipping_archive.models import Removed
-
-# Lines folded for matching (lower case, one spelling per Arabic letter); `fold` keeps a
-# cache, so each line is folded once however many rules look at it.
-fold_line = fold
 
 # A whole line of debris (a credit, a "Read more", an ad label) is short. Longer lines are
 # article text and are not searched by line rules at all: this also bounds the work any
 # pattern can do on one line, whatever the input.
 MAX_DEBRIS_LINE = 400
+
+
+def folded_alternation(kind: str) -> str:
+    """A regex alternation of one kind of pack words, written as ``fold`` writes a line,
+    for rules that match folded lines."""
+    return alternation(" ".join(fold(w).split()) for w in words(kind))
 
 
 @dataclass(frozen=True)
