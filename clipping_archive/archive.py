@@ -26,12 +26,14 @@ from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
 from clipping_archive.output.files import write_atomically, write_path_atomically
 from clipping_archive.output.overview import Overview, overview_from_groups
+from clipping_archive.output.shapes import clip_paragraphs
 from clipping_archive.output.stats import archive_stats
 from clipping_archive.output.timeline import Timeline, timeline
 from clipping_archive.output.xlsx import write_xlsx
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
+from clipping_archive.search.snippets import ClipHits, clip_hits
 from clipping_archive.storage.sqlite import SQLiteStore
 
 COLLAPSE_WINDOW = 10  # hits read per hit shown when collapsing copies into one
@@ -244,6 +246,15 @@ class Archive:
             shown = ", ".join(found[:CANDIDATES_SHOWN])
             raise ClipError(f"id prefix {clip_id!r} matches several clips: {shown}{more}")
         return self.store.get(found[0])
+
+    def hits_in(self, clip: dict, query: str) -> ClipHits:
+        """Where ``query``'s hits are in ``clip`` (a dict from `get`): spans in its title
+        and in each of its paragraphs, found with the index's own analysis (`clip show
+        ID --query Q`). A query that cannot search raises ClipError."""
+        parsed = parse_query(query)
+        return clip_hits(
+            clip.get("title") or "", clip.get("language"), clip_paragraphs(clip), parsed
+        )
 
     def export_rows(
         self, query: str | None = None, columns: Iterable[str] | None = None, **filters

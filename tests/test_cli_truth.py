@@ -3,8 +3,12 @@ clean pipes, prefixes that say why, and a terminal layout that keeps its indent.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+
+from clipping_archive.analysis import analyze_word
+from clipping_archive.search.query import parse_query
 
 
 def test_a_mistyped_option_is_a_usage_error_not_a_query_word(seeded_clip):
@@ -74,3 +78,40 @@ def test_wrapped_titles_and_snippets_keep_their_indent(seeded_db):
 def test_xlsx_needs_a_file(seeded_clip):
     result = seeded_clip("export", "--format", "xlsx")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_show_with_a_query_marks_the_hits_search_found(seeded_clip):
+    for query in ("aanslag", "خراسان", "attack"):
+        hit = seeded_clip.jsonl("search", query, "--limit", "1")[0]
+        result = seeded_clip("show", hit["id"], "--query", query, "--json")
+        assert result.exit_code == 0, result.stderr
+        shown = json.loads(result.stdout)
+        marks = shown["highlights"]
+        title = shown["title"] or ""
+        words = [title[a:b] for a, b in marks["title"]] + [
+            paragraph["text"][a:b]
+            for paragraph, spans in zip(shown["paragraphs"], marks["paragraphs"], strict=True)
+            for a, b in spans
+        ]
+        # What search marked in its snippet is marked here too.
+        snippet = hit["snippet"]
+        assert {snippet[a:b] for a, b in hit["highlights"]} <= set(words)
+        # Every marked word is a form of the query word, and nothing else is marked.
+        parsed = parse_query(query)
+        for word in words:
+            assert any(analyze_word(word, lang) in parsed.terms for lang in ("nl", "en", "ar"))
+        assert result.stderr.strip() == f"{len(words)} hits for {query!r} in this clip"
+
+
+def test_show_with_a_query_marks_hits_on_the_terminal(seeded_db, seeded_clip):
+    hit = seeded_clip.jsonl("search", "aanslag", "--limit", "1")[0]
+    command = [sys.executable, "-m", "clipping_archive", "--db", str(seeded_db), "show"]
+    env = {"PATH": "/usr/bin:/bin", "FORCE_COLOR": "1", "COLUMNS": "200", "TERM": "xterm"}
+    plain = subprocess.run([*command, hit["id"]], capture_output=True, text=True, env=env)
+    marked = subprocess.run(
+        [*command, hit["id"], "--query", "aanslag"], capture_output=True, text=True, env=env
+    )
+    assert "\x1b[1;7;33maanslagen" not in plain.stdout
+    assert "\x1b[1;7;33maanslagen" in marked.stdout  # bold yellow reverse, as search
+    bad = seeded_clip("show", hit["id"], "--query", "-aanslag")
+    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1

@@ -17,10 +17,9 @@ from clipping_archive.cli.options import (
     open_archive,
 )
 from clipping_archive.output.shapes import hit_json
-from clipping_archive.output.terminal import safe
+from clipping_archive.output.terminal import HIT_STYLE, safe
 from clipping_archive.search.hits import SORT_ORDERS, Hit
 
-HIT_STYLE = "bold yellow reverse"
 INDENT = "    "
 UNKNOWN = "-"  # an unknown date or language: a plain dash, not "????" beside Arabic
 MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit integers; no page is larger than this

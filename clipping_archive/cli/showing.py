@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 from rich.console import Console
 from rich.text import Text
@@ -9,30 +11,45 @@ from rich.text import Text
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
 from clipping_archive.models import Paragraph
 from clipping_archive.output.shapes import CLIP_FIELDS, clip_json, clip_paragraphs
-from clipping_archive.output.terminal import safe
+from clipping_archive.output.terminal import HIT_STYLE, safe
+from clipping_archive.search.snippets import ClipHits
 
 
 @click.command("show")
 @click.argument("clip_id")
 @click.option("--raw", is_flag=True, help="Also the raw text as read from the file.")
 @click.option("--stripped", is_flag=True, help="Also what the cleaner removed, by rule.")
+@click.option(
+    "--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does."
+)
 @db_option
 @json_option
 @click.pass_context
-def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> None:
+def show_cmd(
+    ctx, clip_id: str, raw: bool, stripped: bool, query: str | None, as_json: bool
+) -> None:
     """Show one clip by id (or an unambiguous id prefix)."""
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
         copies = archive.copies(clip["id"])
+        hits = archive.hits_in(clip, query) if query else None
+    if hits is not None:
+        # stderr, as search's "N of M": stdout stays the clip (or pure JSON).
+        click.echo(f"{hits.count} hits for {query!r} in this clip", err=True)
     if as_json:
         out = clip_json(clip, raw=raw, stripped=stripped)
         out["copies"] = [c["id"] for c in copies]
+        if hits is not None:
+            out["highlights"] = {
+                "title": [list(span) for span in hits.title],
+                "paragraphs": [[list(span) for span in spans] for spans in hits.paragraphs],
+            }
         emit_json(out)
         return
     paragraphs = clip_paragraphs(clip)
     console = Console(highlight=False)
-    console.print(render_header(clip, paragraphs))
-    console.print(render_body(paragraphs, clip.get("language")))
+    console.print(render_header(clip, paragraphs, hits))
+    console.print(render_body(paragraphs, clip.get("language"), hits))
     if copies:
         console.rule(f"{len(copies)} copies of this story")
         for c in copies:
@@ -46,7 +63,9 @@ def show_cmd(ctx, clip_id: str, raw: bool, stripped: bool, as_json: bool) -> Non
         console.print(safe(clip["raw"]), markup=False)
 
 
-def render_header(clip: dict, paragraphs: tuple[Paragraph, ...]) -> Text:
+def render_header(
+    clip: dict, paragraphs: tuple[Paragraph, ...], hits: ClipHits | None = None
+) -> Text:
     header = Text()
     for key in CLIP_FIELDS:
         value = clip.get(key)
@@ -57,7 +76,9 @@ def render_header(clip: dict, paragraphs: tuple[Paragraph, ...]) -> Text:
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         header.append(f"{key:>13}: ", style="dim")
-        header.append(f"{safe(str(value))}\n")
+        spans = hits.title if hits is not None and key == "title" else ()
+        header.append_text(marked(safe(str(value)), spans))
+        header.append("\n")
     if others := paragraph_summary(paragraphs, clip.get("language")):
         header.append(f"{'paragraphs':>13}: ", style="dim")
         header.append(others + "\n")
@@ -76,16 +97,28 @@ def paragraph_summary(paragraphs: tuple[Paragraph, ...], clip_language: str | No
     return f"{len(paragraphs)} paragraphs; " + "; ".join(parts)
 
 
-def render_body(paragraphs: tuple[Paragraph, ...], clip_language: str | None) -> Text:
-    """The body, a paragraph per line, each in another language than the clip's marked."""
+def render_body(
+    paragraphs: tuple[Paragraph, ...], clip_language: str | None, hits: ClipHits | None = None
+) -> Text:
+    """The body, a paragraph per line, each in another language than the clip's marked,
+    and the query's hits marked as search marks them."""
     body = Text()
     for n, p in enumerate(paragraphs):
         if n:
             body.append("\n\n")
         if p.language and p.language != clip_language:
             body.append(f"[{p.language}] ", style="dim")
-        body.append(safe(p.text))
+        body.append_text(marked(safe(p.text), hits.paragraphs[n] if hits is not None else ()))
     return body
+
+
+def marked(text: str, spans: Iterable[tuple[int, int]]) -> Text:
+    """``text`` with the spans styled, nothing inserted (safe() replaces one for one, so
+    offsets into the original text still hold)."""
+    out = Text(text)
+    for start, end in spans:
+        out.stylize(HIT_STYLE, start, end)
+    return out
 
 
 def render_stripped(removed: list[dict]) -> Text:

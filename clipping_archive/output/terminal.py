@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 REPLACEMENT = "\ufffd"
+# How a hit is marked on a terminal: by style only, so nothing is inserted in the text.
+HIT_STYLE = "bold yellow reverse"
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 (but \t \n) and C1 controls, ESC among them
     "\u202a-\u202e\u2066-\u2069]"  # bidi embeddings, overrides and isolates

@@ -5,12 +5,14 @@ that, by analysing the body until the first hit."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
 from clipping_archive.analysis import analyze_word, compound_parts, iter_tokens
 from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.ingest.language import split_paragraphs
+from clipping_archive.models import Paragraph
 from clipping_archive.search.query import ParsedQuery
 
 SNIPPET_CHARS = 160
@@ -47,6 +49,30 @@ def find_hits(text: str, languages: list[str | None], parsed: ParsedQuery) -> li
         if _token_is_hit(text, t, lang, parsed)
     }
     return sorted(spans)
+
+
+@dataclass(frozen=True)
+class ClipHits:
+    """Where a query's hits are in one clip: spans in its title and in each paragraph of
+    its body (the paragraphs ``clip show`` and the clip page list, in order)."""
+
+    title: tuple[tuple[int, int], ...]
+    paragraphs: tuple[tuple[tuple[int, int], ...], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.title) + sum(len(spans) for spans in self.paragraphs)
+
+
+def clip_hits(
+    title: str, language: str | None, paragraphs: Iterable[Paragraph], parsed: ParsedQuery
+) -> ClipHits:
+    """Each paragraph is analysed in its own language, the title in the clip's: the same
+    analysis the index used, so a word is marked exactly when it made the clip match."""
+    return ClipHits(
+        title=tuple(find_hits(title, [language], parsed)),
+        paragraphs=tuple(tuple(find_hits(p.text, [p.language], parsed)) for p in paragraphs),
+    )
 
 
 def first_hit(text: str, languages: list[str | None], parsed: ParsedQuery) -> int | None:
