@@ -31,6 +31,9 @@ from clipping_archive.models import Metadata, Removed
 HEADER_MAX_LINES = 8
 _NUMERIC_DATE = re.compile(r"\d[-/.]\d{1,2}[-/.]\d")
 HEADER_LINE_MAX_CHARS = 160  # a longer line is a body paragraph: the header ends there
+# The first line is the headline's place: a long headline (the Daily Mail's run to 200
+# characters) or one ending in a full stop still has the date and byline lines under it.
+FIRST_LINE_MAX_CHARS = 250
 # A line of this many words ending a sentence is body text, too: metadata lines do not
 # end in a full stop. (Not "?": headlines ask questions.)
 SENTENCE_MIN_WORDS = 8
@@ -100,7 +103,10 @@ def extract_metadata(
             drop.add(i)
 
     kept = [line for i, line in enumerate(lines) if i not in drop]
-    title, derived = choose_title(kept)
+    # A date or byline line right under the first line makes it the headline, however it
+    # ends ("Al 100 dagen in het ziekenhuis." over "26-03-19, 19:51").
+    under = next((i for i in nonempty if headline is not None and i > headline), None)
+    title, derived = choose_title(kept, confirmed=under is not None and under in drop)
     meta = Metadata(
         title=title,
         title_derived=derived,
@@ -123,11 +129,11 @@ def _header_line(line: str, language: str | None = None, *, first: bool = False)
     if found := match_dateline(text, language):
         return _Found("dateline", text, date=found.iso, hijri=found.hijri)
     if byline := match_byline(text):
-        return _Found("byline", text, date=byline.date, author=byline.author)
+        return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     if hit := _footer_line(text, first=first):
         return hit
     if not first and (byline := match_place_byline(text)):
-        return _Found("byline", text, author=byline.author)
+        return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     return None
 
 
@@ -163,7 +169,9 @@ def _header(lines: list[str]) -> list[int]:
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if len(out) >= HEADER_MAX_LINES or _is_body_text(line.strip()):
+        if len(out) >= HEADER_MAX_LINES:
+            break
+        if len(line.strip()) > FIRST_LINE_MAX_CHARS or (out and _is_body_text(line.strip())):
             break
         out.append(i)
     return out

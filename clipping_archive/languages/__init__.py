@@ -60,6 +60,9 @@ class LanguagePack:
     name_joiners: tuple[str, ...] = ()
     # Frequent words no person's name contains (في, من): a line holding one is a sentence.
     function_words: frozenset[str] = frozenset()
+    # Places of two words that have a person's name's shape ("مكة المكرمة", "حفر الباطن"):
+    # a byline's part naming one is the place, not the author.
+    place_names: tuple[str, ...] = ()
 
 
 def _load() -> dict[str, LanguagePack]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clipping_archive.ingest.dates import find_date
+from clipping_archive.ingest.dates import find_date, fold, read_date_line
 from clipping_archive.languages import PACKS, alternation, words
 
 NAME_MAX_WORDS = 6
@@ -36,6 +36,7 @@ _AFTER_NAME = re.compile(r"\s*[|•·،,]\s*|\s+[-–—]\s+")
 class Byline:
     author: str | None  # None for a bare `بواسطة` / `By`
     date: str | None = None
+    source: str | None = None  # an agency standing in the byline
 
 
 def match_byline(line: str) -> Byline | None:
@@ -52,7 +53,6 @@ _JOINERS = re.compile(
     rf"|\s+(?:{alternation(w for w in words('name_joiners') if w != 'و')})\s+|\s+و\s*(?=\S)"
 )
 MAX_AUTHORS = 6
-PLACE_BYLINE_MAX_CHARS = 60
 _AGENCIES = frozenset(w.lower() for w in words("agencies"))
 
 
@@ -68,37 +68,142 @@ def _author_list(value: str, *, latin: bool) -> str | None:
     return None
 
 
-# Arabic sites' own forms, with no byline word: "لندن: رنيم حنوش" (place: name), "محمد
-# هجرس - القاهرة" and "عرعر - جاسر الصقري" (name and place around a dash, either order),
-# "أحمد الشميري (صنعاء)". Only under the headline (see metadata.py). Of two parts, the
-# name is the longer; a part that is a news agency is the source, not an author.
-_AR_PART = r"«[^»]{2,60}»|[^\W\d_]+(?:\s+[^\W\d_]+){0,3}"
-_TWO_PARTS = re.compile(
-    rf"^\s*(?P<a>{_AR_PART})\s*(?:[-–—:]|\s[-–—]\s)\s*(?P<b>{_AR_PART})\s*:?\s*$"
-)
-_NAME_IN_PARENS = re.compile(rf"^\s*(?P<a>{_AR_PART})\s*\((?P<b>[^()]{{2,30}})\)\s*:?\s*$")
+# Arabic sites' own forms, with no byline word, only under the headline (see metadata.py):
+# a place, a name, the paper or an agency, in any order, between dashes (a spaced tatweel
+# too), colons or parentheses: "لندن: رنيم حنوش", "محمد هجرس - القاهرة", "أحمد الشميري
+# (صنعاء)", "ماجد الرفاعي- سبق- جدة:", "الخرج - الوئام - عيد المصارير :", "عبدالرحمن القرني
+# ـ عسير", "محمد سعدالله من الرياض", "جدة – محمد الجابري | Tuesday, 11 August 2015 - 13:08
+# pm". A person is named with at least two words, the first without the article (given
+# names do not take it: "المدينة المنورة", "الشرق الأوسط" are not people); a single word
+# is a place or the paper; a quoted part («الاقتصادية») is a paper; an agency is the
+# source. A line naming no person ("الرياض - واس", "سبق- الدمام:") is still the byline
+# when an agency or a paper stands in it or it ends in a colon: it leaves the body.
+PLACE_BYLINE_MAX_CHARS = 80
+MAX_PARTS = 4
+PART_MAX_WORDS = 4
+_SEPARATORS = re.compile(r"\s*[-–—:|]\s*|\s+\u0640\s*|\s*\u0640\s+|\s*[()]\s*")
+_FROM_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+){0,3})\s+من\s+(?P<place>\S+(?:\s+\S+)?)$")
+_QUOTED = re.compile(r"^[«\"“].{1,60}[»\"”]$")
+# Words of letters (harakat and tatweel too: "المنوّرة", "الجابـري"), spaces, dots of
+# initials and abbreviations ("د.", "أ. ف. ب"), Arabic commas between names.
+_LETTER = r"[^\W\d_]"
+_IN_WORD = r"(?:[^\W\d_]|[\u064b-\u065f\u0670])*"
+_PART_CHARS = re.compile(rf"^{_LETTER}{_IN_WORD}(?:[\s.،]+{_LETTER}{_IN_WORD})*\.?$")
 _FUNCTION_WORDS = frozenset(w for pack in PACKS.values() for w in pack.function_words)
+# "المدينة - جدة - تصوير: منصور البلوي": the photographer is not the author.
+_PHOTO_CREDIT = re.compile(
+    rf"\s*[-–—\u0640]?\s*(?:{alternation(w for w in words('image_labels') if not w.isascii())})"
+    r"\s*:.*$"
+)
+# Direction marks scrapers leave around Arabic text ("\u200fمتعب العبيد (الرياض)").
+_MARKS = re.compile(r"[\u200e\u200f\u200b\ufeff]")
+
+
+def _agency_key(text: str) -> str:
+    """ "أ.ف.ب", "(ا ف ب)" and "أ ف ب" alike: folded, without dots, spaces, brackets."""
+    return re.sub(r"[\s.()]", "", fold(text))
+
+
+_AGENCY_KEYS = {_agency_key(w): w for w in words("agencies")}
+# Places of two words shaped like a person's name ("مكة المكرمة", "حفر الباطن").
+_PLACES = frozenset(fold(w) for w in words("place_names"))
 
 
 def match_place_byline(line: str) -> Byline | None:
-    """An Arabic byline written as place and name, in either order."""
-    line = line.replace("\u00a0", " ")
+    """An Arabic byline written as place, name, paper and agency parts, in any order."""
+    line = _MARKS.sub("", line.replace("\u00a0", " ")).strip()
     if not any("\u0600" <= ch <= "\u06ff" for ch in line) or len(line) > PLACE_BYLINE_MAX_CHARS:
         return None
-    m = _TWO_PARTS.match(line) or _NAME_IN_PARENS.match(line)
-    if not m:
+    date = None
+    if "|" in line:  # "place - name | Tuesday, 11 August 2015 - 13:08 pm"
+        head, _, tail = line.rpartition("|")
+        if found := read_date_line(tail):
+            line, date = head.strip(), found.iso
+    photo = _PHOTO_CREDIT.search(line)
+    if photo:
+        line = line[: photo.start()]
+    if from_place := _from_place(line):
+        return from_place
+    parts = _parts(line)
+    if parts is None or not (2 <= len(parts) <= MAX_PARTS or (date and len(parts) == 1)):
         return None
-    parts = [m.group("a").strip(), m.group("b").strip()]
-    if any(w in _FUNCTION_WORDS for part in parts for w in part.split()):
+    agencies = [p for p in parts if _agency_key(p) in _AGENCY_KEYS]
+    papers = [p for p in parts if _QUOTED.match(p)]
+    # An agency's or a paper's name with places is wire or desk copy: it names no one
+    # ("مكة المكرمة - واس:", "«الاقتصادية» من لوس أنجلوس", "الوكالات ـ كابل ـ إسلام أباد").
+    people = [] if agencies or papers else [p for p in parts if _is_name(p)]
+    source = (agencies or [p.strip('«»"“”') for p in papers] or [None])[0]
+    if people:
+        return Byline(people[0].strip(), date, source)
+    if agencies or papers or date or photo or line.endswith(":"):
+        return Byline(None, date, source)
+    return None
+
+
+def _parts(line: str) -> list[str] | None:
+    """The line's parts, or None when one is not a short run of words (a sentence)."""
+    raw = [p.strip(" :.") for p in _SEPARATORS.split(line.strip(" :"))]
+    raw = [p for p in raw if p]
+    parts = []
+    for part in raw:
+        words_ = part.strip('«»"“”').split()
+        if len(words_) > PART_MAX_WORDS or any(w in _FUNCTION_WORDS for w in words_):
+            return None  # a sentence, or quoted speech
+        if _QUOTED.match(part):
+            parts.append(part)
+            continue
+        if not _PART_CHARS.match(part) or _mixed_scripts(words_):
+            return None  # "Next Previous غالب السهلي": a slider's buttons glued on
+        if any(w in _FUNCTION_WORDS for w in words_):
+            return None
+        if any(w in _FUNCTION_WORDS for w in words_):
+            return None
+        parts.append(part)
+    return parts
+
+
+def _mixed_scripts(words_: list[str]) -> bool:
+    latin = [w.isascii() for w in words_]
+    return any(latin) and not all(latin)
+
+
+def _from_place(line: str) -> Byline | None:
+    """ "محمد سعدالله من الرياض", "«الاقتصادية» من الرياض": a name (or the paper) from a
+    place. The part before من must be a name; "أخاف من كل شيء" is a sentence."""
+    m = _FROM_PLACE.match(line.strip(" :"))
+    if not m or _SEPARATORS.search(line.strip(" :")):
         return None
-    people = [p for p in parts if p.strip("«»").lower() not in _AGENCIES]
-    if len(people) < len(parts):
-        return None  # "الرياض - واس": a place and an agency (the source), no author
-    if m.re is _NAME_IN_PARENS:
-        name = parts[0]
-    else:
-        name = max(people, key=lambda p: (len(p.split()), p.startswith("«")))
-    return Byline(name.strip("«»").strip())
+    name, place = m.group("name"), m.group("place")
+    if _parts(place) is None:
+        return None
+    if _QUOTED.match(name):
+        return Byline(None, source=name.strip('«»"“”'))
+    if _parts(name) is None or not _is_name(name):
+        return None
+    return Byline(name)
+
+
+# Bylines are never vowelled (a shadda may stand): a part with harakat is verse or a quote.
+_VOWELS = re.compile(r"[\u064b-\u0650\u0652-\u065f]")
+# A preposition or conjunction glued to the article ("للوديات", "بالرياض") is not in a name.
+_CLITIC_ARTICLE = re.compile(r"^(?:لل|بال|وال|فال|كال)")
+
+
+def _is_name(part: str) -> bool:
+    """One or more names ("حامد العطاس، عبدالرحمن المصباحي"), each of two words or more,
+    the first without the article."""
+    if fold(part) in _PLACES or _VOWELS.search(part):
+        return False
+    if any(_CLITIC_ARTICLE.match(fold(w)) for w in part.split()):
+        return False
+    names = [n.split() for n in part.split("،")]
+    return all(len(n) >= 2 and not fold(n[0]).startswith("ال") for n in names)
+
+
+# "By Patrick Knox, Paul Harper and Jon Lockett, CNN": the agency closing a list of names.
+_TRAILING_AGENCY = re.compile(
+    rf"\s*[,|•·،]\s*\(?(?P<agency>{alternation(words('agencies'))})\)?\s*$", re.IGNORECASE
+)
 
 
 def _byline(value: str, *, latin: bool) -> Byline | None:
@@ -106,7 +211,12 @@ def _byline(value: str, *, latin: bool) -> Byline | None:
     if found := find_date(value):  # spans in folded text match the original's
         date = found.iso
         value = value[: found.start] + " | " + value[found.end :]
-    if several := _author_list(value.strip(" |•·,،-–—"), latin=latin):
+    value = value.strip(" |•·,،-–—")
+    if (agency := _TRAILING_AGENCY.search(value)) and (
+        several := _author_list(value[: agency.start()], latin=latin)
+    ):
+        return Byline(several, date, agency.group("agency"))
+    if several := _author_list(value, latin=latin):
         return Byline(several, date)
     parts = _AFTER_NAME.split(value.strip(" |•·,،-–—"), maxsplit=1)
     name = parts[0].strip()
