@@ -161,3 +161,19 @@ def test_the_encoding_is_recorded_and_ids_follow_the_text(tmp_path):
     rows = sqlite3.connect(clip.db).execute("select path, encoding from clips").fetchall()
     by_name = {Path(path).name: encoding for path, encoding in rows}
     assert by_name == {"a_utf8.txt": "utf-8", "c_cp1252.txt": "cp1252", "d_utf16.txt": "utf-16"}
+
+
+def test_cp1252_english_carrying_mojibake_is_not_read_as_arabic():
+    # A Windows-1252 file whose text already held mojibake (UTF-8 once read as cp1252:
+    # "doesnâ€™t", "Â ", an emoji as "ðŸ˜˜") beside real cp1252 dashes: its bytes above
+    # 0x7F read as Arabic letters in cp1256, a reading with no Arabic words, while the
+    # cp1252 reading is English prose. Both readings are weighed; it is not junk.
+    sentences = [
+        "Apple says the green line some iPhone X owners see doesnâ€™t affect the display.",
+        "The company\u00a0â€” which didnâ€™t say how many phones are hit â€” will fix it.Â ",
+        "One owner wrote ðŸ˜˜ after the update — and said it was gone for good.",
+    ]
+    text = "\n\n".join(sentences * 3) + "\n"
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert decoded.encoding.startswith("cp1252")
+    assert "Apple says the green line" in decoded.text and "good." in decoded.text

@@ -255,7 +255,20 @@ def _legacy(data: bytes) -> tuple[str, str]:
         if words_ar != words_latin:
             return (arabic, "cp1256") if words_ar > words_latin else (latin, "cp1252")
     if mostly_arabic:
-        return _words_or_junk(arabic, "cp1256", ("ar",))
+        try:
+            return _words_or_junk(arabic, "cp1256", ("ar",))
+        except DecodeError:
+            if latin is None:
+                raise
+            # Both code pages can read these bytes and the Arabic reading holds no
+            # words: a Latin text whose few high bytes happen to be Arabic letters in
+            # cp1256 (mojibake the file already carried: "doesnâ€™t", "ðŸ˜˜"). The
+            # Latin reading is taken only if it reads as words in its turn.
+            try:
+                return _words_or_junk(latin, "cp1252", ("nl", "en"))
+            except DecodeError:
+                pass
+            raise
     if latin is None:
         raise DecodeError("undecodable text (not UTF-8, UTF-16, Windows-1252 or Windows-1256)")
     return _words_or_junk(latin, "cp1252", ("nl", "en"))
