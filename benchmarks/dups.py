@@ -120,7 +120,7 @@ def main() -> None:
         whole = time.perf_counter() - started
         started = time.perf_counter()
         for clip in prepared:
-            signature(clip.body)
+            signature(clip.body_terms)
         fingerprints = time.perf_counter() - started
         print(
             f"  fingerprints: {fingerprints / len(files) * 1000:.3f} ms a file, "

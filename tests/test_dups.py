@@ -81,3 +81,33 @@ def test_clusters_survive_reindex_and_a_later_import_joins_them(clip, tmp_path):
     )
     assert clip.json("import", str(later))["added"] == 1
     assert clip.jsonl("dups")[0]["size"] == 5
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["big-tier", "recent-tier"])
+def test_a_later_import_finds_copies_in_either_lsh_tier(tmp_path, monkeypatch, merged):
+    """New buckets go to a small tier merged into the big one now and then: a copy
+    imported later finds its original wherever the original's buckets are."""
+    import sqlite3
+
+    from clipping_archive.storage import sqlite_clusters
+
+    if merged:  # merge after every batch: the original's buckets are in the big tier
+        monkeypatch.setattr(sqlite_clusters, "RECENT_MIN_CLIPS", 0)
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    texts = copies()
+    (first / "a_original.txt").write_text(texts.pop("a_original.txt"), encoding="utf-8")
+    for seed in SEED_FILES[:3]:
+        (first / seed.name).write_bytes(seed.read_bytes())
+    for name, text in texts.items():
+        (later / name).write_text(text, encoding="utf-8")
+    runner = Clip(tmp_path / "archive.db")
+    assert runner.json("import", str(first))["added"] == 4
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        recent = conn.execute("SELECT count(*) FROM lsh_recent").fetchone()[0]
+        big = conn.execute("SELECT count(*) FROM lsh_buckets").fetchone()[0]
+    assert (recent == 0, big > 0) == ((True, True) if merged else (False, False))
+    assert runner.json("import", str(later))["added"] == 3
+    [story] = runner.jsonl("dups")
+    assert story["size"] == 4

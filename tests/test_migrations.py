@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, Clip
+from conftest import SEEDS, Clip, make_corpus
 
 from clipping_archive import Archive
 from clipping_archive.storage import migrations
@@ -95,3 +95,67 @@ def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path):
     assert "not a clipping archive" in result.stderr
     assert other.read_bytes() == before
     assert not Path(f"{other}-wal").exists()
+
+
+def test_groups_generation_counts_changes_in_place(old_archive, tmp_path):
+    """Migration 0008: a clip's group changed in place or a clip deleted bumps
+    ``groups_generation`` (the search page then reads the groups afresh); an import,
+    which only adds clips, and a change of other columns (tags, title) leave it alone."""
+    sql = "select value from archive_meta where key = 'groups_generation'"
+
+    def generation() -> int:
+        return int(rows(old_archive, sql)[0][0])
+
+    with Archive(old_archive) as archive:
+        archive.stats()  # upgrades
+        first = generation()
+        assert archive.import_paths(make_corpus(tmp_path / "corpus", 6)).added == 6
+        clip_id = archive.search("ISIS").hits[0].clip["id"]
+        assert archive.tag_add("checked", [clip_id]) == 1
+    assert generation() == first
+    conn = sqlite3.connect(old_archive)
+    with conn:
+        conn.execute("UPDATE clips SET title = 'x', languages = '[]' WHERE id = ?", [clip_id])
+    assert generation() == first
+    for expected, change in enumerate(
+        (
+            "UPDATE clips SET source = 'Elders' WHERE id = ?",
+            "UPDATE clips SET date = '2020', date_start = '2020-01-01' WHERE id = ?",
+            "UPDATE clips SET seq = seq + 1000 WHERE id = ?",
+            "DELETE FROM clips WHERE id = ?",
+        ),
+        start=1,
+    ):
+        with conn:
+            conn.execute(change, [clip_id])
+        assert generation() == first + expected, change
+    conn.close()
+
+
+def test_groups_generation_starts_apart_in_each_archive(tmp_path):
+    """Another archive made in this one's place (perhaps on the same inode) must not be
+    taken for it by the search page's groups held in memory."""
+    sql = "select value from archive_meta where key = 'groups_generation'"
+    starts = set()
+    for name in ("a.db", "b.db", "c.db"):
+        assert Clip(tmp_path / name)("import", str(SEEDS)).exit_code == 0
+        starts.add(rows(tmp_path / name, sql)[0][0])
+    assert len(starts) == 3
+
+
+def test_lsh_buckets_move_to_the_keyed_tiers(old_archive):
+    """0007: an archive whose buckets sit in the 0005 table (with its rowid and index)
+    keeps every bucket, now keyed (band, bucket, seq), with an empty recent tier."""
+    from sqlite_utils import Database
+
+    db = Database(old_archive)
+    migrations.MIGRATIONS.apply(db, stop_before="0007_lsh_buckets_by_seq")
+    buckets = [(band, 1000 + band % 3, seq) for seq in (1, 2, 3) for band in range(16)]
+    db.conn.executemany("INSERT INTO lsh_buckets (band, bucket, seq) VALUES (?, ?, ?)", buckets)
+    db.conn.commit()
+    assert migrations.upgrade(db)[0] == "0007_lsh_buckets_by_seq"
+    db.close()
+    assert sorted(rows(old_archive, "SELECT band, bucket, seq FROM lsh_buckets")) == sorted(buckets)
+    assert rows(old_archive, "SELECT count(*) FROM lsh_recent") == [(0,)]
+    [(ddl,)] = rows(old_archive, "SELECT sql FROM sqlite_master WHERE name = 'lsh_buckets'")
+    assert "WITHOUT ROWID" in ddl and "PRIMARY KEY (band, bucket, seq)" in ddl

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -23,6 +24,7 @@ from datasette.app import Datasette
 
 from clipping_archive import Archive
 from clipping_archive.output.shapes import CLIP_FIELDS
+from clipping_archive.storage import sqlite_groups
 from clipping_archive.web.params import PAGE_SIZE
 
 KHORASAN = "خراسان"
@@ -202,20 +204,28 @@ def test_pages_of_results(corpus_db):
 )
 def test_overview_counts_as_the_separate_commands(corpus_db, query, filters):
     """The one-pass overview (total, facets, timeline) against count, facets and
-    timeline asked for one by one, on both of its plans."""
+    timeline asked for one by one; its groups counted in memory against SQLite's own
+    grouping (on both of its plans)."""
     with Archive(corpus_db) as archive:
         overview = archive.overview(query, **filters)
         assert overview.total == archive.count(query, **filters)
         assert overview.total > 0
         assert overview.facets == archive.facets(query, **filters)
         assert overview.timeline == archive.timeline(query, **filters)
+        parsed = archive.parse(query) if query else None
+        chosen = archive.filters(**filters)
+        in_memory = archive.store.match_groups(parsed, chosen)
+        assert sorted(in_memory, key=repr) == sorted(
+            archive.store.match_groups_in_sql(parsed, chosen), key=repr
+        )
+        assert sqlite_groups.groups_for(archive.store.db.conn, corpus_db) is not None
     if query:
         got = Web(corpus_db).json(f"/search.json?q={q(query)}&" + urlencode(filters))
         assert got["total"] == overview.total
         assert got["facets"] == json.loads(json.dumps(overview.facets))
 
 
-def test_both_plans_of_the_overview_are_tested(corpus_db):
+def test_both_plans_of_the_grouping_in_sql_are_tested(corpus_db):
     with Archive(corpus_db) as archive:
         clips = archive.count()
         shares = {archive.count(query) * 3 > clips for query in ("ISIS", KHORASAN)}
@@ -420,10 +430,102 @@ def test_an_import_is_seen_by_the_next_request(tmp_path, seeded_db):
         "Rotterdam, schrijft de krant.\n",
         encoding="utf-8",
     )
+    before = web.json("/search.json")["facets"]["language"]
     with Archive(db) as writer:
         assert writer.import_paths([new]).added == 1
-    assert web.json("/search.json?q=walrusvaart")["total"] == 1
+    found = web.json("/search.json?q=walrusvaart")
+    assert found["total"] == 1 and found["facets"]["language"] == {"nl": 1}
     assert len(web.json(table)) == 1
+    after = web.json("/search.json")["facets"]["language"]
+    assert after == {**before, "nl": before.get("nl", 0) + 1}
+
+
+def _facets(web: Web, query: str) -> dict:
+    return web.json(f"/search.json?q={q(query)}")["facets"]
+
+
+def test_a_clip_changed_in_place_is_seen_by_the_next_request(tmp_path, seeded_db):
+    """The page holds every clip's group between requests; a change made behind its
+    back (here as with the sqlite3 shell) is in the next page all the same."""
+    db = tmp_path / "live.db"
+    shutil.copy(seeded_db, db)
+    web = Web(db)
+    hit = web.json(f"/search.json?q={q(KHORASAN)}")["hits"][0]
+    assert "Nieuwe Bron" not in _facets(web, KHORASAN)["source"]
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "UPDATE clips SET source = 'Nieuwe Bron', date = '2019-02', "
+            "date_start = '2019-02-01', date_end = '2019-02-28' WHERE id = ?",
+            [hit["id"]],
+        )
+    facets = _facets(web, KHORASAN)
+    assert facets["source"]["Nieuwe Bron"] == 1 and facets["month"]["2019-02"] == 1
+    with conn:  # the newest clip deleted: the next import takes its seq
+        last, language, month = conn.execute(
+            "SELECT seq, language, substr(date, 1, 7) FROM clips ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        conn.execute("DELETE FROM clips_fts WHERE rowid = ?", [last])
+        conn.execute("DELETE FROM clips WHERE seq = ?", [last])
+    conn.close()
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "walrus.txt").write_text(
+        "Walrusvaart in de haven\n\nDe walrusvaart trok veel bekijks in Rotterdam.\n",
+        encoding="utf-8",
+    )
+    with Archive(db) as writer:
+        assert writer.import_paths([folder]).added == 1
+        assert writer.get(writer.search("walrusvaart").hits[0].clip["id"])["seq"] == last
+    assert (language, month) != ("nl", None), "the deleted clip's group differs"
+    found = _facets(web, "walrusvaart")
+    assert found["language"] == {"nl": 1} and found["month"] == {"null": 1}
+    assert web.json("/search.json")["total"] == 5
+
+
+def test_a_clip_committed_during_a_request_is_counted(tmp_path, seeded_db):
+    """A clip committed after the groups were brought up to date and before the match
+    read it (two statements) is read when the match names it."""
+    db = tmp_path / "live.db"
+    shutil.copy(seeded_db, db)
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "walrus.txt").write_text(
+        "Walrusvaart in de haven\n\nDe walrusvaart trok veel bekijks in Rotterdam.\n",
+        encoding="utf-8",
+    )
+    with Archive(db, readonly=True) as reader:
+        conn = reader.store.db.conn
+        held = sqlite_groups.groups_for(conn, db)
+        known = held.high
+        with Archive(db) as writer:
+            assert writer.import_paths([folder]).added == 1
+        new_seq = known + 1
+        assert held.counts([1, new_seq]) is None  # not held yet
+        sqlite_groups.fill_missing(conn, held, [1, new_seq])
+        counted = held.counts_held([1, new_seq])
+        assert sum(counted.values()) == 2
+        assert reader.overview("walrusvaart").facets["language"] == {"nl": 1}
+
+
+def test_an_archive_with_sparse_seqs_is_grouped_in_sql(tmp_path, seeded_db):
+    """Seqs set by hand far beyond the clips (no array could hold them): the groups
+    are not held, and SQLite groups the matches, with the same counts."""
+    db = tmp_path / "sparse.db"
+    shutil.copy(seeded_db, db)
+    conn = sqlite3.connect(db)
+    with conn:
+        seq = conn.execute("SELECT max(seq) FROM clips").fetchone()[0]
+        far = 50_000_000
+        conn.execute("UPDATE clips SET seq = ? WHERE seq = ?", [far, seq])
+        conn.execute("UPDATE clips_fts SET rowid = ? WHERE rowid = ?", [far, seq])
+    conn.close()
+    with Archive(db, readonly=True) as archive:
+        assert sqlite_groups.groups_for(archive.store.db.conn, db) is None
+        for query in ("ISIS", KHORASAN, None):
+            overview = archive.overview(query)
+            assert overview.total == archive.count(query) > 0
+            assert overview.facets == archive.facets(query)
 
 
 # -- clip serve --------------------------------------------------------------------------

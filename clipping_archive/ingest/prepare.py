@@ -145,7 +145,7 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
         title_terms=title_terms,
         body_terms=body_terms,
         part_terms=part_terms,
-        signature=signature(extracted.body),
+        signature=signature(body_terms),
         size_bytes=len(data),
     )
 

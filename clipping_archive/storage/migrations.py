@@ -156,6 +156,61 @@ def facet_groups_index(db: Database) -> None:
     )
 
 
+
+@MIGRATIONS(name="0007_lsh_buckets_by_seq")
+def lsh_buckets_by_seq(db: Database) -> None:
+    """LSH buckets keyed (band, bucket, seq), without rowid, in two tiers (#13).
+
+    A new clip reads the latest few clips of each of its buckets: a walk of the key's
+    end, where the (band, bucket) index made SQLite read and sort a whole bucket (a story
+    copied thousands of times made every later copy slower). One b-tree, not table and
+    index, halves what each clip writes. And new buckets go to ``lsh_recent``, small, which
+    is merged into ``lsh_buckets`` in key order now and then
+    (storage/sqlite_clusters.py): bucket keys are random, so an import batch's rows,
+    written straight into the big tree, would dirty one page of it each, a cost that grew
+    with the archive."""
+    for table in ("lsh_buckets_by_seq", "lsh_recent"):
+        db.execute(
+            f"CREATE TABLE {table} (band INTEGER NOT NULL, bucket INTEGER NOT NULL, "
+            "seq INTEGER NOT NULL, PRIMARY KEY (band, bucket, seq)) WITHOUT ROWID"
+        )
+    db.execute(
+        "INSERT OR IGNORE INTO lsh_buckets_by_seq (band, bucket, seq) "
+        "SELECT band, bucket, seq FROM lsh_buckets ORDER BY band, bucket, seq"
+    )
+    db.execute("DROP TABLE lsh_buckets")
+    db.execute("ALTER TABLE lsh_buckets_by_seq RENAME TO lsh_buckets")
+
+
+@MIGRATIONS(name="0008_clip_groups_generation")
+def clip_groups_generation(db: Database) -> None:
+    """A counter in archive_meta, ``groups_generation``, that two triggers bump whenever
+    a clip's group (language, source, date, date_start, date_end) or seq changes in place
+    or a clip is deleted (#12): the search page holds every clip's group in memory between
+    requests (storage/sqlite_groups.py), and this tells it to read them afresh, whatever
+    made the change (the sqlite3 shell and sqlite-utils too). New clips need no trigger:
+    they are new seqs. An import, which only inserts, pays nothing.
+
+    The counter starts at a random number, so that another archive put in this one's
+    place (a file deleted and made anew can get the same inode) differs from it too."""
+    db.execute(
+        "INSERT OR IGNORE INTO archive_meta (key, value) "
+        "VALUES ('groups_generation', abs(random() % 1000000000000000000))"
+    )
+    bump = (
+        "INSERT INTO archive_meta (key, value) VALUES ('groups_generation', '1') "
+        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS clips_groups_changed "
+        "AFTER UPDATE OF seq, language, source, date, date_start, date_end ON clips "
+        f"BEGIN {bump}; END"
+    )
+    db.execute(
+        f"CREATE TRIGGER IF NOT EXISTS clips_groups_deleted AFTER DELETE ON clips BEGIN {bump}; END"
+    )
+
+
 def schema_version() -> str:
     """The schema version this code writes: the number of migrations it knows."""
     return str(len(MIGRATIONS._migrations))

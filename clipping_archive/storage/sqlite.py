@@ -32,7 +32,7 @@ from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 from clipping_archive.search.snippets import MARK_END, MARK_START
-from clipping_archive.storage import migrations
+from clipping_archive.storage import migrations, sqlite_groups
 from clipping_archive.storage.fts5 import match_expression
 from clipping_archive.storage.sqlite_clusters import ClusterStore
 from clipping_archive.storage.sqlite_filters import where
@@ -395,10 +395,11 @@ class SQLiteStore(WorkflowStore, ClusterStore):
                 ).fetchall()
                 if not batch:
                     break
-                self.add_fingerprints({seq: signature(body or "") for seq, _, body, _ in batch})
+                signatures = {}
                 for seq, title, body, language in batch:
                     clip = {"seq": seq, "title": title, "body": body, "language": language}
                     title_terms, body_terms, part_terms, languages = index_fields(clip)
+                    signatures[seq] = signature(body_terms)
                     self.db.execute(
                         "INSERT INTO clips_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
                         [seq, title_terms, body_terms, part_terms],
@@ -410,6 +411,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
                     count += 1
                     if on_clip:
                         on_clip(count)
+                self.add_fingerprints(signatures)
                 last = batch[-1][0]
             self.db.execute("INSERT INTO clips_fts (clips_fts) VALUES ('optimize')")
             for key, value in (meta or {}).items():
@@ -602,7 +604,39 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         """(language, source, date, date_start, date_end, clips) for the matching clips
         (all clips without a query): one grouped pass, from which the total, the facets
         and the timeline of a search page are all counted (each its own pass costs as
-        much as the search itself). No rank is asked for, so FTS5 computes none.
+        much as the search itself).
+
+        The matching seqs are read in one statement and counted by group in memory
+        (``sqlite_groups``: every clip's group, held between calls and kept fresh), as
+        grouping them in SQL sorts them by five text columns; `match_groups_in_sql` when
+        the groups cannot be held."""
+        held = sqlite_groups.groups_for(self.db.conn, self.path)
+        if held is None:
+            return self.match_groups_in_sql(parsed, filters)
+        clause, params = where(filters, "c")
+        if parsed is None:
+            sql = f"SELECT group_concat(c.seq) FROM clips c WHERE {clause}"
+        elif not filters.active:  # no join: FTS5 lists its own rowids, in no rank order
+            sql = "SELECT group_concat(rowid) FROM clips_fts WHERE clips_fts MATCH ?"
+            params = [match_expression(parsed)]
+        else:
+            sql = (
+                "SELECT group_concat(c.seq) FROM clips_fts "
+                "JOIN clips c INDEXED BY idx_clips_seq_groups ON c.seq = clips_fts.rowid "
+                f"WHERE clips_fts MATCH ? AND {clause}"
+            )
+            params = [match_expression(parsed), *params]
+        listed = self._query(sql, params, parsed).fetchone()[0]
+        seqs = list(map(int, listed.split(","))) if listed else []
+        counted = held.counts(seqs)
+        if counted is None:  # a clip committed since the groups were brought up to date
+            sqlite_groups.fill_missing(self.db.conn, held, seqs)
+            counted = held.counts_held(seqs)
+        return held.rows(counted)
+
+    def match_groups_in_sql(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+        """`match_groups` grouped by SQLite, for an archive whose groups are not held. No
+        rank is asked for, so FTS5 computes none.
 
         A query matching a good part of the archive is counted by one walk of the
         covering index idx_clips_groups, which is in group order (no sort), probing the

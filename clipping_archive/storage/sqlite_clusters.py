@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
-from clipping_archive.ingest.fingerprint import NUM_PERM, similarity
+from clipping_archive.ingest.fingerprint import NUM_PERM, similarities
 
 BANDS = 16  # 16 bands of 4 values: clips whose similarity is ~0.5 or more meet in a band
 ROWS = NUM_PERM // BANDS
@@ -14,8 +14,29 @@ ROWS = NUM_PERM // BANDS
 # one story; chosen by benchmarks/dups.py (see docs/dups.md).
 COPY_SIMILARITY = 0.5
 BYTES_PER_VALUE = 4
-PER_BUCKET = 32  # clips read from one bucket for a new clip
+PER_BUCKET = 32  # clips read from one bucket (of each tier) for a new clip
 MAX_CANDIDATES = 16  # candidates whose signatures are compared
+# New buckets go to the small tier, lsh_recent, merged into lsh_buckets in key order
+# once it holds an eighth of the big tier (at least RECENT_MIN_CLIPS clips' worth): each
+# merge rewrites the big tier's pages once, so merging costs a clip a constant share,
+# while a batch's random keys dirty pages of the small tier only.
+RECENT_SHARE = 8
+RECENT_MIN_CLIPS = 2048
+
+# A new clip's candidates, in one statement: for each band, the latest PER_BUCKET clips
+# of its bucket in each tier (the end of a key range: no sort), counted by SQLite; the
+# MAX_CANDIDATES sharing the most bands, joined to their signatures.
+_BAND_SQL = " UNION ALL ".join(
+    f"SELECT seq FROM (SELECT seq FROM {tier} WHERE band = ? AND bucket = ? "
+    "ORDER BY seq DESC LIMIT ?)"
+    for tier in ("lsh_recent", "lsh_buckets")
+)
+CANDIDATES_SQL = (
+    "SELECT m.seq, m.signature FROM (SELECT seq, count(*) AS shared FROM ("
+    + " UNION ALL ".join([_BAND_SQL] * BANDS)
+    + ") GROUP BY seq ORDER BY shared DESC, seq DESC LIMIT ?) AS c "
+    "JOIN clip_minhash AS m ON m.seq = c.seq"
+)
 
 
 def band_keys(signature: bytes) -> list[tuple[int, int]]:
@@ -53,36 +74,43 @@ class ClusterStore:
                     [seq, signature],
                 )
                 conn.executemany(
-                    "INSERT INTO lsh_buckets (band, bucket, seq) VALUES (?, ?, ?)",
+                    "INSERT INTO lsh_recent (band, bucket, seq) VALUES (?, ?, ?)",
                     [(band, bucket, seq) for band, bucket in keys],
                 )
             conn.execute(
                 "INSERT OR REPLACE INTO clip_cluster (seq, cluster) VALUES (?, ?)", [seq, cluster]
             )
+        self._merge_recent_buckets()
+
+    def _merge_recent_buckets(self, force: bool = False) -> bool:
+        """Move the small tier's buckets into the big one when it has grown enough
+        (inside the caller's transaction); True when it did."""
+        conn = self.db.conn
+        recent = conn.execute("SELECT count(*) FROM lsh_recent").fetchone()[0]
+        clips = conn.execute("SELECT coalesce(max(seq), 0) FROM clip_minhash").fetchone()[0]
+        due = BANDS * max(RECENT_MIN_CLIPS, clips // (RECENT_SHARE + 1))
+        if not recent or (recent < due and not force):
+            return False
+        conn.execute(
+            "INSERT OR IGNORE INTO lsh_buckets (band, bucket, seq) "
+            "SELECT band, bucket, seq FROM lsh_recent ORDER BY band, bucket, seq"
+        )
+        conn.execute("DELETE FROM lsh_recent")
+        return True
 
     def _copies(self, signature: bytes, keys: list[tuple[int, int]]) -> list[int]:
         """The archived clips ``signature`` nearly copies. Bounded work per clip, however
         many clips share a bucket (a story copied a thousand times): the latest few of
-        each bucket, then the candidates sharing the most bands, their signatures read in
-        one query."""
-        conn = self.db.conn
-        shared: dict[int, int] = {}
-        for band, bucket in keys:
-            for (other,) in conn.execute(
-                "SELECT seq FROM lsh_buckets WHERE band = ? AND bucket = ? "
-                "ORDER BY seq DESC LIMIT ?",
-                [band, bucket, PER_BUCKET],
-            ):
-                shared[other] = shared.get(other, 0) + 1
-        candidates = sorted(shared, key=lambda o: -shared[o])[:MAX_CANDIDATES]
-        if not candidates:
+        each bucket, then the candidates sharing the most bands with their signatures.
+        One statement (SQLite counts the shared bands) and one vector comparison, since
+        this runs once per imported clip in the single writer."""
+        params = [value for band, bucket in keys for value in (band, bucket, PER_BUCKET) * 2]
+        rows = self.db.conn.execute(CANDIDATES_SQL, [*params, MAX_CANDIDATES]).fetchall()
+        if not rows:
             return []
-        rows = conn.execute(
-            "SELECT seq, signature FROM clip_minhash "
-            f"WHERE seq IN ({', '.join('?' for _ in candidates)})",
-            candidates,
-        ).fetchall()
-        return [other for other, sig in rows if similarity(signature, sig) >= COPY_SIMILARITY]
+        scores = similarities(signature, [sig for _, sig in rows])
+        pairs = zip(rows, scores, strict=True)
+        return [seq for (seq, _), score in pairs if score >= COPY_SIMILARITY]
 
     def _clusters_of(self, seqs: list[int]) -> list[int]:
         """The distinct clusters of ``seqs``, lowest first."""
@@ -96,7 +124,7 @@ class ClusterStore:
         return [r[0] for r in rows]
 
     def clear_clusters(self) -> None:
-        for table in ("clip_cluster", "lsh_buckets", "clip_minhash"):
+        for table in ("clip_cluster", "lsh_recent", "lsh_buckets", "clip_minhash"):
             self.db.execute(f"DELETE FROM {table}")
 
     def clusters(self, seqs: list[int] | None = None, min_size: int = 2) -> list[dict]:
