@@ -19,7 +19,7 @@ import numpy as np
 
 NUM_PERM = 64  # signature length: 64 x 4 bytes a clip
 SHINGLE_WORDS = 4
-MAX_SHINGLES = 300
+MAX_SHINGLES = 120
 WORDS_READ = MAX_SHINGLES + SHINGLE_WORDS - 1
 SCHEME = "affine32"  # datasketch 2's permutation scheme, named: signatures stay comparable
 SEED = 1  # fixed: signatures from any process and any release of this code agree

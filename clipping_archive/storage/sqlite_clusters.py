@@ -4,18 +4,19 @@ of the archive), and the cluster it joined. Part of the SQLite backend."""
 
 from __future__ import annotations
 
-import hashlib
+import numpy as np
 
 from clipping_archive.ingest.fingerprint import NUM_PERM, similarities
 
 BANDS = 16  # 16 bands of 4 values: clips whose similarity is ~0.5 or more meet in a band
 ROWS = NUM_PERM // BANDS
+assert ROWS == 4, "band_keys mixes a band of four values"
 # Estimated Jaccard similarity of the shingle sets from which two clips are copies of
 # one story; chosen by benchmarks/dups.py (see docs/dups.md).
 COPY_SIMILARITY = 0.5
-BYTES_PER_VALUE = 4
+MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it permutes 64-bit values
 PER_BUCKET = 32  # clips read from one bucket (of each tier) for a new clip
-MAX_CANDIDATES = 16  # candidates whose signatures are compared
+MAX_CANDIDATES = 8  # candidates whose signatures are compared
 # New buckets go to the small tier, lsh_recent, merged into lsh_buckets in key order
 # once it holds an eighth of the big tier (at least RECENT_MIN_CLIPS clips' worth): each
 # merge rewrites the big tier's pages once, so merging costs a clip a constant share,
@@ -40,14 +41,15 @@ CANDIDATES_SQL = (
 
 
 def band_keys(signature: bytes) -> list[tuple[int, int]]:
-    """(band, bucket) for each band: a stable 63-bit hash of the band's values."""
-    width = ROWS * BYTES_PER_VALUE
-    keys = []
-    for band in range(BANDS):
-        chunk = signature[band * width : (band + 1) * width]
-        digest = hashlib.blake2b(chunk, digest_size=8).digest()
-        keys.append((band, int.from_bytes(digest, "big") >> 1))
-    return keys
+    """(band, bucket) for each band: the band's four 32-bit values mixed into a 63-bit
+    key, all bands in one vector operation (this runs once per clip in the writer). Two
+    clips share a bucket when the band's values are equal; unequal values meet only by
+    a 63-bit collision, which LSH's own false candidates dwarf."""
+    values = np.frombuffer(signature, dtype=np.uint32).astype(np.uint64).reshape(BANDS, ROWS)
+    high = (values[:, 0] << np.uint64(32)) | values[:, 1]
+    low = (values[:, 2] << np.uint64(32)) | values[:, 3]
+    keys = (high ^ (low * MIX)) >> np.uint64(1)  # uint64 arithmetic wraps: a hash
+    return list(enumerate(keys.tolist()))
 
 
 class ClusterStore:
@@ -65,6 +67,7 @@ class ClusterStore:
                 found = self._clusters_of(self._copies(signature, keys))
                 if found:
                     cluster = found[0]
+                if len(found) > 1:  # the clip bridges clusters: they become one
                     conn.executemany(
                         "UPDATE clip_cluster SET cluster = ? WHERE cluster = ?",
                         [(cluster, merged) for merged in found[1:]],
@@ -82,14 +85,14 @@ class ClusterStore:
             )
         self._merge_recent_buckets()
 
-    def _merge_recent_buckets(self, force: bool = False) -> bool:
+    def _merge_recent_buckets(self) -> bool:
         """Move the small tier's buckets into the big one when it has grown enough
         (inside the caller's transaction); True when it did."""
         conn = self.db.conn
         recent = conn.execute("SELECT count(*) FROM lsh_recent").fetchone()[0]
         clips = conn.execute("SELECT coalesce(max(seq), 0) FROM clip_minhash").fetchone()[0]
         due = BANDS * max(RECENT_MIN_CLIPS, clips // (RECENT_SHARE + 1))
-        if not recent or (recent < due and not force):
+        if not recent or recent < due:
             return False
         conn.execute(
             "INSERT OR IGNORE INTO lsh_buckets (band, bucket, seq) "
