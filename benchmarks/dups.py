@@ -35,15 +35,20 @@ LEADS = ["واس - ", "(رويترز) - ", "الرياض - ", "متابعات - 
 DEBRIS = ["شارك هذا الخبر", "اقرأ أيضاً: تفاصيل جديدة", "[ad_1]", "Source link"]
 
 
-def articles(folder: Path, n: int, rng: random.Random) -> list[dict]:
+def read_saudinewsnet(folder: Path, zips: str = "*.zip", min_chars: int = 300) -> list[dict]:
+    """The corpus's articles with a title and at least ``min_chars`` of content, each text
+    once (the corpus has its own copies)."""
     found = []
-    for zipped in sorted(folder.glob("2015-08-*.zip")):
+    for zipped in sorted(folder.glob(zips)):
         with zipfile.ZipFile(zipped) as z:
             for name in z.namelist():
                 found += json.loads(z.read(name).decode("utf-8"))
-    found = [a for a in found if a.get("title") and len(a.get("content", "")) > 800]
-    unique = {a["content"][:200]: a for a in found}  # the corpus has its own copies
-    picked = list(unique.values())
+    found = [a for a in found if a.get("title") and len(a.get("content", "")) > min_chars]
+    return list({a["content"][:200]: a for a in found}.values())
+
+
+def articles(folder: Path, n: int, rng: random.Random) -> list[dict]:
+    picked = read_saudinewsnet(folder, "2015-08-*.zip", min_chars=800)
     rng.shuffle(picked)
     return picked[:n]
 

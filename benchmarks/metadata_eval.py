@@ -86,18 +86,13 @@ ENCODINGS = {
 # benchmark's own list of agency and paper names, independent of the archive's packs,
 # tells them apart; a part that stood beside only such names in some byline is a place.
 SPA_DATELINE = re.compile(r"^\s*\S.{0,40}?\d{1,2}\s+\S+\s+14\d\d\s*هـ.{0,30}?\d{4}\s*م\s*واس\s*$")
-AR_NOT_PERSONS = {
-    # agencies, as the sites write them
+AR_AGENCIES = {
     "واس",
     "رويترز",
     "أ ف ب",
     "ا ف ب",
     "أ.ف.ب",
-    "أ. ف. ب.",
-    "أ. ف. ب",
-    "أ ف ب.",
     "د ب أ",
-    "د. ب. أ",
     "د.ب.أ",
     "كونا",
     "وام",
@@ -108,6 +103,13 @@ AR_NOT_PERSONS = {
     "(د ب أ)",
     "(أ ف ب)",
     "(رويترز)",
+}
+AR_NOT_PERSONS = AR_AGENCIES | {
+    # more agencies, as the sites write them
+    "أ. ف. ب.",
+    "أ. ف. ب",
+    "أ ف ب.",
+    "د. ب. أ",
     "قنا",
     "بنا",
     "سبأ",
@@ -134,24 +136,6 @@ AR_NOT_PERSONS = {
     "متابعة",
     "اللجنة الاعلامية",
     "المنسق الإعلامي",
-}
-AR_AGENCIES = {
-    "واس",
-    "رويترز",
-    "أ ف ب",
-    "ا ف ب",
-    "أ.ف.ب",
-    "د ب أ",
-    "د.ب.أ",
-    "كونا",
-    "وام",
-    "الوكالات",
-    "وكالات",
-    "cnn",
-    "(ا ف ب)",
-    "(د ب أ)",
-    "(أ ف ب)",
-    "(رويترز)",
 }
 _AR_SPLIT = re.compile(r"\s*(?:[-–—ـ|:،,]|\s+من\s+)\s*|\s*[()]\s*")
 _AR_PHOTO = re.compile(r"\s*[-–—ـ]?\s*تصوير\s*:.*$")
