@@ -111,3 +111,27 @@ def test_a_later_import_finds_copies_in_either_lsh_tier(tmp_path, monkeypatch, m
     assert runner.json("import", str(later))["added"] == 3
     [story] = runner.jsonl("dups")
     assert story["size"] == 4
+
+
+def test_a_signature_does_not_depend_on_the_one_computed_before():
+    """The hasher is reused between clips: each signature is still that of its own text,
+    the same as a MinHash built afresh for it."""
+    import zlib
+
+    import numpy as np
+    from datasketch.minhash import MinHash
+
+    from clipping_archive.ingest import fingerprint, prepare_file
+
+    first, second = (prepare_file(path).body_terms for path in SEED_FILES[:2])
+    before = fingerprint.signature(first)
+    fingerprint.signature(second)
+    assert fingerprint.signature(first) == before
+    fresh = MinHash(
+        num_perm=fingerprint.NUM_PERM,
+        seed=fingerprint.SEED,
+        hashfunc=zlib.crc32,
+        scheme=fingerprint.SCHEME,
+    )
+    fresh.update_batch(fingerprint.shingles(first))
+    assert fresh.hashvalues.astype(np.uint32).tobytes() == before

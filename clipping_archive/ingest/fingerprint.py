@@ -12,6 +12,7 @@ evidence.
 
 from __future__ import annotations
 
+import threading
 import zlib
 from functools import lru_cache
 
@@ -46,28 +47,36 @@ def signature(terms: str) -> bytes | None:
     found = shingles(terms)
     if not found:
         return None
-    from datasketch.minhash import MinHash
-
-    # crc32: a fast, stable 32-bit hash in C (datasketch's default, sha1, is 2x slower).
-    m = MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashfunc=zlib.crc32,
-        permutations=_permutations(),
-        scheme=SCHEME,
-    )
+    m = _hasher()
+    m.clear()
     m.update_batch(found)
     return m.hashvalues.astype(np.uint32).tobytes()
 
 
-def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two clips' shingle sets."""
-    x, y = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
-    return float(np.count_nonzero(x == y)) / len(x)
+_local = threading.local()
+
+
+def _hasher():
+    """This thread's MinHash, reused: building one costs as much as filling it (it
+    validates its permutations), and every imported clip needs one."""
+    m = getattr(_local, "minhash", None)
+    if m is None:
+        from datasketch.minhash import MinHash
+
+        # crc32: a fast, stable 32-bit hash in C (datasketch's default, sha1, is 2x slower).
+        m = _local.minhash = MinHash(
+            num_perm=NUM_PERM,
+            seed=SEED,
+            hashfunc=zlib.crc32,
+            permutations=_permutations(),
+            scheme=SCHEME,
+        )
+    return m
 
 
 def similarities(signature: bytes, others: list[bytes]) -> list[float]:
-    """``similarity`` of ``signature`` with each of ``others``, in one vector operation."""
+    """The estimated Jaccard similarity of the shingle sets of ``signature``'s clip and
+    each of ``others``', in one vector operation."""
     x = np.frombuffer(signature, dtype=np.uint32)
     stacked = np.frombuffer(b"".join(others), dtype=np.uint32).reshape(len(others), len(x))
     return ((stacked == x).sum(axis=1) / len(x)).tolist()
