@@ -22,6 +22,7 @@ from clipping_archive.analysis import ANALYZER_VERSION
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest import index_fields
 from clipping_archive.languages import resolve_language
+from clipping_archive.models import Paragraph
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
 from clipping_archive.output.files import write_atomically, write_path_atomically
@@ -247,13 +248,17 @@ class Archive:
             raise ClipError(f"id prefix {clip_id!r} matches several clips: {shown}{more}")
         return self.store.get(found[0])
 
-    def hits_in(self, clip: dict, query: str) -> ClipHits:
+    def hits_in(
+        self, clip: dict, query: str, paragraphs: tuple[Paragraph, ...] | None = None
+    ) -> ClipHits:
         """Where ``query``'s hits are in ``clip`` (a dict from `get`): spans in its title
-        and in each of its paragraphs, found with the index's own analysis (`clip show
-        ID --query Q`). A query that cannot search raises ClipError."""
-        parsed = parse_query(query)
+        and in each of its paragraphs (``clip_paragraphs(clip)`` unless given), found with
+        the index's own analysis (`clip show ID --query Q`). A query that cannot search
+        raises ClipError."""
+        if paragraphs is None:
+            paragraphs = clip_paragraphs(clip)
         return clip_hits(
-            clip.get("title") or "", clip.get("language"), clip_paragraphs(clip), parsed
+            clip.get("title") or "", clip.get("language"), paragraphs, parse_query(query)
         )
 
     def export_rows(

@@ -32,12 +32,13 @@ def show_cmd(
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
         copies = archive.copies(clip["id"])
-        hits = archive.hits_in(clip, query) if query else None
+        paragraphs = clip_paragraphs(clip)
+        hits = archive.hits_in(clip, query, paragraphs) if query else None
     if hits is not None:
         # stderr, as search's "N of M": stdout stays the clip (or pure JSON).
         click.echo(f"{hits.count} hits for {query!r} in this clip", err=True)
     if as_json:
-        out = clip_json(clip, raw=raw, stripped=stripped)
+        out = clip_json(clip, raw=raw, stripped=stripped, paragraphs=paragraphs)
         out["copies"] = [c["id"] for c in copies]
         if hits is not None:
             out["highlights"] = {
@@ -46,7 +47,6 @@ def show_cmd(
             }
         emit_json(out)
         return
-    paragraphs = clip_paragraphs(clip)
     console = Console(highlight=False)
     console.print(render_header(clip, paragraphs, hits))
     console.print(render_body(paragraphs, clip.get("language"), hits))

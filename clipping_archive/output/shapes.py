@@ -40,9 +40,19 @@ def clip_paragraphs(clip: dict) -> tuple[Paragraph, ...]:
     return detect_paragraphs(clip.get("body") or "", clip.get("language"))
 
 
-def clip_json(clip: dict, *, raw: bool = False, stripped: bool = False) -> dict:
+def clip_json(
+    clip: dict,
+    *,
+    raw: bool = False,
+    stripped: bool = False,
+    paragraphs: tuple[Paragraph, ...] | None = None,
+) -> dict:
+    """``paragraphs``: the clip's, when the caller has them already (detecting each
+    paragraph's language is the costly part of showing a clip)."""
     out = {k: clip.get(k) for k in CLIP_FIELDS}
-    out["paragraphs"] = [{"language": p.language, "text": p.text} for p in clip_paragraphs(clip)]
+    if paragraphs is None:
+        paragraphs = clip_paragraphs(clip)
+    out["paragraphs"] = [{"language": p.language, "text": p.text} for p in paragraphs]
     out["body"] = clip.get("body")
     if stripped:
         out["stripped"] = clip.get("stripped") or []

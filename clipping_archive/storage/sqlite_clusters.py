@@ -85,21 +85,20 @@ class ClusterStore:
             )
         self._merge_recent_buckets()
 
-    def _merge_recent_buckets(self) -> bool:
+    def _merge_recent_buckets(self) -> None:
         """Move the small tier's buckets into the big one when it has grown enough
-        (inside the caller's transaction); True when it did."""
+        (inside the caller's transaction)."""
         conn = self.db.conn
         recent = conn.execute("SELECT count(*) FROM lsh_recent").fetchone()[0]
         clips = conn.execute("SELECT coalesce(max(seq), 0) FROM clip_minhash").fetchone()[0]
         due = BANDS * max(RECENT_MIN_CLIPS, clips // (RECENT_SHARE + 1))
-        if not recent or recent < due:
-            return False
+        if recent < due:  # due is never 0: an empty tier is never merged
+            return
         conn.execute(
             "INSERT OR IGNORE INTO lsh_buckets (band, bucket, seq) "
             "SELECT band, bucket, seq FROM lsh_recent ORDER BY band, bucket, seq"
         )
         conn.execute("DELETE FROM lsh_recent")
-        return True
 
     def _copies(self, signature: bytes, keys: list[tuple[int, int]]) -> list[int]:
         """The archived clips ``signature`` nearly copies. Bounded work per clip, however

@@ -11,7 +11,7 @@ from clipping_archive.archive import Archive
 from clipping_archive.errors import ClipError
 from clipping_archive.output.overview import Overview
 from clipping_archive.output.shapes import clip_json, clip_paragraphs, hit_json
-from clipping_archive.search.snippets import find_hits
+from clipping_archive.search.snippets import clip_hits
 from clipping_archive.web.chart import chart
 from clipping_archive.web.highlight import pieces
 from clipping_archive.web.params import PAGE_SIZE, SearchParams
@@ -174,9 +174,12 @@ def clip_context(archive: Archive, clip_id: str, query: str) -> dict:
             parsed = archive.parse(query)
         except ClipError:
             parsed = None  # a query that cannot search marks nothing; the clip still shows
+    found = clip_paragraphs(clip)
+    title = clip.get("title") or "(untitled)"
+    hits = clip_hits(title, clip.get("language"), found, parsed) if parsed else None
     paragraphs = []
-    for paragraph in clip_paragraphs(clip):
-        spans = find_hits(paragraph.text, [paragraph.language], parsed) if parsed else []
+    for n, paragraph in enumerate(found):
+        spans = hits.paragraphs[n] if hits else ()
         paragraphs.append(
             {
                 "language": paragraph.language,
@@ -185,9 +188,8 @@ def clip_context(archive: Archive, clip_id: str, query: str) -> dict:
                 "hits": len(spans),
             }
         )
-    title = clip.get("title") or "(untitled)"
-    title_spans = find_hits(title, [clip.get("language")], parsed) if parsed else []
-    meta = clip_json(clip)
+    title_spans = hits.title if hits else ()
+    meta = clip_json(clip, paragraphs=found)
     return {
         "clip": meta,
         "title": pieces(title, title_spans),
