@@ -161,7 +161,8 @@ _AR_DATE_IN_BYLINE = re.compile(r"^(\S+) (\d{1,2}), (\d{4})")
 def _ar_parts(byline: str) -> list[str]:
     byline = _AR_PHOTO.sub("", _BIDI.sub("", byline))
     byline = _EN_DATE_IN_BYLINE.sub("", byline)
-    return [p.strip(" :.\u200f") for p in _AR_SPLIT.split(byline) if p.strip(" :.\u200f")]
+    # A star is a footnote mark after a columnist's name ("د. مقبل بن جديع*"), not part of it.
+    return [p.strip(" :.*\u200f") for p in _AR_SPLIT.split(byline) if p.strip(" :.*\u200f")]
 
 
 def _ar_byline_date(byline: str) -> str | None:
@@ -216,6 +217,8 @@ def ar_article(a: dict, rng: random.Random) -> dict:
             persons = [p for p in parts if p not in AR_NOT_PERSONS and p not in a["_places"]]
             # A person is named in full: a lone word beside a place or paper is a place.
             persons = [p for p in persons if not re.search(r"\d|\w+day\b", p)]
+            # "خاص بالرياض", "خاص بـ«الجزيرة»": exclusive to the paper, a source.
+            persons = [p for p in persons if not p.startswith("خاص")]
             if len(parts) > 1:
                 persons = [p for p in persons if len(p.split()) > 1]
     return {

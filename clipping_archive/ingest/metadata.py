@@ -13,7 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from clipping_archive.ingest.fields.bylines import match_byline, match_place_byline
+from clipping_archive.ingest.fields.bylines import (
+    match_bare_name,
+    match_byline,
+    match_place_byline,
+)
 from clipping_archive.ingest.fields.datelines import (
     match_date_prefix,
     match_dateline,
@@ -89,11 +93,14 @@ def extract_metadata(
         language = language() if numeric else None
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     headline = nonempty[0] if len(nonempty) > 1 else None
+    under = next((i for i in nonempty if headline is not None and i > headline), None)
     for i in header:
         # The first line is the headline's place: a headline that starts like a label
         # ("Sources: ...") stays a headline; bylines in the site's own form ("لندن: رنيم
-        # حنوش") are read only under it.
+        # حنوش") are read only under it, and a bare name only right under it.
         hit = _header_line(lines[i], language, first=i == headline)
+        if not hit and i == under and (name := match_bare_name(lines[i], _after(lines, i))):
+            hit = _Found("byline", lines[i].strip(), author=name.author)
         if hit:
             found.append(hit)
             drop.add(i)
@@ -105,7 +112,6 @@ def extract_metadata(
     kept = [line for i, line in enumerate(lines) if i not in drop]
     # A date or byline line right under the first line makes it the headline, however it
     # ends ("Al 100 dagen in het ziekenhuis." over "26-03-19, 19:51").
-    under = next((i for i in nonempty if headline is not None and i > headline), None)
     title, derived = choose_title(kept, confirmed=under is not None and under in drop)
     meta = Metadata(
         title=title,
@@ -149,6 +155,10 @@ def _footer_line(line: str, *, first: bool = False) -> _Found | None:
     if url := match_lone_url(text):
         return _Found("source_url", text, url=url)
     return None
+
+
+def _after(lines: list[str], i: int) -> str:
+    return "\n".join(lines[i + 1 :])
 
 
 def _pick_date(found: list[_Found]) -> str | None:

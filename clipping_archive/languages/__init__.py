@@ -63,6 +63,10 @@ class LanguagePack:
     # Places of two words that have a person's name's shape ("مكة المكرمة", "حفر الباطن"):
     # a byline's part naming one is the place, not the author.
     place_names: tuple[str, ...] = ()
+    # Titles a byline puts before a name ("د.", "الدكتور"); an abbreviation ends in a dot.
+    honorifics: tuple[str, ...] = ()
+    # Words linking a name's parts ("بن", "آل"): they stand in names, not in phrases.
+    name_links: tuple[str, ...] = ()
 
 
 def _load() -> dict[str, LanguagePack]:

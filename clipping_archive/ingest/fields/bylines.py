@@ -186,7 +186,8 @@ def _from_place(line: str) -> Byline | None:
 # Bylines are never vowelled (a shadda may stand): a part with harakat is verse or a quote.
 _VOWELS = re.compile(r"[\u064b-\u0650\u0652-\u065f]")
 # A preposition or conjunction glued to the article ("للوديات", "بالرياض") is not in a name.
-_CLITIC_ARTICLE = re.compile(r"^(?:لل|بال|وال|فال|كال)")
+# (Three letters at least after it: "فالح", a given name, is not "ف" + "ال" + "ح".)
+_CLITIC_ARTICLE = re.compile(r"^(?:لل|بال|وال|فال|كال)\w{3}")
 
 
 def _is_name(part: str) -> bool:
@@ -197,7 +198,72 @@ def _is_name(part: str) -> bool:
     if any(_CLITIC_ARTICLE.match(fold(w)) for w in part.split()):
         return False
     names = [n.split() for n in part.split("،")]
-    return all(len(n) >= 2 and not fold(n[0]).startswith("ال") for n in names)
+    return all(len(n) >= 2 and (not fold(n[0]).startswith("ال") or _linked(n)) for n in names)
+
+
+_LINKS = frozenset(fold(w) for w in words("name_links"))
+
+
+def _linked(name: list[str]) -> bool:
+    """A link word after the first word ("الحسن آل سيد", "الحسين بن علي"): a name, even
+    though its first word takes the article, as some given names do (الحسن)."""
+    return len(name) > 2 and fold(name[1]) in _LINKS  # not "الأمير سعود بن ثنيان"
+
+
+# A columnist's byline: the name alone on the line under the headline, maybe after a
+# title ("سلوى العضيدان", "د. عبد العزيز الغدير", "فهد بن جليد", "محمد الصيـعري"), a
+# footnote star or a colon after it ("د. مقبل بن جديع*"). The same sites put a photo
+# caption naming a person there too ("محمد السهلاوي" over a match report): a caption
+# names whom the article is about, so the body names them again; a columnist's name is
+# not in their column. On SaudiNewsNet the name recurs in the text under 7 of 2,768
+# bare-name bylines, and under 59 of the 113 lines of that shape opening an article's
+# text below its byline (captions, in the main; docs/metadata.md).
+BARE_NAME_MAX_WORDS = 5
+_HONORIFIC = re.compile(
+    r"^(?:"
+    + "|".join(
+        r"\s*\.\s*".join(re.escape(p) for p in h.rstrip(".").split(".")) + r"\s*\.\s*"
+        if h.endswith(".")
+        else re.escape(h) + r"\s+"
+        for h in sorted(words("honorifics"), key=len, reverse=True)
+    )
+    + ")"
+)
+# Arabic letters, with tatweel and harakat inside (a spaced tatweel is a separator).
+_ARABIC_WORD = re.compile(r"^[\u0621-\u063a\u0641-\u064a][\u0621-\u065f\u0670]*$")
+_HARAKAT_TATWEEL = re.compile(r"[\u0640\u064b-\u065f\u0670]")
+# A name may carry a mark or two to say how it is read ("العُمري", "العلوْيط"); verse
+# and quoted speech carry many.
+BARE_NAME_MAX_VOWELS = 2
+# Tanween is a declined noun's ending ("مكرِّماً"): a name in a byline is not declined.
+_TANWEEN = re.compile(r"[\u064b-\u064d]")
+
+
+def match_bare_name(line: str, after: str) -> Byline | None:
+    """The line right under the headline as a columnist's byline: a person's name of two
+    to five Arabic words, maybe after a title, that ``after`` (the text under it) does
+    not name again."""
+    line = _MARKS.sub("", line.replace("\u00a0", " ")).strip().rstrip("*: ").strip()
+    name = _HONORIFIC.sub("", line)
+    words_ = name.split()
+    if not 2 <= len(words_) <= BARE_NAME_MAX_WORDS:
+        return None
+    if not all(_ARABIC_WORD.match(w) for w in words_) or any(w in _FUNCTION_WORDS for w in words_):
+        return None
+    if fold(words_[-1]) in _LINKS or fold(words_[0]) in _LINKS - {"ابو"}:
+        return None  # "بن" ends no name; "آل" starts a family's name, not a person's
+    if len(_VOWELS.findall(name)) > BARE_NAME_MAX_VOWELS or _TANWEEN.search(name):
+        return None
+    if not _is_name(_VOWELS.sub("", name)):
+        return None
+    if _name_key(name) in _name_key(after):
+        return None  # named again in the text: whom a photo caption shows
+    return Byline(line)
+
+
+def _name_key(text: str) -> str:
+    """Text compared for a name: no harakat or tatweel, letter variants folded, one space."""
+    return " ".join(fold(_HARAKAT_TATWEEL.sub("", text)).split())
 
 
 # "By Patrick Knox, Paul Harper and Jon Lockett, CNN": the agency closing a list of names.
