@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from clipping_archive.ingest.fields.bylines import (
     match_bare_name,
     match_byline,
+    match_paper_place,
     match_place_byline,
 )
 from clipping_archive.ingest.fields.datelines import (
@@ -97,10 +98,11 @@ def extract_metadata(
     for i in header:
         # The first line is the headline's place: a headline that starts like a label
         # ("Sources: ...") stays a headline; bylines in the site's own form ("لندن: رنيم
-        # حنوش") are read only under it, and a bare name only right under it.
+        # حنوش") are read only under it; a bare name and the paper beside a place
+        # ("اليوم - الدمام") only right under it.
         hit = _header_line(lines[i], language, first=i == headline)
-        if not hit and i == under and (name := match_bare_name(lines[i], _after(lines, i))):
-            hit = _Found("byline", lines[i].strip(), author=name.author)
+        if not hit and i == under:
+            hit = _under_headline(lines, i)
         if hit:
             found.append(hit)
             drop.add(i)
@@ -154,6 +156,17 @@ def _footer_line(line: str, *, first: bool = False) -> _Found | None:
         return _Found("source_line", text, source=source.source, url=source.url)
     if url := match_lone_url(text):
         return _Found("source_url", text, url=url)
+    return None
+
+
+def _under_headline(lines: list[str], i: int) -> _Found | None:
+    """The forms read only on the line right under the headline, where elsewhere they
+    would be text: the paper beside a place, a columnist's bare name."""
+    text = lines[i].strip()
+    if paper := match_paper_place(text):
+        return _Found("byline", text, source=paper.source)
+    if name := match_bare_name(lines[i], _after(lines, i)):
+        return _Found("byline", text, author=name.author)
     return None
 
 

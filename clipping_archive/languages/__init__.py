@@ -50,6 +50,9 @@ class LanguagePack:
     related_labels: tuple[str, ...] = ()
     # Lines that ask to share the article ("Share this", "شارك هذا الخبر"): debris.
     share_prompts: tuple[str, ...] = ()
+    # Labels opening the page's tag list closing an article, on its last line: "سمات
+    # الجوازات وافدون" (3alyoum). Debris: a list of keywords, not the article's text.
+    tag_list_labels: tuple[str, ...] = ()
     # Image-credit lines without a colon: "Image copyright Getty Images", "(الصورة من الأرشيف)".
     image_credit_phrases: tuple[str, ...] = ()
     # Numeric dates: "dmy" (day first), or "ambiguous" where the language writes both
@@ -60,8 +63,9 @@ class LanguagePack:
     name_joiners: tuple[str, ...] = ()
     # Frequent words no person's name contains (في, من): a line holding one is a sentence.
     function_words: frozenset[str] = frozenset()
-    # Places of two words that have a person's name's shape ("مكة المكرمة", "حفر الباطن"):
-    # a byline's part naming one is the place, not the author.
+    # Places bylines name ("جدة", and those of two words that have a person's name's
+    # shape: "مكة المكرمة"): a byline's part naming one is the place, not the author, and
+    # a single word beside one is the paper ("اليوم - الدمام").
     place_names: tuple[str, ...] = ()
     # Titles a byline puts before a name ("د.", "الدكتور"); an abbreviation ends in a dot.
     honorifics: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning import ads, credits, embeds, related, stray
+from clipping_archive.ingest.cleaning import ads, credits, embeds, related, stray, trailers
 from clipping_archive.ingest.cleaning.rule import InlineRule, LineRule, Rule
 from clipping_archive.models import Cleaned, Removed
 
@@ -17,6 +17,7 @@ RULES: tuple[Rule, ...] = (
     *credits.RULES,
     *related.RULES,
     *embeds.RULES,
+    *trailers.RULES,  # after the lines of debris that may follow the tag list
     *stray.RULES,
 )
 
