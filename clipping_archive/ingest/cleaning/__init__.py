@@ -6,13 +6,25 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning import ads, credits, embeds, related, stray, trailers
+from clipping_archive.ingest.cleaning import (
+    ads,
+    credits,
+    embeds,
+    entities,
+    related,
+    stray,
+    trailers,
+)
+from clipping_archive.ingest.cleaning.entities import EntityRule
 from clipping_archive.ingest.cleaning.rule import InlineRule, LineRule, Rule
 from clipping_archive.models import Cleaned, Removed
 
-# Order matters: an embed's attribution goes before its links are cut (the attribution
-# pattern needs the line as written), and stray marks go last (cutting may leave them).
-RULES: tuple[Rule, ...] = (
+# Order matters: HTML entities become characters first, so every rule and the metadata
+# read the text a browser shows (`&nbsp;عكاظ (جدة)` is a byline); an embed's attribution
+# goes before its links are cut (the attribution pattern needs the line as written), and
+# stray marks go last (cutting may leave them).
+RULES: tuple[Rule | EntityRule, ...] = (
+    *entities.RULES,
     *ads.RULES,
     *credits.RULES,
     *related.RULES,
@@ -21,10 +33,10 @@ RULES: tuple[Rule, ...] = (
     *stray.RULES,
 )
 
-__all__ = ["RULES", "InlineRule", "LineRule", "Rule", "clean_text"]
+__all__ = ["RULES", "EntityRule", "InlineRule", "LineRule", "Rule", "clean_text"]
 
 
-def clean_text(text: str, rules: tuple[Rule, ...] = RULES) -> Cleaned:
+def clean_text(text: str, rules: tuple[Rule | EntityRule, ...] = RULES) -> Cleaned:
     lines = text.split("\n")
     removed: list[Removed] = []
     for rule in rules:
