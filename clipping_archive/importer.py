@@ -28,7 +28,7 @@ from typing import Protocol
 
 from clipping_archive import analysis
 from clipping_archive.errors import ClipError
-from clipping_archive.ingest import MAX_FILE_BYTES, fingerprint, language, prepare_file
+from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
 from clipping_archive.ingest.prepare import path_text
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.storage.base import FileStamp
@@ -289,7 +289,6 @@ def _prepare_all(
     # database access).
     language.preload()
     analysis.preload()  # the lexicons: shared by the workers, not loaded by each
-    fingerprint.preload()
     # Objects the workers inherit are left out of their garbage collections, which would
     # otherwise touch (and so copy) every inherited page: worker memory then grows with
     # the folder until all of them are private.

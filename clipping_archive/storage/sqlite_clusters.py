@@ -26,29 +26,28 @@ RECENT_MIN_CLIPS = 2048
 
 # A new clip's candidates, in one statement: for each band, the latest PER_BUCKET clips
 # of its bucket in each tier (the end of a key range: no sort), counted by SQLite; the
-# MAX_CANDIDATES sharing the most bands, joined to their signatures.
+# MAX_CANDIDATES sharing the most bands, joined to their signatures and clusters.
 _BAND_SQL = " UNION ALL ".join(
     f"SELECT seq FROM (SELECT seq FROM {tier} WHERE band = ? AND bucket = ? "
     "ORDER BY seq DESC LIMIT ?)"
     for tier in ("lsh_recent", "lsh_buckets")
 )
 CANDIDATES_SQL = (
-    "SELECT m.seq, m.signature FROM (SELECT seq, count(*) AS shared FROM ("
+    "SELECT m.signature, k.cluster FROM (SELECT seq, count(*) AS shared FROM ("
     + " UNION ALL ".join([_BAND_SQL] * BANDS)
     + ") GROUP BY seq ORDER BY shared DESC, seq DESC LIMIT ?) AS c "
-    "JOIN clip_minhash AS m ON m.seq = c.seq"
+    "JOIN clip_minhash AS m ON m.seq = c.seq JOIN clip_cluster AS k ON k.seq = c.seq"
 )
 
 
 def band_keys(signature: bytes) -> list[tuple[int, int]]:
-    """(band, bucket) for each band: the band's four 32-bit values mixed into a 63-bit
-    key, all bands in one vector operation (this runs once per clip in the writer). Two
-    clips share a bucket when the band's values are equal; unequal values meet only by
-    a 63-bit collision, which LSH's own false candidates dwarf."""
-    values = np.frombuffer(signature, dtype=np.uint32).astype(np.uint64).reshape(BANDS, ROWS)
-    high = (values[:, 0] << np.uint64(32)) | values[:, 1]
-    low = (values[:, 2] << np.uint64(32)) | values[:, 3]
-    keys = (high ^ (low * MIX)) >> np.uint64(1)  # uint64 arithmetic wraps: a hash
+    """(band, bucket) for each band: the band's four 32-bit values, read as two 64-bit
+    ones, mixed into a 63-bit key, all bands in one vector operation (this runs once per
+    clip in the writer). Two clips share a bucket when the band's values are equal;
+    unequal values meet only by a 63-bit collision, which LSH's own false candidates
+    dwarf."""
+    pairs = np.frombuffer(signature, dtype=np.uint64).reshape(BANDS, 2)
+    keys = (pairs[:, 0] ^ (pairs[:, 1] * MIX)) >> np.uint64(1)  # uint64 wraps: a hash
     return list(enumerate(keys.tolist()))
 
 
@@ -64,7 +63,7 @@ class ClusterStore:
             cluster = seq
             if signature is not None:
                 keys = band_keys(signature)
-                found = self._clusters_of(self._copies(signature, keys))
+                found = self._clusters_copied(signature, keys)
                 if found:
                     cluster = found[0]
                 if len(found) > 1:  # the clip bridges clusters: they become one
@@ -100,30 +99,20 @@ class ClusterStore:
         )
         conn.execute("DELETE FROM lsh_recent")
 
-    def _copies(self, signature: bytes, keys: list[tuple[int, int]]) -> list[int]:
-        """The archived clips ``signature`` nearly copies. Bounded work per clip, however
-        many clips share a bucket (a story copied a thousand times): the latest few of
-        each bucket, then the candidates sharing the most bands with their signatures.
-        One statement (SQLite counts the shared bands) and one vector comparison, since
-        this runs once per imported clip in the single writer."""
+    def _clusters_copied(self, signature: bytes, keys: list[tuple[int, int]]) -> list[int]:
+        """The clusters of the archived clips ``signature`` nearly copies, lowest first.
+        Bounded work per clip, however many clips share a bucket (a story copied a
+        thousand times): the latest few of each bucket, then the candidates sharing the
+        most bands with their signatures. One statement (SQLite counts the shared bands)
+        and one vector comparison, since this runs once per imported clip in the single
+        writer."""
         params = [value for band, bucket in keys for value in (band, bucket, PER_BUCKET) * 2]
         rows = self.db.conn.execute(CANDIDATES_SQL, [*params, MAX_CANDIDATES]).fetchall()
         if not rows:
             return []
-        scores = similarities(signature, [sig for _, sig in rows])
+        scores = similarities(signature, [sig for sig, _ in rows])
         pairs = zip(rows, scores, strict=True)
-        return [seq for (seq, _), score in pairs if score >= COPY_SIMILARITY]
-
-    def _clusters_of(self, seqs: list[int]) -> list[int]:
-        """The distinct clusters of ``seqs``, lowest first."""
-        if not seqs:
-            return []
-        rows = self.db.conn.execute(
-            "SELECT DISTINCT cluster FROM clip_cluster "
-            f"WHERE seq IN ({', '.join('?' for _ in seqs)}) ORDER BY cluster",
-            seqs,
-        ).fetchall()
-        return [r[0] for r in rows]
+        return sorted({cluster for (_, cluster), score in pairs if score >= COPY_SIMILARITY})
 
     def clear_clusters(self) -> None:
         for table in ("clip_cluster", "lsh_recent", "lsh_buckets", "clip_minhash"):
