@@ -75,3 +75,34 @@ def test_the_paper_beside_a_place_deep_in_the_text_stays():
     clip = _prepare(HEADLINE, BODY, "اليوم - الدمام", BODY)
     assert clip.metadata.source is None
     assert "اليوم - الدمام" in clip.body.split("\n")
+
+
+MATCH_REPORT = (
+    "فاز فريق برشلونة على ريال مدريد بثلاثة أهداف مقابل هدف في المباراة التي أقيمت مساء "
+    "أمس على ملعب كامب نو، وسط حضور جماهيري كبير."
+)
+
+
+def test_a_match_line_whose_club_the_report_names_again_is_no_byline():
+    # "برشلونة - ريال مدريد" has a place-byline's shape (a word, a dash, two words shaped
+    # like a name), but the report under it names "ريال مدريد" again: whom it is about.
+    clip = _prepare("برشلونة يفوز في الكلاسيكو", "برشلونة - ريال مدريد", MATCH_REPORT)
+    assert clip.metadata.author is None
+    assert "برشلونة - ريال مدريد" in clip.body.split("\n")
+
+
+def test_a_reporter_beside_a_place_is_still_the_author_when_not_named_again():
+    clip = _prepare("برشلونة يفوز في الكلاسيكو", "برشلونة - خالد الدوسري", MATCH_REPORT)
+    assert clip.metadata.author == "خالد الدوسري"
+    assert "برشلونة - خالد الدوسري" not in clip.body.split("\n")
+
+
+def test_a_place_the_pack_does_not_know_is_told_from_the_reporter_by_the_text():
+    # "سراة عبيدة" (a governorate) has a name's shape and is not in the pack's places;
+    # the text names it again, the reporter it does not (al-Watan's layout, SaudiNewsNet).
+    text = (
+        "كرر المجلس البلدي لمحافظة سراة عبيدة مناشدته الجهات المعنية بالنظر في موضوع "
+        "الشارع العام المتجه إلى منطقة نجران."
+    )
+    clip = _prepare("المجلس البلدي يطالب بإصلاح الطريق", "سراة عبيدة: محمد آل عطيف", text)
+    assert clip.metadata.author == "محمد آل عطيف"

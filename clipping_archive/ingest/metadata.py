@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from clipping_archive.ingest.fields.bylines import (
     match_bare_name,
@@ -100,7 +101,7 @@ def extract_metadata(
         # ("Sources: ...") stays a headline; bylines in the site's own form ("لندن: رنيم
         # حنوش") are read only under it; a bare name and the paper beside a place
         # ("اليوم - الدمام") only right under it.
-        hit = _header_line(lines[i], language, first=i == headline)
+        hit = _header_line(lines[i], language, first=i == headline, after=partial(_after, lines, i))
         if not hit and i == under:
             hit = _under_headline(lines, i)
         if hit:
@@ -128,7 +129,14 @@ def extract_metadata(
     return Extracted(meta, text, tuple(Removed(f.rule, f.text) for f in found))
 
 
-def _header_line(line: str, language: str | None = None, *, first: bool = False) -> _Found | None:
+def _header_line(
+    line: str,
+    language: str | None = None,
+    *,
+    first: bool = False,
+    after: Callable[[], str] | None = None,
+) -> _Found | None:
+    """What a line at the top says; ``after`` gives the text under it."""
     text = line.strip()
     if found := match_last_edited(text, language):
         return _Found("last_edited", text, date=found.iso, hijri=found.hijri)
@@ -140,7 +148,7 @@ def _header_line(line: str, language: str | None = None, *, first: bool = False)
         return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     if hit := _footer_line(text, first=first):
         return hit
-    if not first and (byline := match_place_byline(text)):
+    if not first and (byline := match_place_byline(text, after)):
         return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     return None
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from clipping_archive.ingest.dates import find_date, fold, read_date_line
@@ -118,9 +119,12 @@ def _name_key(text: str) -> str:
 _PLACES = frozenset(_name_key(w) for w in words("place_names"))
 
 
-def match_place_byline(line: str) -> Byline | None:
-    """An Arabic byline written as place, name, paper and agency parts, in any order."""
-    line = _MARKS.sub("", line.replace("\u00a0", " ")).strip()
+def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byline | None:
+    """An Arabic byline written as place, name, paper and agency parts, in any order.
+    ``after`` gives the text under the line: a name it names again is whom the article
+    is about, not its reporter ("برشلونة - ريال مدريد" over a match report), as with a
+    bare name under the headline (match_bare_name)."""
+    line = whole = _MARKS.sub("", line.replace("\u00a0", " ")).strip()
     if not any("\u0600" <= ch <= "\u06ff" for ch in line) or len(line) > PLACE_BYLINE_MAX_CHARS:
         return None
     date = None
@@ -142,11 +146,24 @@ def match_place_byline(line: str) -> Byline | None:
     # ("مكة المكرمة - واس:", "«الاقتصادية» من لوس أنجلوس", "الوكالات ـ كابل ـ إسلام أباد").
     people = [] if agencies or papers else [p for p in parts if _is_name(p)]
     source = (agencies or [p.strip('«»"“”') for p in papers] or [None])[0]
+    if people and not date and after:
+        # A part the text names again is whom or where the article is about: a place
+        # the pack does not know ("سراة عبيدة: محمد آل عطيف"), a club ("ريال مدريد").
+        text = after()
+        people = [p for p in people if not _named_again(p, whole, text)]
+        if not people:
+            return None
     if people:
         return Byline(people[0].strip(), date, source)
     if agencies or papers or date or photo or line.endswith(":"):
         return Byline(None, date, source)
     return None
+
+
+def _named_again(name: str, line: str, after: str) -> bool:
+    """Whether ``after`` names ``name`` other than by repeating the byline ``line`` (Sabq
+    opens its text with the byline again: "ماجد الرفاعي- سبق- جدة: أعلنت ...")."""
+    return _name_key(name) in _name_key(after).replace(_name_key(line), " ")
 
 
 def _parts(line: str) -> list[str] | None:
@@ -163,10 +180,6 @@ def _parts(line: str) -> list[str] | None:
             continue
         if not _PART_CHARS.match(part) or _mixed_scripts(words_):
             return None  # "Next Previous غالب السهلي": a slider's buttons glued on
-        if any(w in _FUNCTION_WORDS for w in words_):
-            return None
-        if any(w in _FUNCTION_WORDS for w in words_):
-            return None
         parts.append(part)
     return parts
 
