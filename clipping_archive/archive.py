@@ -21,6 +21,7 @@ from pathlib import Path
 from clipping_archive.analysis import ANALYZER_VERSION
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest import index_fields
+from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
 from clipping_archive.languages import resolve_language
 from clipping_archive.models import Paragraph
 from clipping_archive.output import export as export_module
@@ -36,6 +37,7 @@ from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
 from clipping_archive.search.snippets import ClipHits, clip_hits
 from clipping_archive.storage.sqlite import SQLiteStore
+from clipping_archive.storage.sqlite_clusters import EARLIER_FINGERPRINTS
 
 COLLAPSE_WINDOW = 10  # hits read per hit shown when collapsing copies into one
 NEAR_SPELLING = 0.75  # difflib ratio: aanslagg ~ aanslag, not aanval
@@ -320,12 +322,27 @@ class Archive:
             f"{ANALYZER_VERSION}; results may be incomplete until you run `clip reindex`"
         )
 
+    def stale_fingerprint_warning(self) -> str | None:
+        """One line for stderr when the archive's clips were fingerprinted another way:
+        a new clip's signature does not compare with theirs, so it joins none of their
+        clusters."""
+        stored = self.store.meta("fingerprint_version")
+        if stored == FINGERPRINT_VERSION or (stored is None and not self.store.has_fingerprints()):
+            return None
+        return (
+            f"warning: near-duplicate fingerprints were made by {stored or EARLIER_FINGERPRINTS}, "
+            f"this is {FINGERPRINT_VERSION}; new clips join no earlier cluster until you run "
+            "`clip reindex`"
+        )
+
     def reindex(self, on_clip: Callable[[int], None] | None = None) -> ReindexReport:
-        """Rebuild the search index with this version's analyzers, in one transaction."""
+        """Rebuild the search index with this version's analyzers, and the near-duplicate
+        fingerprints and clusters, in one transaction."""
         _ = self.store  # an archive to rebuild must exist: never created here
         store = self._writer()
         old = store.meta("analyzer_version")
-        count = store.rebuild_index(_index_row, on_clip, {"analyzer_version": ANALYZER_VERSION})
+        facts = {"analyzer_version": ANALYZER_VERSION, "fingerprint_version": FINGERPRINT_VERSION}
+        count = store.rebuild_index(_index_row, on_clip, facts)
         return ReindexReport(count, old, ANALYZER_VERSION)
 
     # -- curating, monitoring, counting ---------------------------------------------

@@ -145,3 +145,58 @@ def test_signatures_agree_across_processes_and_estimate_the_shingle_overlap():
         true = len(mine & theirs) / len(mine | theirs)
         [estimate] = fingerprint.similarities(here, [fingerprint.signature(text)])
         assert abs(estimate - true) <= 0.2, (true, estimate)
+
+
+def test_an_archive_fingerprinted_another_way_is_told_to_reindex(tmp_path):
+    """Signatures made by another MinHash do not compare with this one's: an archive
+    whose clips were fingerprinted before the version was recorded (datasketch's, in the
+    release before) says so where clusters matter, until `clip reindex` remakes them."""
+    import sqlite3
+
+    from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for name, text in copies().items():
+        (folder / name).write_text(text, encoding="utf-8")
+    runner = Clip(tmp_path / "archive.db")
+    assert runner.json("import", str(folder))["added"] == 4
+    assert "fingerprints" not in runner("dups").stderr  # made by this release
+    with sqlite3.connect(tmp_path / "archive.db") as conn:  # as the release before left it
+        conn.execute("DELETE FROM archive_meta WHERE key = 'fingerprint_version'")
+
+    def warned(*args: str) -> bool:
+        result = runner(*args)
+        assert result.exit_code == 0, result.stderr
+        return "fingerprints were made by datasketch" in result.stderr
+
+    assert warned("dups") and warned("search", "caliphate", "--collapse")
+    assert not warned("search", "caliphate")  # the search index itself is current
+    later = tmp_path / "later.txt"
+    later.write_text("ISIS-K, a decade\n\n" + "\n\n".join(PARAGRAPHS[1:]) + "\n", encoding="utf-8")
+    assert warned("import", str(later))
+    assert runner("reindex").exit_code == 0
+    assert not warned("dups") and not warned("search", "caliphate", "--collapse")
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        [(stored,)] = conn.execute(
+            "SELECT value FROM archive_meta WHERE key = 'fingerprint_version'"
+        ).fetchall()
+    assert stored == FINGERPRINT_VERSION
+    assert runner.jsonl("dups")[0]["size"] == 5
+
+
+def test_an_empty_archive_from_before_takes_this_releases_fingerprints(tmp_path):
+    import sqlite3
+
+    runner = Clip(tmp_path / "archive.db")
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes(SEED_FILES[0].read_bytes())
+    assert runner.json("import", str(seed))["added"] == 1
+    with sqlite3.connect(tmp_path / "archive.db") as conn:  # no fingerprint, no version
+        conn.execute("DELETE FROM archive_meta WHERE key = 'fingerprint_version'")
+        conn.execute("DELETE FROM clip_minhash")
+    other = tmp_path / "other.txt"
+    other.write_bytes(SEED_FILES[1].read_bytes())
+    result = runner("import", str(other))
+    assert result.exit_code == 0 and "fingerprints" not in result.stderr
+    assert "fingerprints" not in runner("dups").stderr

@@ -25,11 +25,12 @@ from clipping_archive.models import Token
 
 # Stored terms depend on this code, the Snowball stemmers and the lexicons: a change in
 # any makes the archive's index stale (search warns; `clip reindex` rebuilds it). The
-# near-duplicate fingerprints are made from the same terms (5: since they are; 6: hashed
-# by rensa), so `clip reindex` rebuilds them too.
+# near-duplicate fingerprints are made from the same terms (5: since they are), so `clip
+# reindex` rebuilds them too; how they are hashed has its own version
+# (ingest/fingerprint.FINGERPRINT_VERSION).
 ANALYZER_VERSION = (
-    f"6+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
-    f"+wordfreq-{version('wordfreq')}+rensa-{version('rensa')}"
+    f"5+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
+    f"+wordfreq-{version('wordfreq')}"
 )
 
 Step = Callable[[str], str]

@@ -9,6 +9,7 @@ from clipping_archive.cli.options import (
     emit_json,
     filter_options,
     json_option,
+    message,
     open_archive,
 )
 from clipping_archive.output.terminal import safe
@@ -25,6 +26,8 @@ def dups_cmd(ctx, query, min_size, as_json, **filters) -> None:
     """Clusters of copies of one story (all, or those holding a clip matching QUERY),
     largest first, each with its first clip and its sources."""
     with open_archive(ctx) as archive:
+        if warning := archive.stale_fingerprint_warning():
+            message(warning)
         clusters = archive.dups(query, min_size=min_size, **filters)
     for entry in clusters:
         if as_json:

@@ -105,6 +105,10 @@ def import_cmd(
             "nothing imported"
             + ("" if archive.exists() else f"; {safe(str(archive.path))} was not created")
         )
+    if report.added and not report.dry_run:
+        with open_archive(ctx) as archive:
+            if warning := archive.stale_fingerprint_warning():
+                message(warning)  # the new clips were filed apart from the older ones
     if as_json:
         emit_json(report.as_json())
         return

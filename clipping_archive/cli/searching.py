@@ -51,9 +51,12 @@ def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwarg
     _refuse_unknown_options(ctx, words)
     query = " ".join(words)
     with open_archive(ctx) as archive:
-        warning = archive.stale_index_warning()
-        if warning:
-            message(warning)
+        for warning in (
+            archive.stale_index_warning(),
+            archive.stale_fingerprint_warning() if collapse else None,
+        ):
+            if warning:
+                message(warning)
         if count:
             click.echo(archive.count(query, **filter_kwargs))
             return

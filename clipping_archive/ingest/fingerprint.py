@@ -17,6 +17,7 @@ shingle on the way in.
 from __future__ import annotations
 
 import array
+from importlib.metadata import version
 
 import numpy as np
 from rensa import RMinHash
@@ -26,8 +27,13 @@ SHINGLE_WORDS = 4
 MAX_SHINGLES = 120
 WORDS_READ = MAX_SHINGLES + SHINGLE_WORDS - 1
 SEED = 1  # fixed: signatures from any process and any release of this code agree
-# Names the hashing, for the analyzer version: signatures made another way do not compare.
-SCHEME = "rensa-rminhash"
+# Signatures made another way do not compare: an archive records this (archive_meta
+# fingerprint_version), and one whose clips were fingerprinted otherwise is told to run
+# `clip reindex`, or new clips would not join the clusters of older ones. Archives made
+# before it was recorded used datasketch's MinHash.
+FINGERPRINT_VERSION = (
+    f"rensa-{version('rensa')}+{NUM_PERM}perm+{SHINGLE_WORDS}words+{MAX_SHINGLES}shingles"
+)
 
 
 def shingles(terms: str) -> list[bytes]:

@@ -26,7 +26,7 @@ import sqlite_utils
 
 from clipping_archive.errors import ClipError, QueryError
 from clipping_archive.ingest.dates import date_bounds
-from clipping_archive.ingest.fingerprint import signature
+from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION, signature
 from clipping_archive.ingest.language import paragraph_languages
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
@@ -34,7 +34,7 @@ from clipping_archive.search.query import ParsedQuery
 from clipping_archive.search.snippets import MARK_END, MARK_START
 from clipping_archive.storage import migrations, sqlite_groups
 from clipping_archive.storage.fts5 import match_expression
-from clipping_archive.storage.sqlite_clusters import ClusterStore
+from clipping_archive.storage.sqlite_clusters import EARLIER_FINGERPRINTS, ClusterStore
 from clipping_archive.storage.sqlite_filters import where
 from clipping_archive.storage.sqlite_workflow import WorkflowStore
 
@@ -222,6 +222,13 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             from clipping_archive.analysis import ANALYZER_VERSION
 
             self.set_meta("analyzer_version", ANALYZER_VERSION)
+        if self.meta("fingerprint_version") is None:
+            # Not recorded before: an archive's signatures so far were datasketch's, and
+            # one with none yet takes this release's.
+            self.set_meta(
+                "fingerprint_version",
+                EARLIER_FINGERPRINTS if self.has_fingerprints() else FINGERPRINT_VERSION,
+            )
 
     def _upgrade_if_needed(self) -> None:
         """A reader of an archive made by an earlier release upgrades it first (the one

@@ -14,6 +14,8 @@ assert ROWS == 4, "band_keys mixes a band of four values"
 # Estimated Jaccard similarity of the shingle sets from which two clips are copies of
 # one story; chosen by benchmarks/dups.py (see docs/dups.md).
 COPY_SIMILARITY = 0.5
+# archive_meta fingerprint_version of an archive fingerprinted before it was recorded.
+EARLIER_FINGERPRINTS = "datasketch-2.0.0"
 MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it permutes 64-bit values
 PER_BUCKET = 32  # clips read from one bucket (of each tier) for a new clip
 MAX_CANDIDATES = 8  # candidates whose signatures are compared
@@ -113,6 +115,9 @@ class ClusterStore:
         scores = similarities(signature, [sig for sig, _ in rows])
         pairs = zip(rows, scores, strict=True)
         return sorted({cluster for (_, cluster), score in pairs if score >= COPY_SIMILARITY})
+
+    def has_fingerprints(self) -> bool:
+        return self.db.execute("SELECT 1 FROM clip_minhash LIMIT 1").fetchone() is not None
 
     def clear_clusters(self) -> None:
         for table in ("clip_cluster", "lsh_recent", "lsh_buckets", "clip_minhash"):
