@@ -485,7 +485,9 @@ def _plain(s: str) -> str:
 def author_ok(found: str | None, truth: dict) -> bool:
     """The author read names the byline's persons and nothing else: as written for a
     list ("Nina Dos Santos, Laura Smith-Spark and James Frater"); for the Arabic sites'
-    bylines, a part of the line that holds a person and no place, agency or paper."""
+    bylines, a part of the line that holds a person and no place, agency or paper, or
+    several such parts in the line's order, joined by "، " (Okaz's desks: "نهلة الجمال
+    (المدينة المنورة) أحمد الأنصاري (ينبع)" names two reporters)."""
     if not found:
         return False
     found = _plain(found)
@@ -493,8 +495,10 @@ def author_ok(found: str | None, truth: dict) -> bool:
         return found == truth["author"]
     byline = _plain(truth["byline"])
     others = [p for p in _ar_parts(byline) if p not in truth["persons"]]
+    pieces = [piece.strip() for piece in found.split("،")]
+    in_order = [byline.find(piece) for piece in pieces]
     return (
-        found in byline
+        (found in byline or (-1 not in in_order and in_order == sorted(in_order)))
         and any(_plain(p) in found for p in truth["persons"])
         and not any(_plain(o) in found.split() or _plain(o) == found for o in others)
     )

@@ -106,3 +106,38 @@ def test_a_place_the_pack_does_not_know_is_told_from_the_reporter_by_the_text():
     )
     clip = _prepare("المجلس البلدي يطالب بإصلاح الطريق", "سراة عبيدة: محمد آل عطيف", text)
     assert clip.metadata.author == "محمد آل عطيف"
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "source"),
+    [
+        # Okaz: reporters of several desks, each with their place in brackets
+        ("خالد طاشكندي (جدة)، فارس القحطاني (الرياض)", "خالد طاشكندي، فارس القحطاني", None),
+        (
+            "عبدالله الدهاس (مكة المكرمة) عبدالله الغامدي (الرياض) متعب العواد (حائل)",
+            "عبدالله الدهاس، عبدالله الغامدي، متعب العواد",
+            None,
+        ),
+        ("سلمان الضباح (بريدة)، واس (الرياض)", "سلمان الضباح", "واس"),
+        ("واس (سكاكا، القصيم)، بديعة حسن (تبوك)", "بديعة حسن", "واس"),
+        # a photographer after the desk is not an author
+        ("فارس القحطاني (الرياض)، تصوير: عبدالعزيز اليوسف", "فارس القحطاني", None),
+        ("أحمد اللحياني (مكة المكرمة)، (تصوير: فهد العداين)", "أحمد اللحياني", None),
+    ],
+)
+def test_reporters_of_several_desks_are_the_authors_in_order(line, author, source):
+    clip = _prepare(HEADLINE, line, BODY)
+    assert (clip.metadata.author, clip.metadata.source) == (author, source)
+    assert clip.body == f"{HEADLINE}\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الهلال (الرياض) النصر (الرياض)",  # two clubs with their cities: no person
+        "قال محمد (جدة) إن الأمر (الرياض)",  # a sentence with brackets
+    ],
+)
+def test_bracketed_places_in_other_lines_name_no_reporter(line):
+    clip = _prepare(HEADLINE, line, BODY)
+    assert clip.metadata.author is None

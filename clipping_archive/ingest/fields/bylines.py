@@ -133,10 +133,12 @@ def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byl
         if found := read_date_line(tail):
             line, date = head.strip(), found.iso
     photo = _PHOTO_CREDIT.search(line)
-    if photo:
-        line = line[: photo.start()]
+    if photo:  # what stood before the credit, without its separator ("، (تصوير: ...)")
+        line = line[: photo.start()].rstrip(" ،,(")
     if from_place := _from_place(line):
         return from_place
+    if desks := _reporters_with_places(line):
+        return desks
     parts = _parts(line)
     if parts is None or not (2 <= len(parts) <= MAX_PARTS or (date and len(parts) == 1)):
         return None
@@ -158,6 +160,33 @@ def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byl
     if agencies or papers or date or photo or line.endswith(":"):
         return Byline(None, date, source)
     return None
+
+
+# Reporters of several desks, each with their place in brackets (Okaz): "خالد طاشكندي
+# (جدة)، فارس القحطاني (الرياض)", "عبدالله الدهاس (مكة المكرمة) عبدالله الغامدي
+# (الرياض)", "سلمان الضباح (بريدة)، واس (الرياض)".
+_DESK = re.compile(r"\s*(?P<who>[^()،,]+?)\s*\((?P<where>[^()]+)\)\s*[،,]?")
+MAX_DESKS = 4
+
+
+def _reporters_with_places(line: str) -> Byline | None:
+    """Two or more "name (place)" units, every bracket a place the pack knows: the names
+    in order are the authors, an agency among them the source."""
+    desks = list(_DESK.finditer(line))
+    if not 2 <= len(desks) <= MAX_DESKS or "".join(m.group(0) for m in desks) != line:
+        return None
+    if not all(_is_place(m.group("where")) for m in desks):
+        return None
+    people, agencies = [], []
+    for m in desks:
+        who = m.group("who").strip()
+        if _agency_key(who) in _AGENCY_KEYS:
+            agencies.append(who)
+        elif _parts(who) == [who] and _is_name(who):
+            people.append(who)
+        else:
+            return None
+    return Byline("، ".join(people) or None, source=(agencies or [None])[0])
 
 
 def _named_again(name: str, line: str, after: str) -> bool:
