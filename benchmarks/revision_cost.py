@@ -116,8 +116,12 @@ def time_tree(tree: Path, files: Path) -> dict[str, float]:
         cwd=tree,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if out.returncode != 0:
+        # An earlier revision may need a package this environment no longer installs
+        # (datasketch, before rensa): say which, not a traceback.
+        last = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SystemExit(f"the code in {tree} failed to run here: {last}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
