@@ -290,10 +290,14 @@ def _words_or_junk(text: str, encoding: str, languages: tuple[str, ...]) -> tupl
         return text, encoding
     from clipping_archive.analysis import lexicon
 
-    known = sum(1 for w in words if any(lexicon.known(w.lower(), lang) for lang in languages))
-    if known < MIN_KNOWN_SHARE * len(words):
-        raise DecodeError(f"undecodable text (read as {encoding}, it holds no words)")
-    return text, encoding
+    needed = MIN_KNOWN_SHARE * len(words)
+    known = 0
+    for word in words:  # until enough are known: prose gets there within its first words
+        if any(lexicon.known(word.lower(), lang) for lang in languages):
+            known += 1
+            if known >= needed:
+                return text, encoding
+    raise DecodeError(f"undecodable text (read as {encoding}, it holds no words)")
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")

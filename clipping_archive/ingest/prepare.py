@@ -10,6 +10,7 @@ import hashlib
 import os
 import stat
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from clipping_archive.analysis import index_parts, index_text
@@ -104,8 +105,11 @@ def _reads_as_prose(text: str) -> bool:
     sample = text[:65536]
     if len(sample.strip()) < PROSE_SAMPLE:
         return True
-    spaces = sum(1 for c in sample if c.isspace())
-    symbols = sum(1 for c in sample if unicodedata.category(c)[0] == "S")
+    # Counted once (in C), then judged per distinct character (a text has a few hundred):
+    # not a Python step a character of the sample.
+    counts = Counter(sample)
+    spaces = sum(n for c, n in counts.items() if c.isspace())
+    symbols = sum(n for c, n in counts.items() if unicodedata.category(c)[0] == "S")
     return (
         spaces >= MIN_SPACE_SHARE * len(sample)
         and symbols <= MAX_SYMBOL_SHARE * (len(sample) - spaces)
