@@ -173,7 +173,7 @@ def _under_headline(lines: list[str], i: int) -> _Found | None:
     text = lines[i].strip()
     if paper := match_paper_place(text):
         return _Found("byline", text, source=paper.source)
-    if name := match_bare_name(lines[i], _after(lines, i)):
+    if name := match_bare_name(lines[i], partial(_after, lines, i)):
         return _Found("byline", text, author=name.author)
     return None
 

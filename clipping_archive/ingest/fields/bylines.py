@@ -100,6 +100,12 @@ _PHOTO_CREDIT = re.compile(
 _MARKS = re.compile(r"[\u200e\u200f\u200b\ufeff]")
 
 
+def _plain(line: str) -> str:
+    """The line as the Arabic byline readers compare it: no direction marks, no-break
+    spaces as spaces, stripped."""
+    return _MARKS.sub("", line.replace("\u00a0", " ")).strip()
+
+
 def _agency_key(text: str) -> str:
     """ "أ.ف.ب", "(ا ف ب)" and "أ ف ب" alike: folded, without dots, spaces, brackets."""
     return re.sub(r"[\s.()]", "", fold(text))
@@ -124,7 +130,7 @@ def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byl
     ``after`` gives the text under the line: a name it names again is whom the article
     is about, not its reporter ("برشلونة - ريال مدريد" over a match report), as with a
     bare name under the headline (match_bare_name)."""
-    line = whole = _MARKS.sub("", line.replace("\u00a0", " ")).strip()
+    line = whole = _plain(line)
     if not any("\u0600" <= ch <= "\u06ff" for ch in line) or len(line) > PLACE_BYLINE_MAX_CHARS:
         return None
     date = None
@@ -289,11 +295,11 @@ BARE_NAME_MAX_VOWELS = 2
 _TANWEEN = re.compile(r"[\u064b-\u064d]")
 
 
-def match_bare_name(line: str, after: str) -> Byline | None:
+def match_bare_name(line: str, after: Callable[[], str]) -> Byline | None:
     """The line right under the headline as a columnist's byline: a person's name of two
-    to five Arabic words, maybe after a title, that ``after`` (the text under it) does
-    not name again."""
-    line = _MARKS.sub("", line.replace("\u00a0", " ")).strip().rstrip("*: ").strip()
+    to five Arabic words, maybe after a title, that the text under it (given by
+    ``after``, asked for last) does not name again."""
+    line = _plain(line).rstrip("*: ").strip()
     name = _HONORIFIC.sub("", line)
     words_ = name.split()
     if not 2 <= len(words_) <= BARE_NAME_MAX_WORDS:
@@ -306,7 +312,7 @@ def match_bare_name(line: str, after: str) -> Byline | None:
         return None
     if not _is_name(_VOWELS.sub("", name)):
         return None
-    if _name_key(name) in _name_key(after):
+    if _name_key(name) in _name_key(after()):
         return None  # named again in the text: whom a photo caption shows
     return Byline(line)
 
@@ -326,7 +332,7 @@ PAPER_LINE_MAX_CHARS = 60
 def match_paper_place(line: str) -> Byline | None:
     """The line right under the headline as a one-word name (the paper's) beside a
     place or an agency: it names no one, and the source is the agency, or the paper."""
-    line = _MARKS.sub("", line.replace("\u00a0", " ")).strip()
+    line = _plain(line)
     if len(line) > PAPER_LINE_MAX_CHARS:
         return None
     # A full stop stays on its part, which then is neither a place nor a word: "فايزة -
