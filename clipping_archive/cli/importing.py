@@ -105,19 +105,20 @@ def import_cmd(
             "nothing imported"
             + ("" if archive.exists() else f"; {safe(str(archive.path))} was not created")
         )
+    watches = []
     if report.added and not report.dry_run:
         with open_archive(ctx) as archive:
             if warning := archive.stale_fingerprint_warning():
                 message(warning)  # the new clips were filed apart from the older ones
+            if not as_json:
+                watches = archive.watch_new()
     if as_json:
         emit_json(report.as_json())
         return
     _summary(report, archive.path)
-    if report.added and not report.dry_run:
-        with open_archive(ctx) as archive:
-            for watch, new in archive.watch_new():
-                if new:
-                    message(f"watch {safe(watch)}: {len(new)} new")
+    for watch, new in watches:
+        if new:
+            message(f"watch {safe(watch)}: {len(new)} new")
 
 
 class _progress:
