@@ -96,6 +96,14 @@ def write_formula_clip(folder: Path) -> Path:
     return path
 
 
+def prepare_lines(*lines: str, name: str = "clip.txt"):
+    """A clip file of these lines, a blank line between each, through the ingest pipeline."""
+    from clipping_archive.ingest import prepare_bytes
+
+    text = "\n\n".join(lines) + "\n"
+    return prepare_bytes(text.encode("utf-8"), name)
+
+
 class Clip:
     """Runs the real CLI in-process; stdout and stderr kept apart."""
 

@@ -5,8 +5,7 @@ name is not in the column, a caption's person is named again in the article. The
 are written for these tests in the sites' forms; the names are made up or public."""
 
 import pytest
-
-from clipping_archive.ingest import prepare_bytes
+from conftest import prepare_lines
 
 HEADLINE = "الاتفاق النووي.. حديث غير سياسي"
 COLUMN = (
@@ -19,9 +18,6 @@ REPORT = (
 )
 
 
-def _prepare(*lines: str):
-    text = "\n\n".join(lines) + "\n"
-    return prepare_bytes(text.encode("utf-8"), "column.txt")
 
 
 @pytest.mark.parametrize(
@@ -41,21 +37,21 @@ def _prepare(*lines: str):
     ],
 )
 def test_a_columnists_name_alone_under_the_headline_is_the_author(line, author):
-    clip = _prepare(HEADLINE, line, COLUMN)
+    clip = prepare_lines(HEADLINE, line, COLUMN)
     assert clip.metadata.author == author
     assert clip.metadata.title == HEADLINE
     assert clip.body == f"{HEADLINE}\n\n{COLUMN}"
 
 
 def test_a_caption_naming_whom_the_article_is_about_stays_in_the_body():
-    clip = _prepare("النصر يكسب السد القطري بثنائية", "محمد السهلاوي", REPORT)
+    clip = prepare_lines("النصر يكسب السد القطري بثنائية", "محمد السهلاوي", REPORT)
     assert clip.metadata.author is None
     assert "محمد السهلاوي\n" in clip.body
 
 
 def test_a_caption_with_a_title_named_again_without_it_stays_in_the_body():
     report = "تفقد وزير التعليم الدكتور ماجد القصبي عدداً من مدارس المنطقة أمس."
-    clip = _prepare("الوزير يتفقد مدارس المنطقة", "د. ماجد القصبي", report)
+    clip = prepare_lines("الوزير يتفقد مدارس المنطقة", "د. ماجد القصبي", report)
     assert clip.metadata.author is None
     assert "د. ماجد القصبي" in clip.body
 
@@ -63,7 +59,7 @@ def test_a_caption_with_a_title_named_again_without_it_stays_in_the_body():
 def test_a_name_below_a_byline_is_a_caption_not_a_second_byline():
     # Al-Jazirah: the byline, then a caption naming a person the text does not name.
     byline, caption = "الخرج - فهد الموسى:", "عبدالله الدوسري"
-    clip = _prepare("بلدية الدلم تضبط لحوماً فاسدة", byline, caption, COLUMN)
+    clip = prepare_lines("بلدية الدلم تضبط لحوماً فاسدة", byline, caption, COLUMN)
     assert clip.metadata.author == "فهد الموسى"
     assert caption in clip.body
 
@@ -80,12 +76,12 @@ def test_a_name_below_a_byline_is_a_caption_not_a_second_byline():
     ],
 )
 def test_lines_under_the_headline_that_are_no_columnists_name(line):
-    clip = _prepare(HEADLINE, line, COLUMN)
+    clip = prepare_lines(HEADLINE, line, COLUMN)
     assert clip.metadata.author is None
     assert line in clip.body
 
 
 def test_the_place_byline_accepts_a_given_name_with_the_article_before_a_link_word():
-    clip = _prepare(HEADLINE, "الحسن آل سيد - أبها", COLUMN)
+    clip = prepare_lines(HEADLINE, "الحسن آل سيد - أبها", COLUMN)
     assert clip.metadata.author == "الحسن آل سيد"
     assert clip.body == f"{HEADLINE}\n\n{COLUMN}"

@@ -7,8 +7,7 @@ name in a street poll ("سارة ـ الدمام"), which stay. The texts are wr
 tests in the sites' forms; names are made up."""
 
 import pytest
-
-from clipping_archive.ingest import prepare_bytes
+from conftest import prepare_lines
 
 HEADLINE = "أمانة المنطقة تطلق مشروعاً لتصريف مياه الأمطار"
 BODY = (
@@ -17,9 +16,6 @@ BODY = (
 )
 
 
-def _prepare(*lines: str):
-    text = "\n\n".join(lines) + "\n"
-    return prepare_bytes(text.encode("utf-8"), "clip.txt")
 
 
 @pytest.mark.parametrize(
@@ -37,7 +33,7 @@ def _prepare(*lines: str):
     ],
 )
 def test_the_paper_beside_a_place_under_the_headline_is_the_source(line, source):
-    clip = _prepare(HEADLINE, line, BODY)
+    clip = prepare_lines(HEADLINE, line, BODY)
     assert (clip.metadata.source, clip.metadata.author) == (source, None)
     assert clip.metadata.title == HEADLINE
     assert clip.body == f"{HEADLINE}\n\n{BODY}"
@@ -57,7 +53,7 @@ def test_the_paper_beside_a_place_under_the_headline_is_the_source(line, source)
     ],
 )
 def test_lines_of_that_shape_that_name_no_paper_stay_in_the_body(line):
-    clip = _prepare(HEADLINE, line, BODY)
+    clip = prepare_lines(HEADLINE, line, BODY)
     assert clip.metadata.source is None
     assert clip.body == f"{HEADLINE}\n\n{line}\n\n{BODY}"
 
@@ -66,13 +62,13 @@ def test_a_readers_name_in_a_street_poll_stays_in_the_body():
     # The poll's question stands right under the headline; each answer is signed with a
     # given name and a city, in the header's short lines but not right under the headline.
     question = "ما رأيك في تمديد إجازة الصيف؟"
-    clip = _prepare(HEADLINE, question, "سارة ـ الدمام", BODY)
+    clip = prepare_lines(HEADLINE, question, "سارة ـ الدمام", BODY)
     assert clip.metadata.source is None
     assert "سارة ـ الدمام" in clip.body.split("\n")
 
 
 def test_the_paper_beside_a_place_deep_in_the_text_stays():
-    clip = _prepare(HEADLINE, BODY, "اليوم - الدمام", BODY)
+    clip = prepare_lines(HEADLINE, BODY, "اليوم - الدمام", BODY)
     assert clip.metadata.source is None
     assert "اليوم - الدمام" in clip.body.split("\n")
 
@@ -86,13 +82,13 @@ MATCH_REPORT = (
 def test_a_match_line_whose_club_the_report_names_again_is_no_byline():
     # "برشلونة - ريال مدريد" has a place-byline's shape (a word, a dash, two words shaped
     # like a name), but the report under it names "ريال مدريد" again: whom it is about.
-    clip = _prepare("برشلونة يفوز في الكلاسيكو", "برشلونة - ريال مدريد", MATCH_REPORT)
+    clip = prepare_lines("برشلونة يفوز في الكلاسيكو", "برشلونة - ريال مدريد", MATCH_REPORT)
     assert clip.metadata.author is None
     assert "برشلونة - ريال مدريد" in clip.body.split("\n")
 
 
 def test_a_reporter_beside_a_place_is_still_the_author_when_not_named_again():
-    clip = _prepare("برشلونة يفوز في الكلاسيكو", "برشلونة - خالد الدوسري", MATCH_REPORT)
+    clip = prepare_lines("برشلونة يفوز في الكلاسيكو", "برشلونة - خالد الدوسري", MATCH_REPORT)
     assert clip.metadata.author == "خالد الدوسري"
     assert "برشلونة - خالد الدوسري" not in clip.body.split("\n")
 
@@ -104,7 +100,7 @@ def test_a_place_the_pack_does_not_know_is_told_from_the_reporter_by_the_text():
         "كرر المجلس البلدي لمحافظة سراة عبيدة مناشدته الجهات المعنية بالنظر في موضوع "
         "الشارع العام المتجه إلى منطقة نجران."
     )
-    clip = _prepare("المجلس البلدي يطالب بإصلاح الطريق", "سراة عبيدة: محمد آل عطيف", text)
+    clip = prepare_lines("المجلس البلدي يطالب بإصلاح الطريق", "سراة عبيدة: محمد آل عطيف", text)
     assert clip.metadata.author == "محمد آل عطيف"
 
 
@@ -126,7 +122,7 @@ def test_a_place_the_pack_does_not_know_is_told_from_the_reporter_by_the_text():
     ],
 )
 def test_reporters_of_several_desks_are_the_authors_in_order(line, author, source):
-    clip = _prepare(HEADLINE, line, BODY)
+    clip = prepare_lines(HEADLINE, line, BODY)
     assert (clip.metadata.author, clip.metadata.source) == (author, source)
     assert clip.body == f"{HEADLINE}\n\n{BODY}"
 
@@ -139,5 +135,5 @@ def test_reporters_of_several_desks_are_the_authors_in_order(line, author, sourc
     ],
 )
 def test_bracketed_places_in_other_lines_name_no_reporter(line):
-    clip = _prepare(HEADLINE, line, BODY)
+    clip = prepare_lines(HEADLINE, line, BODY)
     assert clip.metadata.author is None
