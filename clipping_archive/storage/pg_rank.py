@@ -4,8 +4,8 @@ them, so a team archive ranks no worse than a desk one:
 - BM25 exactly as FTS5's ``bm25(5, 1, 0.5)``: per query phrase, its instances weighted
   by column (title 5, body 1, parts 0.5), k1 1.2, b 0.75, the document's length in
   tokens of all three columns against the average, and IDF from how many clips hold
-  the phrase (``term_stats``; a prefix: the clips of its terms, summed, at most all;
-  a phrase of several words: its rarest word's, an upper bound of FTS5's exact count);
+  the phrase (a word: ``term_stats``; a prefix or a phrase of several words: counted by
+  the text index, as FTS5 counts them);
 - hit ordinals: the places in a clip's stored body terms where a query phrase stands
   (a phrase only where all its words follow each other), as FTS5's ``highlight``
   marks them.

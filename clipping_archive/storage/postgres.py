@@ -43,7 +43,13 @@ from clipping_archive.storage.pg_filters import folded_column, where
 from clipping_archive.storage.pg_rank import CorpusStats, all_phrases, bm25, body_hits, idf
 from clipping_archive.storage.pg_schema import WRITE_LOCK
 from clipping_archive.storage.pg_workflow import PgWorkflow
-from clipping_archive.storage.tsquery import doc_length, lexemes_of, tsquery_text, tsvector_literal
+from clipping_archive.storage.tsquery import (
+    doc_length,
+    lexemes_of,
+    phrase_level,
+    tsquery_text,
+    tsvector_literal,
+)
 
 FileStamp = tuple[int, int]
 
@@ -94,7 +100,21 @@ def _reason(exc: BaseException, url: str) -> str:
     secret = _password(url)
     if secret:
         text = text.replace(secret, "***")
-    return text.split(" Is the server running")[0].rstrip(". ") or type(exc).__name__
+    text = text.split(" Is the server running")[0].split(" CONTEXT: ")[0].rstrip(". ")
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return text or type(exc).__name__
+
+
+# SQLSTATEs of a lost or refused connection: class 08, and a server shutting down.
+_CONNECTION_STATES = ("57P01", "57P02", "57P03")
+
+
+def _connection_lost(exc: psycopg.Error) -> bool:
+    state = exc.sqlstate
+    if state is None:  # raised by the client: no server answered
+        return isinstance(exc, psycopg.OperationalError)
+    return state.startswith("08") or state in _CONNECTION_STATES
 
 
 def _storage_error(exc: psycopg.Error, where_: str, url: str) -> StorageError:
@@ -108,7 +128,7 @@ def _storage_error(exc: psycopg.Error, where_: str, url: str) -> StorageError:
             f"no database {db!r} on the server of {where_}: create it first "
             f"(createdb {db}), or check the URL"
         )
-    elif isinstance(exc, psycopg.OperationalError):
+    elif _connection_lost(exc):
         msg = (
             f"cannot reach the archive server {where_}: {reason} (nothing of an unfinished "
             "write was stored; run the command again when the server is up)"
@@ -180,6 +200,8 @@ class PostgresStore(PgWorkflow, PgClusters):
         self.url = url
         self.readonly = readonly
         self._location = redact(url)
+        self._phrase_counts: dict = {}  # phrase -> clips holding it (see _docs_with)
+        self._phrase_counts_at: CorpusStats | None = None
         self.conn = connect(url, readonly=readonly)
         try:
             self._open(text_index)
@@ -511,28 +533,33 @@ class PostgresStore(PgWorkflow, PgClusters):
         return CorpusStats(int(docs), tokens / docs if docs else 0.0)
 
     def _docs_with(self, parsed: ParsedQuery) -> dict:
-        """Phrase -> clips holding it, from the term statistics (see pg_rank)."""
+        """Phrase -> clips holding it, for its IDF: a word's from the term statistics; a
+        prefix's, a phrase's of several words and a parts-only phrase's counted by the
+        text index (as FTS5 counts them), once per archive state."""
         phrases = all_phrases(parsed)
-        exact, prefixes = lexemes_of(phrases)
+        single = [p.terms[0] for p in phrases if _plain_word(p)]
         df = dict(
             self.conn.execute(
-                "SELECT term, docs FROM term_stats WHERE term = ANY(%s)", [exact]
+                "SELECT term, docs FROM term_stats WHERE term = ANY(%s)", [single]
             ).fetchall()
         )
-        stats_docs = self._stats().docs
-        for p in prefixes:
-            pattern = p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            total = self.conn.execute(
-                "SELECT coalesce(sum(docs), 0) FROM term_stats WHERE term LIKE %s", [pattern]
-            ).fetchone()[0]
-            df[("*", p)] = min(int(total), stats_docs)
+        stats = self._stats()
+        if self._phrase_counts_at != stats:
+            self._phrase_counts, self._phrase_counts_at = {}, stats
         out = {}
         for phrase in phrases:
-            counts = [
-                df.get(("*", t) if phrase.prefix and i == len(phrase.terms) - 1 else t, 0)
-                for i, t in enumerate(phrase.terms)
-            ]
-            out[phrase] = int(min(counts))
+            if _plain_word(phrase):
+                out[phrase] = int(df.get(phrase.terms[0], 0))
+                continue
+            if phrase not in self._phrase_counts:
+                one = ParsedQuery((((phrase,),),), (), frozenset())
+                self._phrase_counts[phrase] = int(
+                    self.conn.execute(
+                        "SELECT count(*) FROM clips WHERE tsv @@ %s::tsquery",
+                        [tsquery_text(one)],
+                    ).fetchone()[0]
+                )
+            out[phrase] = self._phrase_counts[phrase]
         return out
 
     def _estimate(self, parsed: ParsedQuery, docs_with: dict) -> int:
@@ -819,6 +846,11 @@ def sort_batch(
         new.append(clip)
         results.append(AddResult(clip.id, clip.path))
     return results, new
+
+
+def _plain_word(p) -> bool:
+    """One whole word, any column: its clips are in the term statistics."""
+    return len(p.terms) == 1 and not p.prefix and phrase_level(p) != "family"
 
 
 def _index_row(row) -> IndexRow:

@@ -25,6 +25,10 @@ from clipping_archive.search.query import Clause, ParsedQuery, Phrase
 
 MAX_POSITION = 16_383  # PostgreSQL's WordEntryPos holds 14 bits
 MAX_POSITIONS_PER_LEXEME = 256
+MAX_LEXEME_BYTES = 2_047  # longer words are refused ("word is too long"): cut, both sides
+# A tsvector's lexemes may take 1 MB in all; a clip with more distinct words than that
+# (a 10 MB file of random strings) keeps those that come first.
+MAX_LEXEMES_BYTES = 1_000_000
 TITLE, BODY, PARTS = "A", "C", "D"
 # A phrase of several words must stand in the title or the body, as FTS5's {title body}:
 # two parts of neighbouring compounds never make a phrase.
@@ -32,9 +36,18 @@ PHRASE_WEIGHTS = "AC"
 FAMILY_WEIGHTS = "D"  # a "family" phrase (search.query.Phrase.level) matches parts only
 
 
+def lexeme(term: str) -> str:
+    """The term as PostgreSQL can hold it: at most MAX_LEXEME_BYTES of UTF-8 (a longer
+    term, a run of 2,000 letters, is cut the same way in clips and in queries)."""
+    data = term.encode()
+    if len(data) <= MAX_LEXEME_BYTES:
+        return term
+    return data[:MAX_LEXEME_BYTES].decode(errors="ignore")
+
+
 def quote(term: str) -> str:
     """A lexeme as tsvector/tsquery input: quoted, its quote and backslash escaped."""
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    return "'" + lexeme(term).replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def term_positions(
@@ -63,10 +76,28 @@ def term_positions(
 
 def tsvector_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
     """The clip's tsvector as text input (``'aanslag':4C,9C 'moskou':1A``)."""
-    return " ".join(
-        quote(term) + ":" + ",".join(f"{pos}{weight}" for pos, weight in entries)
-        for term, entries in term_positions(title_terms, body_terms, part_terms).items()
-    )
+    out: list[str] = []
+    budget = MAX_LEXEMES_BYTES
+    for term, entries in _merged(term_positions(title_terms, body_terms, part_terms)).items():
+        budget -= len(term.encode())
+        if budget < 0:
+            break
+        out.append(quote(term) + ":" + ",".join(f"{pos}{weight}" for pos, weight in entries))
+    return " ".join(out)
+
+
+def _merged(positions: dict[str, list[tuple[int, str]]]) -> dict[str, list[tuple[int, str]]]:
+    """Terms that are one lexeme once cut (two words of over 2 KB alike in their first
+    2 KB) with their positions together."""
+    if all(len(t) * 4 <= MAX_LEXEME_BYTES for t in positions):
+        return positions  # the common case: nothing to cut
+    out: dict[str, list[tuple[int, str]]] = {}
+    for term, entries in positions.items():
+        merged = out.setdefault(lexeme(term), [])
+        merged.extend(entries)
+    for key, entries in out.items():
+        out[key] = sorted(set(entries))[:MAX_POSITIONS_PER_LEXEME]
+    return out
 
 
 def doc_length(title_terms: str, body_terms: str, part_terms: str) -> int:
