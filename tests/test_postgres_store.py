@@ -430,5 +430,6 @@ def test_a_database_of_another_application_is_refused(pg_url):
     with pytest.raises(StorageError, match="not a clipping archive.*invoices"):
         open_store(pg_url)
     with psycopg.connect(pg_url, autocommit=True) as conn:  # nothing was added to it
-        tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname='public'")}
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        tables = {r[0] for r in conn.execute(sql)}
     assert tables == {"invoices"}
