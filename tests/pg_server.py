@@ -55,7 +55,8 @@ def _free_port() -> int:
 class Throwaway:
     """A PostgreSQL cluster of its own, on a free port, with trust auth on 127.0.0.1."""
 
-    def __init__(self) -> None:
+    def __init__(self, auth_host: str = "trust") -> None:
+        self.auth_host = auth_host  # "scram-sha-256": 127.0.0.1 asks for a password
         self.port = _free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
         self.as_root = os.geteuid() == 0
@@ -70,7 +71,8 @@ class Throwaway:
         if self.as_root and shutil.which("pg_createcluster"):
             subprocess.run(
                 ["pg_createcluster", PG_VERSION, self.name, "-p", str(self.port), "--",
-                 "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
+                 "--auth-local=trust", f"--auth-host={self.auth_host}", "--encoding=UTF8",
+                 "--locale=C.UTF-8"],
                 check=True, capture_output=True,
             )  # fmt: skip
             subprocess.run(
@@ -79,8 +81,8 @@ class Throwaway:
         else:
             self.datadir = Path(tempfile.mkdtemp(prefix="clip-pg-"))
             subprocess.run(
-                [PG_BIN / "initdb", "-D", self.datadir, "-U", "postgres", "-A", "trust",
-                 "-E", "UTF8", "--locale=C.UTF-8"],
+                [PG_BIN / "initdb", "-D", self.datadir, "-U", "postgres", "--auth-local=trust",
+                 f"--auth-host={self.auth_host}", "-E", "UTF8", "--locale=C.UTF-8"],
                 check=True, capture_output=True,
             )  # fmt: skip
             subprocess.run(
@@ -90,10 +92,44 @@ class Throwaway:
                 check=True, capture_output=True,
             )  # fmt: skip
         for _ in range(100):
-            if reachable(self.url):
+            if reachable(self.local_url):
                 return self.url
             time.sleep(0.1)
         raise RuntimeError(f"the throwaway PostgreSQL on port {self.port} did not start")
+
+    @property
+    def socket_dir(self) -> str:
+        return str(self.datadir) if self.datadir else "/var/run/postgresql"
+
+    @property
+    def local_url(self) -> str:
+        """Over the Unix socket, where trust always holds (to set passwords)."""
+        return f"postgresql://postgres@/postgres?host={self.socket_dir}&port={self.port}"
+
+    def restart(self) -> None:
+        if self.datadir is None:
+            subprocess.run(
+                ["pg_ctlcluster", PG_VERSION, self.name, "restart", "-m", "fast"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+        else:
+            subprocess.run(
+                [PG_BIN / "pg_ctl", "-D", self.datadir, "-w", "-m", "fast", "restart"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+
+    def halt(self) -> None:
+        """Stopped, but kept (``restart`` brings it back)."""
+        if self.datadir is None:
+            subprocess.run(
+                ["pg_ctlcluster", PG_VERSION, self.name, "stop", "-m", "fast"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+        else:
+            subprocess.run(
+                [PG_BIN / "pg_ctl", "-D", self.datadir, "-w", "-m", "fast", "stop"],
+                check=True, capture_output=True,
+            )  # fmt: skip
 
     def stop(self) -> None:
         if self.datadir is None:
