@@ -75,7 +75,45 @@ def term_positions(
 
 
 def tsvector_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
-    """The clip's tsvector as text input (``'aanslag':4C,9C 'moskou':1A``)."""
+    """The clip's tsvector as text input (``'aanslag':4C,9C 'moskou':1A``). This runs for
+    every clip in the writer, so the common case (a clip within PostgreSQL's limits) is
+    one pass collecting positions per weight, formatted by C-level joins."""
+    title, body, parts = title_terms.split(), body_terms.split(), part_terms.split()
+    start_body = len(title) + 2
+    start_parts = start_body + len(body) + 1
+    longest = max(map(len, (*title, *body, *parts)), default=0)
+    if start_parts + len(parts) > MAX_POSITION or longest * 4 > MAX_LEXEME_BYTES:
+        return _capped_literal(title_terms, body_terms, part_terms)
+    found: dict[str, tuple[list[int], list[int], list[int]]] = {}
+    for k, (terms, offset) in enumerate(((title, 1), (body, start_body), (parts, start_parts))):
+        for i, term in enumerate(terms, offset):
+            entry = found.get(term)
+            if entry is None:
+                found[term] = entry = ([], [], [])
+            entry[k].append(i)
+    if sum(map(len, found)) * 4 > MAX_LEXEMES_BYTES:
+        return _capped_literal(title_terms, body_terms, part_terms)
+    out = []
+    for term, (a, c, d) in found.items():
+        if len(a) + len(c) + len(d) > MAX_POSITIONS_PER_LEXEME:  # the first 256 kept
+            a = a[:MAX_POSITIONS_PER_LEXEME]
+            c = c[: MAX_POSITIONS_PER_LEXEME - len(a)]
+            d = d[: MAX_POSITIONS_PER_LEXEME - len(a) - len(c)]
+        pieces = []
+        if a:
+            pieces.append("A,".join(map(str, a)) + "A")
+        if c:
+            pieces.append("C,".join(map(str, c)) + "C")
+        if d:
+            pieces.append("D,".join(map(str, d)) + "D")
+        quoted = quote(term) if ("'" in term or "\\" in term) else f"'{term}'"
+        out.append(quoted + ":" + ",".join(pieces))
+    return " ".join(out)
+
+
+def _capped_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
+    """The literal of a clip past PostgreSQL's limits (positions beyond 16,383, words of
+    over 2 KB, over 1 MB of distinct words), capped as described above."""
     out: list[str] = []
     budget = MAX_LEXEMES_BYTES
     for term, entries in _merged(term_positions(title_terms, body_terms, part_terms)).items():
