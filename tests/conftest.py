@@ -137,4 +137,4 @@ def seeded_clip(seeded_db) -> Clip:
 
 
 # PostgreSQL: the test server and a database a test (tests/pg_fixtures.py).
-from pg_fixtures import pg_server, pg_url  # noqa: E402, F401
+from pg_fixtures import pg_server, pg_url, postgresql_locations  # noqa: E402, F401

@@ -35,3 +35,21 @@ def pg_url(pg_server):
         yield url
     finally:
         server.drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def postgresql_locations(pg_server):
+    """For the conformance suite: a callable making a new, empty database (its URL) each
+    call; all of them dropped when the session ends."""
+    names: list[str] = []
+
+    def make() -> str:
+        name = server.new_database_name(RUN)
+        names.append(name)
+        return server.create_database(pg_server, name)
+
+    try:
+        yield make
+    finally:
+        for name in names:
+            server.drop_database(pg_server, name)

@@ -714,8 +714,11 @@ class PostgresStore(PgWorkflow, PgClusters):
         return [(k, int(n)) for k, n in self._query(sql, params, parsed)]
 
     def body_hits(self, parsed: ParsedQuery, ids: list[str]) -> dict[str, tuple[int, ...]]:
-        rows = self.conn.execute(
-            "SELECT id, body_terms FROM clips WHERE id = ANY(%s)", [ids]
+        """id -> hit ordinals, for those of ``ids`` that the query matches."""
+        rows = self._query(
+            "SELECT id, body_terms FROM clips WHERE id = ANY(%s) AND tsv @@ %s::tsquery",
+            [ids, tsquery_text(parsed)],
+            parsed,
         ).fetchall()
         return {clip_id: body_hits(parsed, terms or "") for clip_id, terms in rows}
 
