@@ -226,6 +226,39 @@ def test_quotes_and_backslashes_in_terms_are_lexemes_not_syntax(pg_url):
         assert store.matches(parsed, Filters()) == []
 
 
+def test_a_family_phrase_matches_compound_parts_only(pg_url):
+    """A Phrase with ``level == "family"`` (a field search.query may gain) is matched
+    against the parts (weight D) only: "gebouw" stands in 000 only inside a compound
+    (concertgebouw), "groep" in 001 as a word and as a part."""
+    from dataclasses import dataclass
+
+    from clipping_archive.search.query import ParsedQuery
+
+    @dataclass(frozen=True)
+    class FamilyPhrase(Phrase):
+        level: str = "family"
+
+    clips = [prepare_file(p) for p in SEED_FILES[:2]]
+    with open_store(pg_url) as store:
+        store.add_clips(clips)
+
+        def found(phrase: Phrase) -> list[str]:
+            parsed = ParsedQuery((((phrase,),),), (), frozenset(phrase.terms))
+            return sorted(m.clip["id"] for m in store.matches(parsed, Filters()))
+
+        assert found(FamilyPhrase(("gebouw",))) == [clips[0].id]
+        assert found(Phrase(("gebouw",))) == [clips[0].id]  # a word matches parts too
+        assert found(FamilyPhrase(("door",))) == sorted(c.id for c in clips)
+        all_parts = {t for c in clips for t in c.part_terms.split()}
+        word = next(t for t in clips[0].body_terms.split() if t not in all_parts)
+        assert found(Phrase((word,))) and found(FamilyPhrase((word,))) == []
+        top = store.matches(
+            ParsedQuery((((FamilyPhrase(("gebouw",)),),),), (), frozenset()), Filters()
+        )
+        assert top[0].body_hits == ()  # parts are no words of the body: nothing marked
+        assert top[0].score > 0
+
+
 # -- filters, facets, groups -----------------------------------------------------------------
 
 
