@@ -112,17 +112,22 @@ def bm25(
 
 def body_hits(parsed: ParsedQuery, body_terms: str) -> tuple[int, ...]:
     """Ordinals of the body's terms that a wanted phrase matched (the n-th term is the
-    n-th word of the body)."""
+    n-th word of the body). One pass for the single words; a phrase of several words is
+    tried only where its first word stands."""
     terms = body_terms.split()
-    hits: set[int] = set()
-    for p in _wanted(parsed):
-        if phrase_level(p) == "family":
-            continue  # parts only: no word of the body is the hit
+    phrases = [p for p in _wanted(parsed) if phrase_level(p) != "family"]  # parts: no word
+    words = {p.terms[0] for p in phrases if len(p.terms) == 1 and not p.prefix}
+    starts = tuple(p.terms[0] for p in phrases if len(p.terms) == 1 and p.prefix)
+    hits = {i for i, t in enumerate(terms) if t in words or (starts and t.startswith(starts))}
+    for p in phrases:
         n = len(p.terms)
-        for i in range(len(terms) - n + 1):
+        if n == 1:
+            continue
+        first = p.terms[0]
+        for i in [i for i, t in enumerate(terms[: len(terms) - n + 1]) if t == first]:
             if all(
                 _matches_term(terms[i + k], p.terms[k], p.prefix and k == n - 1)
-                for k in range(n)
+                for k in range(1, n)
             ):
                 hits.update(range(i, i + n))
     return tuple(sorted(hits))

@@ -570,14 +570,18 @@ class PostgresStore(PgWorkflow, PgClusters):
         )
 
     def _scored(
-        self, parsed: ParsedQuery, filters: Filters, candidates: int | None
+        self,
+        parsed: ParsedQuery,
+        filters: Filters,
+        candidates: int | None,
+        docs_with: dict | None = None,
     ) -> list[tuple[float, int]]:
         """(BM25 score, seq) of the matches, best first (ties: earliest import first):
         all of them (``candidates`` None), or the index's best ``candidates`` re-ranked."""
         query = tsquery_text(parsed)
         clause, params = where(filters, "c")
         phrases = all_phrases(parsed)
-        docs_with = self._docs_with(parsed)
+        docs_with = docs_with or self._docs_with(parsed)
         stats = self._stats()
         idfs = [idf(docs_with[p], stats) for p in phrases]
         exact, prefixes = lexemes_of(phrases)
@@ -598,14 +602,26 @@ class PostgresStore(PgWorkflow, PgClusters):
                 f"AND {clause} ORDER BY {order} LIMIT %s"
             )
             source_params = [query, *params, query, candidates]
+        # The clip's tsvector cut down to the query's lexemes before it is unnested (the
+        # other lexemes deleted): unnesting a whole tsvector of a few hundred lexemes
+        # costs twice as much.
+        if prefixes:
+            kept = (
+                "ts_delete(m.tsv, ARRAY(SELECT l FROM unnest(tsvector_to_array(m.tsv)) l "
+                "WHERE NOT (l = ANY(%s) OR l ^@ ANY(%s))))"
+            )
+            lexeme_params = [exact, prefixes]
+        else:
+            kept = "ts_delete(m.tsv, tsvector_to_array(ts_delete(m.tsv, %s::text[])))"
+            lexeme_params = [exact]
         sql = (
             f"SELECT m.seq, m.doc_len, u.lexeme, u.positions, u.weights FROM ({source}) m "
-            "LEFT JOIN LATERAL unnest(m.tsv) u ON u.lexeme = ANY(%s) OR u.lexeme ^@ ANY(%s)"
+            f"LEFT JOIN LATERAL unnest({kept}) u ON TRUE"
         )
         positions: dict[int, dict] = {}
         lengths: dict[int, int] = {}
         for seq, length, lexeme, pos, weights in self._query(
-            sql, [*source_params, exact, prefixes], parsed
+            sql, [*source_params, *lexeme_params], parsed
         ):
             lengths[seq] = length
             entries = positions.setdefault(seq, {})
@@ -652,11 +668,12 @@ class PostgresStore(PgWorkflow, PgClusters):
         if sort == "relevance":
             wanted = None if limit is None else offset + limit
             candidates = None
-            if wanted is not None and self._estimate(parsed, self._docs_with(parsed)) > max(
+            docs_with = self._docs_with(parsed)
+            if wanted is not None and self._estimate(parsed, docs_with) > max(
                 EXACT_RANK_LIMIT, wanted
             ):
                 candidates = max(CANDIDATES, 2 * wanted)
-            scored = self._scored(parsed, filters, candidates)
+            scored = self._scored(parsed, filters, candidates, docs_with)
             page = scored[offset : None if limit is None else offset + limit]
         else:
             clause, params = where(filters, "c")
