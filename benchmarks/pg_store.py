@@ -138,8 +138,12 @@ def pick_queries(pg: PostgresStore, clips: list, rng: random.Random) -> dict[str
     return {
         "rare": rare,
         "medium": medium,
+        "broad": near(0.05),
         "frequent": frequent,
+        "common": near(0.3),
         "AND": f"{and_a} {and_b}",
+        "AND frequent": f"{near(0.2)} {near(0.12)}",
+        "OR": f"{near(0.08)} OR {near(0.06)}",
         "phrase": phrase or f'"{medium} {medium}"',
     }
 
@@ -158,6 +162,40 @@ def timed(fn, repeat: int) -> tuple[float, float, object]:
     return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))], result
 
 
+def whole_imports_and_writers(args, texts, clips, tmp, admin, new_db, made, run) -> None:
+    print("\n== whole import: clip files through the importer (2 workers), ingest included ==")
+    folder = tmp / "files"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"clip_{i:06d}.txt").write_text(text, encoding="utf-8")
+    t_full_sq = full_import(SQLiteStore(tmp / "full.db"), folder)
+    print(f"sqlite        {t_full_sq:7.1f} s  {len(texts) / t_full_sq:7.0f} files/s  1.00x")
+    for kind in ("rum", "gin"):
+        t = full_import(PostgresStore(new_db("full" + kind), text_index=kind), folder)
+        print(
+            f"postgres-{kind}  {t:7.1f} s  {len(texts) / t:7.0f} files/s  "
+            f"{t_full_sq / t:.2f}x of sqlite's speed",
+            flush=True,
+        )
+        admin.execute(f'DROP DATABASE "bench_full{kind}_{run}" WITH (FORCE)')
+        made.remove(f"bench_full{kind}_{run}")
+
+    # two writers at once (each half the clips) against one writer, RUM
+    half = len(clips) // 2
+    one_url = new_db("one")
+    t_one = _write_part((one_url, clips))
+    two = [new_db("two")]
+    PostgresStore(two[0]).close()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        started = time.perf_counter()
+        pool.map(_write_part, [(two[0], clips[:half]), (two[0], clips[half:])])
+        t_two = time.perf_counter() - started
+    print(
+        f"one writer {t_one:.1f} s; two writers at once (halves) {t_two:.1f} s wall: "
+        f"{t_one / t_two:.2f}x (the writers' lock lets one batch write at a time)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--saudinewsnet", type=Path)
@@ -165,6 +203,9 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=20_000)
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    ap.add_argument(
+        "--queries-only", action="store_true", help="skip the whole imports and two writers"
+    )
     args = ap.parse_args()
     rng = random.Random(21)
     texts = read_texts(args.saudinewsnet, args.dpg, args.n, rng)
@@ -202,37 +243,8 @@ def main() -> None:
             )
         print(f"sqlite file: {sq.size_on_disk() / 1e6:.0f} MB")
 
-        print("\n== whole import: clip files through the importer (2 workers), ingest included ==")
-        folder = tmp / "files"
-        folder.mkdir()
-        for i, text in enumerate(texts):
-            (folder / f"clip_{i:06d}.txt").write_text(text, encoding="utf-8")
-        t_full_sq = full_import(SQLiteStore(tmp / "full.db"), folder)
-        print(f"sqlite        {t_full_sq:7.1f} s  {len(texts) / t_full_sq:7.0f} files/s  1.00x")
-        for kind in ("rum", "gin"):
-            t = full_import(PostgresStore(new_db("full" + kind), text_index=kind), folder)
-            print(
-                f"postgres-{kind}  {t:7.1f} s  {len(texts) / t:7.0f} files/s  "
-                f"{t_full_sq / t:.2f}x of sqlite's speed",
-                flush=True,
-            )
-            admin.execute(f'DROP DATABASE "bench_full{kind}_{run}" WITH (FORCE)')
-            made.remove(f"bench_full{kind}_{run}")
-
-        # two writers at once (each half the clips) against one writer, RUM
-        half = len(clips) // 2
-        one_url = new_db("one")
-        t_one = _write_part((one_url, clips))
-        two = [new_db("two")]
-        PostgresStore(two[0]).close()
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            started = time.perf_counter()
-            pool.map(_write_part, [(two[0], clips[:half]), (two[0], clips[half:])])
-            t_two = time.perf_counter() - started
-        print(
-            f"one writer {t_one:.1f} s; two writers at once (halves) {t_two:.1f} s wall: "
-            f"{t_one / t_two:.2f}x (the writers' lock lets one batch write at a time)"
-        )
+        if not args.queries_only:
+            whole_imports_and_writers(args, texts, clips, tmp, admin, new_db, made, run)
 
         queries = pick_queries(stores["rum"], clips, rng)
         months = sorted({c.metadata.date[:7] for c in clips if c.metadata.date})

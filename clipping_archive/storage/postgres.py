@@ -70,7 +70,7 @@ FACETS = {
 READ_BATCH = 500
 # A query whose clips number at most this (by the term statistics) is ranked whole by
 # BM25; a broader one by re-ranking the text index's best CANDIDATES.
-EXACT_RANK_LIMIT = 2_000
+EXACT_RANK_LIMIT = 500
 CANDIDATES = 400
 CONNECT_TIMEOUT_S = 10
 
