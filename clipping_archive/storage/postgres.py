@@ -290,19 +290,39 @@ class PostgresStore(PgWorkflow, PgClusters):
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
     ) -> list[AddResult]:
         """Store a batch in one transaction: all of it lands, or none (a server restarted
-        mid-batch stores nothing of it; re-running the import stores it). The writers'
-        lock is taken first, so what this batch reads (which texts are archived, which
-        clusters its copies join) includes every batch committed before it."""
+        mid-batch stores nothing of it; re-running the import stores it).
+
+        Two writers overlap where they can and wait where they must:
+
+        1. the rows are written (with the text index's upkeep, most of a batch's cost)
+           with ``ON CONFLICT DO NOTHING``, in content-hash order: a text another writer
+           is storing at this moment waits for that writer's commit and is then a
+           duplicate; the order keeps two writers from waiting on each other;
+        2. then the writers' lock is taken, so what follows (the duplicates' ids, which
+           clusters the new clips join, the term statistics, the import log) sees every
+           batch committed before it, as a single writer would."""
         clips = list(clips)
         if not clips:
             return []
         imported_at = _now()
         with self._writing() as conn:
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
             known = self._hashes(conn, [c.content_hash for c in clips])
             results, new = sort_batch(clips, known)
+            stored = self._insert_rows(conn, new, imported_at) if new else {}
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            lost = [c.content_hash for c in new if c.content_hash not in stored]
+            if lost:  # stored by another writer meanwhile: duplicates of its clips
+                theirs = self._hashes(conn, lost)
+                by_hash = {c.path: c.content_hash for c in new}
+                results = [
+                    replace(r, clip_id=theirs[h], duplicate_of=theirs[h])
+                    if r.added and (h := by_hash.get(r.path)) in theirs
+                    else r
+                    for r in results
+                ]
+                new = [c for c in new if c.content_hash in stored]
             if new:
-                self._insert(conn, new, imported_at)
+                self._index_new(conn, new, stored)
             logged = self._logged_clip_ids(conn, [r.path for r in results if not r.added])
             results = [
                 replace(r, unchanged=True) if logged.get(_log_key(r.path)) == r.clip_id else r
@@ -320,27 +340,46 @@ class PostgresStore(PgWorkflow, PgClusters):
                 )
         return results
 
-    def _insert(self, conn, new: list[PreparedClip], imported_at: str) -> None:
+    def _insert_rows(self, conn, new: list[PreparedClip], imported_at: str) -> dict[str, int]:
+        """Write the clips' rows (COPY into a temporary table, then one INSERT in
+        content-hash order); content_hash -> seq of those this writer stored."""
         seqs = [
             r[0]
             for r in conn.execute(
                 "SELECT nextval('clips_seq') FROM generate_series(1, %s)", [len(new)]
             )
         ]
-        seqs.sort()
-        records = [_record(clip, imported_at) for clip in new]
+        seqs.sort()  # in batch order: import order is lineage order
+        columns = f"seq, {', '.join(_STORED)}"
+        conn.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS incoming_clips "
+            "(LIKE clips INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
         with conn.cursor() as cur:
-            with cur.copy(f"COPY clips (seq, {', '.join(_STORED)}) FROM STDIN") as copy:
-                for seq, record in zip(seqs, records, strict=True):
+            with cur.copy(f"COPY incoming_clips ({columns}) FROM STDIN") as copy:
+                for seq, clip in zip(seqs, new, strict=True):
+                    record = _record(clip, imported_at)
                     copy.write_row((seq, *(record[c] for c in _STORED)))
-            tags = [(t, seq) for seq, c in zip(seqs, new, strict=True) for t in c.metadata.tags]
-            if tags:
+            cur.execute(
+                f"INSERT INTO clips ({columns}) SELECT {columns} FROM incoming_clips "
+                "ORDER BY content_hash ON CONFLICT DO NOTHING RETURNING content_hash, seq"
+            )
+            return dict(cur.fetchall())
+
+    def _index_new(self, conn, new: list[PreparedClip], stored: dict[str, int]) -> None:
+        """Tags, clusters and term statistics of the clips this writer stored (under the
+        writers' lock)."""
+        seqs = [stored[c.content_hash] for c in new]
+        tags = [(t, seq) for seq, c in zip(seqs, new, strict=True) for t in c.metadata.tags]
+        if tags:
+            with conn.cursor() as cur:
                 cur.executemany(
                     "INSERT INTO clip_tags (tag, clip_seq) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                     tags,
                 )
         self._file_clusters(conn, [(s, c.signature) for s, c in zip(seqs, new, strict=True)])
-        self._count_terms(conn, new, sum(r["doc_len"] for r in records))
+        tokens = sum(doc_length(c.title_terms, c.body_terms, c.part_terms) for c in new)
+        self._count_terms(conn, new, tokens)
 
     @staticmethod
     def _count_terms(conn, clips: list, tokens: int, sign: int = 1) -> None:
