@@ -7,8 +7,9 @@ Larkey's light10 and Lucene's ArabicStemmer with stricter guards, one suffix at 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from clipping_archive.analysis import lexicon
+from clipping_archive.analysis import arabic_lexicon, lexicon
 
 # Tashkeel (fathatan..sukun and the extended marks up to U+065F), the dagger (superscript)
 # alef U+0670, Quranic annotation marks, and tatweel (kashida) U+0640.
@@ -230,10 +231,111 @@ def fallback_stem(term: str) -> str:
     return term
 
 
+# -- names, broken plurals and verbs (#22) ------------------------------------------------
+
+# Marks a verb's term where its lemma is also spelled as an active participle (a person):
+# طالبت and تطالب ("she demanded", "demands") index as ρطالب, apart from طالب and الطلاب
+# (students). Verbal nouns (عمل, قال) stay with their verb: the same meaning. A Greek letter: FTS5's
+# unicode61 tokenizer keeps it inside the token, and no Arabic word holds one.
+VERB_MARK = "\u03c1"  # ρ (rhema, "verb")
+
+
+@cache
+def _names() -> frozenset[str]:
+    from clipping_archive.languages import PACKS
+
+    return PACKS["ar"].names
+
+
+def place_name(term: str) -> str | None:
+    """The place name ``term`` is (folded, with its article where the name has one), the
+    clitics in front of it stripped (بتعز, وقطر, لليمن); None when it names no place the
+    pack knows."""
+    word = unify_letters(term)
+    names = _names()
+    if word in names:
+        return word
+    for stem, prefix in _proclitic_splits(word):
+        if stem in names:
+            return stem
+        if prefix.endswith(("ال", "لل")) and "ال" + stem in names:
+            return "ال" + stem
+    return None
+
+
+def _broken_plural(term: str, lemma: str | None) -> str | None:
+    """The singular of a broken plural where the dictionary (Arramooz) pairs them and the
+    lemmatizer either knows no lemma or read the word otherwise while the word is written
+    exactly as the plural (خلايا -> خلية; the lemma table has خلي); the plural itself where
+    its singular is also a participle that takes another plural (معالم, landmarks, is not
+    the plural of معلم the teacher). None for anything else (``term``: marks stripped,
+    letters as written; ``lemma``: the lemmatizer's reading, or None)."""
+    word = unify_letters(term)
+    stems = [(word, term)]
+    stems += [(s, term[len(p) :]) for s, p in _proclitic_splits(word)]
+    folded_lemma = unify_letters(lemma) if lemma else None
+    if folded_lemma == word:
+        return None  # the lemma table lists the word as it stands (الرياض, a name)
+    for stem, written in stems:
+        if len(stem) < MIN_STEM:
+            continue
+        pairs = arabic_lexicon.singulars(stem)
+        if not pairs:
+            continue
+        listed = {unify_letters(s): (s, homograph) for _, s, homograph in pairs}
+        if folded_lemma in listed:
+            chosen, homograph = listed[folded_lemma]
+        elif lemma is None or any(p == written for p, _, _ in pairs):
+            chosen, homograph = pairs[0][1], pairs[0][2]
+        else:
+            continue
+        if homograph:
+            return stem
+        return lexicon.lemma(chosen, "ar") or chosen
+    return None
+
+
+# The endings of a conjugated verb around its stem: subject suffixes of the perfect, and
+# those an imperfect (person prefix ي ت ن ا) may end with.
+_IMPERFECT_ENDINGS = ("", "ون", "ين", "ان", "وا", "ن", "ي")
+
+
+def _verb_shaped(word: str, lemma: str) -> bool:
+    """``word`` (unified) is ``lemma`` conjugated: a perfect with a subject suffix
+    (طالبت), or an imperfect (تطالب, يطالبون), a conjunction or future particle in front."""
+    forms = [word]
+    if word[:1] in ("و", "ف"):
+        forms.append(word[1:])
+    forms += [f[1:] for f in forms if f.startswith("س")]
+    for form in forms:
+        if form.startswith(lemma) and form[len(lemma) :] in VERB_SUFFIXES:
+            return True
+        if form[:1] in ("ي", "ت", "ن", "ا") and form[1:].startswith(lemma):
+            if form[1 + len(lemma) :] in _IMPERFECT_ENDINGS:
+                return True
+    return False
+
+
 def lemma_or_stem(term: str) -> str:
-    """The chain's stemming step: the dictionary lemma where a reading is known, else the
-    light stem of the unified word."""
+    """The chain's stemming step: a place name as it is (names are not verbs); a broken
+    plural's singular; the dictionary lemma where a reading is known, a verb's marked
+    where its lemma is also a noun; else the light stem of the unified word."""
+    name = place_name(term)
+    if name is not None:
+        return name
+    word = unify_letters(term)
     found = lemmatize(term)
-    if found is not None:
-        return strip_marks(found)
-    return fallback_stem(unify_letters(term))
+    plural = _broken_plural(term, found)
+    if plural is not None:
+        return plural
+    if found is None:
+        return fallback_stem(word)
+    found = strip_marks(found)
+    folded = unify_letters(found)
+    if arabic_lexicon.is_verb(folded):
+        if folded in _names():
+            # A verb spelled like a place (التقطير -> قطر): the word keeps its own stem.
+            return fallback_stem(word)
+        if word != folded and arabic_lexicon.is_person(folded) and _verb_shaped(word, folded):
+            return VERB_MARK + found
+    return found

@@ -71,6 +71,10 @@ class LanguagePack:
     honorifics: tuple[str, ...] = ()
     # Words linking a name's parts ("بن", "آل"): they stand in names, not in phrases.
     name_links: tuple[str, ...] = ()
+    # Names the analyzer keeps whole (countries, cities), folded as it compares them: never
+    # lemmatised into another word (تعز is not the verb أعز), a clitic in front still
+    # stripped (بتعز). Generated from public data (tools/make_gazetteer.py).
+    names: frozenset[str] = frozenset()
 
 
 def _load() -> dict[str, LanguagePack]:

@@ -1,0 +1,84 @@
+"""What the Arabic analyzer knows from the Arramooz dictionary beyond simplemma's lemma
+table, read from data/ar_arramooz.tsv (written by tools/make_arabic_lexicon.py): which
+words are verbs (so a place name is never read as one: قطر), the broken plurals and their
+singulars (خلايا -> خلية) and which plurals belong to a homograph of a participle
+(معالم, landmarks, not the plural of معلم the teacher), the participles with a plural of
+their own (طالب: طلاب), the relative adjectives (سعودي), and the nouns of one instance
+with their verb's verbal noun (هجمة -> هجوم).
+
+Loaded once, on the first Arabic word (~350 KB, a few ms); every word is folded as the
+analyzer's terms are (no marks; أ إ آ ٱ -> ا, ى -> ي, ة -> ه).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+DATA = "ar_arramooz.tsv"
+
+
+@dataclass
+class _Tables:
+    verbs: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)
+    # folded plural -> ((plural as written, singular as written, homograph), ...)
+    plurals: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
+    nisba: set[str] = field(default_factory=set)
+    nouns_in_ya: set[str] = field(default_factory=set)  # listed, not relative adjectives
+    instances: dict[str, str] = field(default_factory=dict)
+
+
+@cache
+def _tables() -> _Tables:
+    tables = _Tables()
+    text = (files("clipping_archive.analysis") / "data" / DATA).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, word, *rest = line.split("\t")
+        if kind == "verb":
+            tables.verbs.add(word)
+        elif kind == "person":
+            tables.persons.add(word)
+        elif kind == "plural":
+            written, singular, homograph = rest
+            tables.plurals.setdefault(word, []).append((written, singular, homograph == "1"))
+        elif kind == "nisba":
+            tables.nisba.add(word)
+        elif kind == "noun":
+            tables.nouns_in_ya.add(word)
+        elif kind == "instance":
+            tables.instances[word] = rest[0]
+    return tables
+
+
+def is_verb(word: str) -> bool:
+    """``word`` is the citation form (perfect, third person) of a verb."""
+    return word in _tables().verbs
+
+
+def is_person(word: str) -> bool:
+    """``word`` is an active participle with a broken plural of its own (طالب: طلاب)."""
+    return word in _tables().persons
+
+
+def singulars(plural: str) -> list[tuple[str, str, bool]]:
+    """(plural as written, singular as written, homograph) for a broken plural that is no
+    verb and no singular noun; empty for any other word."""
+    return _tables().plurals.get(plural, [])
+
+
+def is_nisba(word: str) -> bool | None:
+    """For a word ending in ي: True for a relative adjective (سعودي), False for another
+    listed noun (كرسي), None when the dictionary does not list it."""
+    tables = _tables()
+    if word in tables.nisba:
+        return True
+    return False if word in tables.nouns_in_ya else None
+
+
+def verbal_noun(instance: str) -> str | None:
+    """The verbal noun of the verb a noun of one instance comes from (هجمه -> هجوم)."""
+    return _tables().instances.get(instance)
