@@ -5,6 +5,8 @@ it, search warns, and `clip reindex` rebuilds the index."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from clipping_archive.analysis.analyzers import (
     ANALYZER_VERSION,
     COMPOUNDING_LANGUAGES,
@@ -17,6 +19,7 @@ from clipping_archive.analysis.analyzers import (
     preload,
 )
 from clipping_archive.analysis.compounds import MIN_COMPOUND
+from clipping_archive.analysis.family import FAMILY_MARK, family_query, family_term
 from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.models import Paragraph
 
@@ -26,6 +29,10 @@ __all__ = [
     "analyze",
     "analyze_word",
     "compound_parts",
+    "FAMILY_MARK",
+    "family_query",
+    "family_term",
+    "word_family",
     "index_parts",
     "index_text",
     "iter_tokens",
@@ -51,10 +58,21 @@ def index_text(
     return " ".join(terms(title or "", language)), " ".join(body)
 
 
-def index_parts(paragraphs: tuple[Paragraph, ...]) -> str:
-    """The analysed parts of the compounds in the body (terreur aanslag for
-    terreuraanslag), for the index's ``parts`` column: found by searches for a part,
-    outside the body's positions so phrases stay exact."""
+@lru_cache(maxsize=1 << 15)
+def word_family(word: str, language: str | None) -> str:
+    """The marked family term a word adds to the index ('' when its family is its lemma):
+    computed from the word's cached lemma, so the family costs one lookup a word."""
+    term = analyze_word(word, language)
+    return family_term(term, language) if term else ""
+
+
+def index_parts(
+    paragraphs: tuple[Paragraph, ...], title: str | None = None, language: str | None = None
+) -> str:
+    """The index's ``parts`` column: the analysed parts of the compounds in the body
+    (terreur aanslag for terreuraanslag), and the family terms of the title's and the
+    body's words (φيمن for اليمنية, φbomb for bombing; analysis/family.py). Found by
+    searches for a single word, outside the body's positions so phrases stay exact."""
     parts = [
         part
         for p in paragraphs
@@ -63,5 +81,12 @@ def index_parts(paragraphs: tuple[Paragraph, ...]) -> str:
         # Most words are too short to be compounds: skip them before any call.
         if len(word) >= MIN_COMPOUND
         for part in compound_parts(word, p.language)
+    ]
+    texts = [(title or "", language), *((p.text, p.language) for p in paragraphs)]
+    parts += [
+        family
+        for text, lang in texts
+        for word in WORD.findall(text)
+        if (family := word_family(word, lang))
     ]
     return " ".join(parts)

@@ -110,9 +110,8 @@ def _reads_as_prose(text: str) -> bool:
     counts = Counter(sample)
     spaces = sum(n for c, n in counts.items() if c.isspace())
     symbols = sum(n for c, n in counts.items() if unicodedata.category(c)[0] == "S")
-    return (
-        spaces >= MIN_SPACE_SHARE * len(sample)
-        and symbols <= MAX_SYMBOL_SHARE * (len(sample) - spaces)
+    return spaces >= MIN_SPACE_SHARE * len(sample) and symbols <= MAX_SYMBOL_SHARE * (
+        len(sample) - spaces
     )
 
 
@@ -167,4 +166,4 @@ def index_fields(
 
 def _index_terms(title, paragraphs, language) -> tuple[str, str, str]:
     title_terms, body_terms = index_text(title, paragraphs, language)
-    return title_terms, body_terms, index_parts(paragraphs)
+    return title_terms, body_terms, index_parts(paragraphs, title, language)

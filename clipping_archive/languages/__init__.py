@@ -75,6 +75,9 @@ class LanguagePack:
     # lemmatised into another word (تعز is not the verb أعز), a clitic in front still
     # stripped (بتعز). Generated from public data (tools/make_gazetteer.py).
     names: frozenset[str] = frozenset()
+    # Verb prefixes and particles (ver-, aan-, uit-): the start of a derived word, never a
+    # compound's modifier, however short (aanslag is not aan + slag).
+    word_prefixes: frozenset[str] = frozenset()
 
 
 def _load() -> dict[str, LanguagePack]:

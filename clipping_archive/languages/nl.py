@@ -65,4 +65,10 @@ PACK = LanguagePack(
     ),
     image_credit_phrases=("beeld anp", "foto anp", "copyright"),
     name_joiners=("en", "&"),
+    # The separable particles and inseparable prefixes of Dutch verbs (ANS 8.3, 11.1):
+    # a closed class.
+    word_prefixes=frozenset(
+        """aan af be bij door er ge her in mee mis na om ont op over te toe uit ver voor
+        weg""".split()
+    ),
 )
