@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from clipping_archive.analysis import LANGUAGES, analyze_word, family_query, normalize
-from clipping_archive.analysis.arabic import is_arabic, strip_prefixes
+from clipping_archive.analysis.arabic import VERB_MARK, is_arabic, strip_prefixes
 from clipping_archive.analysis.tokenize import words
 from clipping_archive.errors import QueryError
 
@@ -148,7 +148,14 @@ def _expression(
         terms = tuple(t for t in (analyze_word(w, lang) for w in parts) if t)
         if terms:
             variants[terms] = prefix
-    if len(parts) == 1 and not prefix and is_arabic(parts[0]) and not parts[0].startswith("ال"):
+    if (
+        len(parts) == 1
+        and not prefix
+        and is_arabic(parts[0])
+        and not parts[0].startswith("ال")
+        # A conjugated verb (طالبت) takes no article: its "definite" reading is a noun's.
+        and not analyze_word(parts[0], "ar").startswith(VERB_MARK)
+    ):
         # A name the dictionary lists with its article (الحسن, الرياض) is indexed whole;
         # a search for the bare word (حسن) finds it too.
         if definite := analyze_word("ال" + parts[0], "ar"):
