@@ -15,7 +15,7 @@ query word, the surface forms (as written in these corpora) that make an article
 the forms of the word's family, checked by hand in the corpus vocabulary, a verb or another
 word that only shares letters left out (see docs/search.md, "How relevance is judged"). An
 article is relevant when its title or text holds one of those forms as a whole token
-(lower-cased; for Arabic without harakat and with the alef forms, ى and ة unified): the
+(lower-cased; for Arabic without harakat and with the alef forms and ة unified): the
 judge never calls the analyzer under test. `--candidates WORD` lists the corpus tokens that
 contain a word's letters, to write or check a gold line.
 
@@ -45,17 +45,31 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "gold" / "retrieval.tsv"
 TOKEN = re.compile(r"[^\W_]+")
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# Not ى -> ي: اليمنى (the right hand) is not اليمني (Yemeni).
+_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه"})
 GOAL = 0.97
 
 
 def judge_form(token: str) -> str:
-    """The judge's own normalisation: case, harakat, alef forms, ى and ة (spelling, not
+    """The judge's own normalisation: case, harakat, alef forms and ة (spelling, not
     analysis: no clitic, suffix or lemma is touched)."""
     return _HARAKAT.sub("", token.casefold()).translate(_LETTERS)
 
 
 # -- the corpora --------------------------------------------------------------------------
+
+
+def _distinct(articles: list[dict]) -> list[dict]:
+    """Each text once: the corpora repeat some articles (one per paper or day), and an
+    archive keeps one copy of a duplicate file, so the other would count as a miss."""
+    seen: set[str] = set()
+    out = []
+    for a in articles:
+        key = " ".join(a["text"].split())
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def saudinewsnet(folder: Path, limit: int) -> list[dict]:
@@ -68,7 +82,7 @@ def saudinewsnet(folder: Path, limit: int) -> list[dict]:
                         out.append({"title": a["title"].strip(), "text": a["content"]})
         if len(out) >= limit:
             break
-    return out[:limit]
+    return _distinct(out)[:limit]
 
 
 def dpg(folder: Path, limit: int) -> list[dict]:
@@ -78,7 +92,7 @@ def dpg(folder: Path, limit: int) -> list[dict]:
         r = json.loads(line)
         if r.get("title") and len(r.get("text") or "") > 300:
             out.append({"title": r["title"].strip(), "text": r["text"]})
-    return out[:limit]
+    return _distinct(out)[:limit]
 
 
 def news_please(folder: Path, limit: int) -> list[dict]:
@@ -92,7 +106,7 @@ def news_please(folder: Path, limit: int) -> list[dict]:
             continue
         seen.add(title)
         out.append({"title": " ".join(title.split()), "text": text})
-    return out[:limit]
+    return _distinct(out)[:limit]
 
 
 # -- the judge ----------------------------------------------------------------------------

@@ -127,6 +127,7 @@ class Entry:
     participle: bool  # one of them is an active participle (طالب, the student)
     person: bool  # an active participle with a broken plural of its own (طالب: طلاب)
     nisba: bool  # one of them is a relative adjective (منسوب: سعودي)
+    masdar: bool  # one of them is a singular verbal noun (مصدر: إرهاب, مطالبة)
     proper: bool  # exactly one plain (جامد) noun entry and no verb: a name's shape
 
 
@@ -143,17 +144,18 @@ def entry(word: str) -> Entry:
         is not None
     )
     rows = db.execute(
-        f"SELECT DISTINCT vocalized, number, wordtype, broken_plural FROM nouns "
+        f"SELECT DISTINCT vocalized, number, wordtype, broken_plural, category FROM nouns "
         f"WHERE unvocalized IN ({marks})",
         spellings,
     ).fetchall()
-    types = [t or "" for _, _, t, _ in rows]
+    types = [t or "" for _, _, t, _, _ in rows]
     return Entry(
         verb=verb,
-        nouns=len({v for v, _, _, _ in rows}),
-        singular_noun=any(n == "مفرد" for _, n, _, _ in rows),
+        nouns=len({v for v, _, _, _, _ in rows}),
+        singular_noun=any(n == "مفرد" for _, n, _, _, _ in rows),
         participle=any("فاعل" in t for t in types),
-        person=any("فاعل" in (t or "") and p for _, _, t, p in rows),
+        person=any("فاعل" in (t or "") and p for _, _, t, p, _ in rows),
+        masdar=any(c == "مصدر" and n == "مفرد" for _, n, _, _, c in rows),
         nisba=any("منسوب" in t for t in types),
         proper=not verb and len(rows) == 1 and types[0] == ":جامد",
     )
@@ -209,7 +211,7 @@ def verbal_noun_of_instance(word: str) -> str | None:
         _db()
         .execute(
             "SELECT unvocalized FROM nouns WHERE original = ? AND category = 'مصدر' "
-        "ORDER BY id LIMIT 1",
+            "ORDER BY id LIMIT 1",
             (row[0],),
         )
         .fetchone()

@@ -7,6 +7,7 @@ without SQL (only storage/ speaks SQL) and without the dictionary installed:
     plural   <folded> <written> <singular> <homograph 0/1>
                                             a broken plural that is no verb or singular noun
     nisba    <folded>                       a relative adjective (سعودي, ارهابي)
+    masdar   <folded>                       a verbal noun (ارهاب, مطالبه, تعزيه)
     noun     <folded>                       any other listed noun ending in ي (كرسي)
     instance <folded> <verbal noun>         a noun of one instance and its verb's verbal noun
 
@@ -37,6 +38,8 @@ def main() -> None:
         found = db.entry(word)
         if found.person:
             rows.append(("person", word))
+        if found.masdar:
+            rows.append(("masdar", word))
         if word.endswith("ي"):
             rows.append(("nisba" if found.nisba else "noun", word))
         masdar = db.verbal_noun_of_instance(word)

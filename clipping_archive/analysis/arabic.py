@@ -263,6 +263,18 @@ def place_name(term: str) -> str | None:
     return None
 
 
+def _stem_spans(word: str, enclitics: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the word without proclitics and/or a pronoun suffix, the whole word
+    first: المعالم -> معالم, معالمها -> معالم."""
+    spans = [(0, len(word))]
+    spans += [(len(p), len(word)) for _s, p in _proclitic_splits(word)]
+    for start, end in list(spans) if enclitics else ():
+        for base, _suffix in _enclitic_splits(word[start:end]):
+            if word[start:end].startswith(base):
+                spans.append((start, start + len(base)))
+    return [(a, b) for a, b in dict.fromkeys(spans) if b - a >= MIN_STEM]
+
+
 def _broken_plural(term: str, lemma: str | None) -> str | None:
     """The singular of a broken plural where the dictionary (Arramooz) pairs them and the
     lemmatizer either knows no lemma or read the word otherwise while the word is written
@@ -271,14 +283,13 @@ def _broken_plural(term: str, lemma: str | None) -> str | None:
     the plural of معلم the teacher). None for anything else (``term``: marks stripped,
     letters as written; ``lemma``: the lemmatizer's reading, or None)."""
     word = unify_letters(term)
-    stems = [(word, term)]
-    stems += [(s, term[len(p) :]) for s, p in _proclitic_splits(word)]
     folded_lemma = unify_letters(lemma) if lemma else None
     if folded_lemma == word:
         return None  # the lemma table lists the word as it stands (الرياض, a name)
-    for stem, written in stems:
-        if len(stem) < MIN_STEM:
-            continue
+    for start, end in _stem_spans(word):
+        stem, written = word[start:end], term[start:end]
+        if stem == folded_lemma:
+            return None  # the lemma table reads the stem as itself (الرياضة, sport)
         pairs = arabic_lexicon.singulars(stem)
         if not pairs:
             continue
@@ -295,6 +306,19 @@ def _broken_plural(term: str, lemma: str | None) -> str | None:
     return None
 
 
+def _verbal_noun(term: str, word: str) -> str | None:
+    """The verbal noun ``word`` (``term`` unified) is, its proclitics stripped (الإرهاب ->
+    ارهاب; المطالبة -> مطالبه), or None. One beginning with an alef must be written إ:
+    the broken plural أعمال (of عمل) is spelled as the verbal noun إعمال once the alef
+    is unified, and a bare ا does not tell them apart."""
+    # Not through a pronoun suffix: الطلبة is طلبه (students), not طلب + ه.
+    for start, end in _stem_spans(word, enclitics=False):
+        stem = word[start:end]
+        if arabic_lexicon.is_masdar(stem):
+            return stem if not stem.startswith("ا") or term[start] == "إ" else None
+    return None
+
+
 # The endings of a conjugated verb around its stem: subject suffixes of the perfect, and
 # those an imperfect (person prefix ي ت ن ا) may end with.
 _IMPERFECT_ENDINGS = ("", "ون", "ين", "ان", "وا", "ن", "ي")
@@ -305,6 +329,10 @@ def _verb_shaped(word: str, lemma: str) -> bool:
     (طالبت), or an imperfect (تطالب, يطالبون), a conjunction or future particle in front."""
     forms = [word]
     if word[:1] in ("و", "ف"):
+        if word[1:] == lemma:
+            # و + the bare form opens a clause with its verb (وطالب الوزير: "and the
+            # minister demanded"); "and a student" is written so far less often.
+            return True
         forms.append(word[1:])
     forms += [f[1:] for f in forms if f.startswith("س")]
     for form in forms:
@@ -333,6 +361,11 @@ def lemma_or_stem(term: str) -> str:
     found = strip_marks(found)
     folded = unify_letters(found)
     if arabic_lexicon.is_verb(folded):
+        noun = _verbal_noun(term, word)
+        if noun is not None and noun != folded:
+            # A verbal noun is a noun, not its verb: إرهاب (terror) is not أرهب
+            # (frightened), المطالبة (the demand) is not طالب.
+            return noun
         if folded in _names():
             # A verb spelled like a place (التقطير -> قطر): the word keeps its own stem.
             return fallback_stem(word)

@@ -27,6 +27,7 @@ class _Tables:
     plurals: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     nisba: set[str] = field(default_factory=set)
     nouns_in_ya: set[str] = field(default_factory=set)  # listed, not relative adjectives
+    masdars: set[str] = field(default_factory=set)
     instances: dict[str, str] = field(default_factory=dict)
 
 
@@ -47,6 +48,8 @@ def _tables() -> _Tables:
             tables.plurals.setdefault(word, []).append((written, singular, homograph == "1"))
         elif kind == "nisba":
             tables.nisba.add(word)
+        elif kind == "masdar":
+            tables.masdars.add(word)
         elif kind == "noun":
             tables.nouns_in_ya.add(word)
         elif kind == "instance":
@@ -77,6 +80,12 @@ def is_nisba(word: str) -> bool | None:
     if word in tables.nisba:
         return True
     return False if word in tables.nouns_in_ya else None
+
+
+def is_masdar(word: str) -> bool:
+    """``word`` is a verbal noun the dictionary lists (ارهاب, مطالبه): a noun, not its
+    verb."""
+    return word in _tables().masdars
 
 
 def verbal_noun(instance: str) -> str | None:

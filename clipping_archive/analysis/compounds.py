@@ -69,8 +69,8 @@ def split(word: str) -> tuple[str, ...]:
             if link and not left.endswith(link):
                 continue
             modifier = left[: len(left) - len(link)] if link else left
-            if len(modifier) < MIN_MODIFIER:
-                continue
+            if len(modifier) < MIN_MODIFIER or (len(modifier) < MIN_PART and link):
+                continue  # bom-aanslag; but bomen- (trees) is no bom + en
             front = (modifier,) if _is_modifier(modifier) else split(modifier)
             if front:
                 # A head that is itself a compound (zelfmoord-aanslag: moordaanslag) gives

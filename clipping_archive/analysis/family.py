@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from clipping_archive.analysis import arabic, arabic_lexicon, dutch, english
+from clipping_archive.analysis import arabic, arabic_lexicon, dutch, english, lexicon
 
 FAMILY_MARK = "\u03c6"  # φ
 MIN_FAMILY_STEM = 3  # light10's guard: a shorter stem meets unrelated words
@@ -46,14 +46,23 @@ def _arabic_family(term: str) -> str:
     def cut(suffix: str) -> bool:
         return stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_FAMILY_STEM
 
-    if cut("يه") and relative(stem[:-1]):  # السعوديه -> سعود
-        return stem[:-2]
+    if cut("يه") and not arabic_lexicon.is_masdar(stem) and relative(stem[:-1]):
+        return stem[:-2]  # السعوديه -> سعود (but التعزيه, condolence, is no nisba of تعز)
     if cut("ي") and relative(stem):  # يمني -> يمن
         return stem[:-1]
+    if cut("ه") and arabic_lexicon.is_nisba(stem[:-1] + "ي") and not _listed_name(stem[:-1]):
+        return stem[:-1]  # a noun in ة and its relative adjective: حكومه/حكومي -> حكوم
     for ending in ("يا", "ا"):  # a country: سوريا -> سور, امريكا -> امريك
         if cut(ending) and (named(stem) or arabic_lexicon.is_nisba(stem[: -len(ending)] + "ي")):
             return stem[: -len(ending)]
     return stem
+
+
+def _listed_name(base: str) -> bool:
+    """The lemma table lists ``base`` with its article as a word of its own (الرياض,
+    Riyadh): رياضه (sport) must not reach it through رياضي."""
+    definite = "ال" + base
+    return lexicon.lemma(definite, "ar") == definite
 
 
 @lru_cache(maxsize=1 << 15)
@@ -68,6 +77,8 @@ def family_stem(term: str, language: str | None) -> str:
         stem = english.stem(term)
     elif language in ("nl", "af"):
         stem = dutch.stem(term)
+        if not term.startswith(stem):
+            return ""  # Snowball undoubles vowels: boom (tree) -> bom (bomb)
     else:
         return ""
     return stem if len(stem) >= MIN_FAMILY_STEM else ""

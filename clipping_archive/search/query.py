@@ -23,7 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clipping_archive.analysis import LANGUAGES, analyze_word, family_query, normalize
+from clipping_archive.analysis import (
+    FAMILY_MARK,
+    LANGUAGES,
+    analyze_word,
+    family_query,
+    normalize,
+)
 from clipping_archive.analysis.arabic import VERB_MARK, is_arabic, strip_prefixes
 from clipping_archive.analysis.tokenize import words
 from clipping_archive.errors import QueryError
@@ -179,6 +185,13 @@ def _expression(
             term = analyze_word(parts[0], lang)
             if term and (family := family_query(term, lang)):
                 families[family] = None
+                # The family's own head word is indexed as its lemma alone (a word adds a
+                # family term only where the two differ): election also asks for elect,
+                # government for govern. Latin script only: an Arabic family stem is
+                # often another word (سوريا -> سور, a wall).
+                base = family.removeprefix(FAMILY_MARK)
+                if base != term and not is_arabic(base) and analyze_word(base, lang) == base:
+                    variants.setdefault((base,), False)
     if found is not None:
         for terms, is_prefix in variants.items():
             found.terms.update(terms[:-1] if is_prefix else terms)
