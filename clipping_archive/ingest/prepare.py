@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from clipping_archive.analysis import index_parts, index_text
+from clipping_archive.analysis import index_terms
 from clipping_archive.ingest.cleaning import clean_text
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
 from clipping_archive.ingest.fingerprint import signature
@@ -165,5 +165,4 @@ def index_fields(
 
 
 def _index_terms(title, paragraphs, language) -> tuple[str, str, str]:
-    title_terms, body_terms = index_text(title, paragraphs, language)
-    return title_terms, body_terms, index_parts(paragraphs, title, language)
+    return index_terms(title, paragraphs, language)
