@@ -197,7 +197,6 @@ def _expression(
             found.terms.update(terms[:-1] if is_prefix else terms)
             if is_prefix:
                 found.prefixes.add(terms[-1])
-        found.terms.update(families)
     return (
         *(Phrase(terms, is_prefix) for terms, is_prefix in variants.items()),
         *(Phrase((family,), level="family") for family in families),

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
-from clipping_archive.analysis import analyze_word, compound_parts, iter_tokens, word_family
+from clipping_archive.analysis import analyze_word, compound_parts, iter_tokens
 from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.ingest.language import split_paragraphs
 from clipping_archive.models import Paragraph
@@ -32,14 +32,13 @@ def _is_hit(term: str, parsed: ParsedQuery) -> bool:
 
 
 def _token_is_hit(text: str, token, language: str | None, parsed: ParsedQuery) -> bool:
-    """A word is a hit by its term, by a part of it (aanslag in terreuraanslag), or by its
-    family (اليمنية for اليمن)."""
+    """A word is a hit by its term, or by a part of it (aanslag in terreuraanslag). Not by
+    its family (اليمنية for اليمن): hits are the query's own words, as FTS5 marks them in
+    the body and `clip export` counts them; a family match widens the results and ranks
+    below them."""
     if _is_hit(token.term, parsed):
         return True
-    word = text[token.start : token.end]
-    if word_family(word, language) in parsed.terms:
-        return True
-    parts = compound_parts(word, language)
+    parts = compound_parts(text[token.start : token.end], language)
     return any(part in parsed.terms for part in parts)
 
 
