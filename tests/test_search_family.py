@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from clipping_archive import Archive
-from clipping_archive.analysis import FAMILY_MARK, family_query, family_term, terms
+from clipping_archive.analysis import FAMILY_MARK, compound_parts, family_query, family_term, terms
 
 # One clip a file: its title names what the test looks for.
 CLIPS = {
@@ -138,3 +138,19 @@ def test_family_vectors(word, language, term, family):
 )
 def test_arabic_name_plural_and_verb_vectors(word, term):
     assert terms(word, "ar") == [term]
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("bomaanslag", ("bom", "aanslag")),  # a listed modifier of three letters
+        ("gasprijs", ("gas", "prijs")),
+        ("kerstmarkt", ("kerst", "markt")),  # unlisted but among the frequent words
+        ("aanslag", ()),  # aan is a verb particle, not a modifier
+        ("verkiezingen", ()),  # ver- likewise
+        ("bomenliefhebbers", ("boom", "liefhebber")),  # bomen (trees) is no bom + en
+        ("jihadisering", ()),  # jihadi is too rare a word to be a part
+    ],
+)
+def test_dutch_compound_parts(word, parts):
+    assert compound_parts(word, "nl") == parts
