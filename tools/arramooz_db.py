@@ -91,9 +91,23 @@ def plural_is_homograph(plural: str, singular_form: str) -> bool:
     participle طالب itself: no homograph.)"""
     entries = _noun_entries().get(fold(singular_form), ())
     with_plural = {v for v, plurals in entries if plural in plurals}
-    return entry(fold(singular_form)).participle and not any(
+    if not entry(fold(singular_form)).participle or any(
         "فاعل" in t for t in _types(fold(singular_form), with_plural)
-    )
+    ):
+        return False
+    # Only where the participle is the spelling's common reading: its sound plural
+    # (المعلمين, teachers) at least as frequent as the broken plural (المعالم) in wordfreq;
+    # مواقع (sites) is far more frequent than الموقعين (signatories).
+    import wordfreq
+
+    def freq(words: list[str]) -> float:
+        return sum(wordfreq.word_frequency(w, "ar") for w in words)
+
+    base = singular_form
+    sound = freq([base + "ين", base + "ون", "ال" + base + "ين", "ال" + base + "ون"])
+    written = [p for p, s in _plurals().get(plural, ()) if s == singular_form] or [plural]
+    broken = freq([w for p in written for w in (p, "ال" + p)])
+    return sound >= broken
 
 
 def _types(word: str, vocalized: set[str]) -> list[str]:

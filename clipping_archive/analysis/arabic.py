@@ -296,7 +296,11 @@ def _broken_plural(term: str, lemma: str | None) -> str | None:
         listed = {unify_letters(s): (s, homograph) for _, s, homograph in pairs}
         if folded_lemma in listed:
             chosen, homograph = listed[folded_lemma]
-        elif lemma is None or any(p == written for p, _, _ in pairs):
+        elif lemma is None or (
+            # The lemma table read the word as a verb (خلايا -> خلّى) while it is written
+            # exactly as the dictionary's plural: the plural wins.
+            arabic_lexicon.is_verb(folded_lemma or "") and any(p == written for p, _, _ in pairs)
+        ):
             chosen, homograph = pairs[0][1], pairs[0][2]
         else:
             continue
@@ -306,16 +310,26 @@ def _broken_plural(term: str, lemma: str | None) -> str | None:
     return None
 
 
-def _verbal_noun(term: str, word: str) -> str | None:
-    """The verbal noun ``word`` (``term`` unified) is, its proclitics stripped (الإرهاب ->
-    ارهاب; المطالبة -> مطالبه), or None. One beginning with an alef must be written إ:
-    the broken plural أعمال (of عمل) is spelled as the verbal noun إعمال once the alef
-    is unified, and a bare ا does not tell them apart."""
+def _verbal_noun(term: str, word: str, lemma: str) -> str | None:
+    """The verbal noun ``word`` (``term`` unified) is, its proclitics stripped (الإرهاب,
+    وإرهاب -> ارهاب; المطالبة -> مطالبه), or None. One beginning with an alef must be
+    written إ (the broken plural أعمال, of عمل, is spelled as the verbal noun إعمال once
+    the alef is unified); one spelled as the verb's imperfect (تشكل, تعرف, تقول: the
+    verbal noun of another form) is the verb; and a word the lemma table knows whole as
+    a form of ``lemma`` (وصلت, "she arrived") is not و + a verbal noun."""
+    known_whole = lexicon.lemma(term, "ar") is not None
     # Not through a pronoun suffix: الطلبة is طلبه (students), not طلب + ه.
     for start, end in _stem_spans(word, enclitics=False):
         stem = word[start:end]
-        if arabic_lexicon.is_masdar(stem):
-            return stem if not stem.startswith("ا") or term[start] == "إ" else None
+        if start and known_whole:
+            return None
+        if not arabic_lexicon.is_masdar(stem):
+            continue
+        if stem.startswith("ا") and term[start] != "إ":
+            return None
+        if stem[:1] in ("ي", "ت", "ن") and (stem[1:] == lemma or len(stem) <= 4):
+            return None
+        return stem
     return None
 
 
@@ -361,7 +375,7 @@ def lemma_or_stem(term: str) -> str:
     found = strip_marks(found)
     folded = unify_letters(found)
     if arabic_lexicon.is_verb(folded):
-        noun = _verbal_noun(term, word)
+        noun = _verbal_noun(term, word, folded)
         if noun is not None and noun != folded:
             # A verbal noun is a noun, not its verb: إرهاب (terror) is not أرهب
             # (frightened), المطالبة (the demand) is not طالب.
