@@ -7,7 +7,7 @@ Larkey's light10 and Lucene's ArabicStemmer with stricter guards, one suffix at 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from clipping_archive.analysis import arabic_lexicon, lexicon
 
@@ -109,26 +109,45 @@ MIN_LOOKUP = 2  # a candidate stem of one letter is never a word worth finding
 IMPERFECT = ("ي", "ت", "ن", "أ")
 
 
-def _proclitic_splits(word: str):
-    """(stem, what was stripped) for each way of reading the word's start as proclitics,
-    fewest letters stripped first."""
-    seen = set()
+def _prefix_table() -> tuple[tuple[str, str, str], ...]:
+    """(prefix, particle, article) for every distinct proclitic prefix, in the order the
+    readings are tried: CONJUNCTIONS x PARTICLES x ARTICLES grows it left to right."""
+    table, seen = [], set()
     for conj in CONJUNCTIONS:
         for particle in PARTICLES:
             for article in ARTICLES:
                 prefix = conj + particle + article
                 if particle == "ل" and article == "ال":
                     prefix = conj + "لل"  # لل: the article's alef is not written after ل
-                if not prefix or prefix in seen or not word.startswith(prefix):
-                    continue
-                seen.add(prefix)
-                stem = word[len(prefix) :]
-                if article and not particle == "ل" and stem == "":
-                    continue
-                if particle == "س" and (article or not stem.startswith(IMPERFECT)):
-                    continue  # the future particle comes only before an imperfect verb
-                yield stem, prefix
-    # keep the order: CONJUNCTIONS x PARTICLES x ARTICLES grows the prefix left to right
+                if prefix and prefix not in seen:
+                    seen.add(prefix)
+                    table.append((prefix, particle, article))
+    return tuple(table)
+
+
+_PREFIXES = _prefix_table()
+_PREFIX_LETTERS = frozenset(prefix[0] for prefix, _, _ in _PREFIXES)
+
+
+# Several steps ask for a word's readings (names, plurals, verbal nouns, lemmas): each
+# distinct word is split once.
+@lru_cache(maxsize=1 << 15)
+def _proclitic_splits(word: str) -> tuple[tuple[str, str], ...]:
+    """(stem, what was stripped) for each way of reading the word's start as proclitics,
+    fewest letters stripped first."""
+    if word[:1] not in _PREFIX_LETTERS:
+        return ()
+    out = []
+    for prefix, particle, article in _PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        stem = word[len(prefix) :]
+        if article and not particle == "ل" and stem == "":
+            continue
+        if particle == "س" and (article or not stem.startswith(IMPERFECT)):
+            continue  # the future particle comes only before an imperfect verb
+        out.append((stem, prefix))
+    return tuple(out)
 
 
 def _enclitic_splits(stem: str):
