@@ -232,10 +232,8 @@ def main() -> None:
         return
     rng = random.Random(13)
     stories = dups.read_saudinewsnet(args.saudinewsnet) if args.saudinewsnet else None
-    corpus = (
-        f"SaudiNewsNet, {len(stories)} distinct stories + copies"
-        if stories
-        else ("generated recombinations of the seeds (worst case)")
+    corpus = f"SaudiNewsNet, {len(stories)} distinct stories + copies" if stories else (
+        "generated recombinations of the seeds (worst case)"
     )
     rows = []
     for n in args.n or [20_000]:

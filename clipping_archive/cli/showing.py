@@ -19,7 +19,9 @@ from clipping_archive.search.snippets import ClipHits
 @click.argument("clip_id")
 @click.option("--raw", is_flag=True, help="Also the raw text as read from the file.")
 @click.option("--stripped", is_flag=True, help="Also what the cleaner removed, by rule.")
-@click.option("--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does.")
+@click.option(
+    "--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does."
+)
 @db_option
 @json_option
 @click.pass_context

@@ -285,7 +285,7 @@ def _words_or_junk(text: str, encoding: str, languages: tuple[str, ...]) -> tupl
     non_ascii = sum(1 for c in letters if not c.isascii())
     if encoding == "cp1252" and non_ascii <= MOSTLY_NON_ASCII * len(letters):
         return text, encoding  # mostly ASCII: Dutch, English, or another Latin language
-    words = _WORD.findall(text[:CONTROL_SAMPLE])[: WORDS_SAMPLED * 4]
+    words = _WORD.findall(text[:CONTROL_SAMPLE])[:WORDS_SAMPLED * 4]
     if not words:
         return text, encoding
     from clipping_archive.analysis import lexicon

@@ -61,3 +61,4 @@ def similarities(signature: bytes, others: list[bytes]) -> list[float]:
     x = np.frombuffer(signature, dtype=np.uint32)
     stacked = np.frombuffer(b"".join(others), dtype=np.uint32).reshape(len(others), len(x))
     return ((stacked == x).sum(axis=1) / len(x)).tolist()
+

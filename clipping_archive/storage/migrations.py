@@ -156,6 +156,7 @@ def facet_groups_index(db: Database) -> None:
     )
 
 
+
 @MIGRATIONS(name="0007_lsh_buckets_by_seq")
 def lsh_buckets_by_seq(db: Database) -> None:
     """LSH buckets keyed (band, bucket, seq), without rowid, in two tiers (#13).
