@@ -146,13 +146,11 @@ def test_groups_generation_starts_apart_in_each_archive(tmp_path):
 def test_lsh_buckets_move_to_the_keyed_tiers(old_archive):
     """0007: an archive whose buckets sit in the 0005 table (with its rowid and index)
     keeps every bucket, now keyed (band, bucket, seq), with an empty recent tier."""
-    from sqlite_utils import Database
-
-    db = Database(old_archive)
+    db = sqlite3.connect(old_archive)
     migrations.MIGRATIONS.apply(db, stop_before="0007_lsh_buckets_by_seq")
     buckets = [(band, 1000 + band % 3, seq) for seq in (1, 2, 3) for band in range(16)]
-    db.conn.executemany("INSERT INTO lsh_buckets (band, bucket, seq) VALUES (?, ?, ?)", buckets)
-    db.conn.commit()
+    db.executemany("INSERT INTO lsh_buckets (band, bucket, seq) VALUES (?, ?, ?)", buckets)
+    db.commit()
     assert migrations.upgrade(db)[0] == "0007_lsh_buckets_by_seq"
     db.close()
     assert sorted(rows(old_archive, "SELECT band, bucket, seq FROM lsh_buckets")) == sorted(buckets)
