@@ -495,7 +495,10 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters):
 
     def get(self, clip_id: ClipId) -> dict | None:
         rows = _dicts(self.conn.execute("SELECT * FROM clips WHERE id = ?", [clip_id]))
-        return decode_row(rows[0]) if rows else None
+        if not rows:
+            return None
+        rows[0].pop("seq")  # the row number never leaves the backend
+        return decode_row(rows[0])
 
     def existing_ids(self, ids: list[ClipId]) -> list[ClipId]:
         """Those of ``ids`` that name an archived clip, in the order given."""
@@ -559,7 +562,8 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters):
         for row in rows:
             marked = marks.get(row.pop("seq"))
             hits = tuple(_hit_ordinals(marked)) if marked is not None else None
-            found.append(Match(decode_row(row), -row.pop("rank"), hits))
+            score = -row.pop("rank")
+            found.append(Match(decode_row(row), score, hits))
         return found
 
     def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int:
