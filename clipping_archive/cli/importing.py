@@ -103,7 +103,7 @@ def import_cmd(
         message(
             f"warning: no file under {', '.join(map(safe, paths))} matches --glob {glob!r}: "
             "nothing imported"
-            + ("" if archive.exists() else f"; {safe(str(archive.path))} was not created")
+            + ("" if archive.exists() else f"; {safe(archive.location)} was not created")
         )
     watches = []
     if report.added and not report.dry_run:
@@ -115,7 +115,7 @@ def import_cmd(
     if as_json:
         emit_json(report.as_json())
         return
-    _summary(report, archive.path)
+    _summary(report, archive.location)
     for watch, new in watches:
         if new:
             message(f"watch {safe(watch)}: {len(new)} new")
@@ -177,12 +177,12 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _summary(report: ImportReport, archive_path) -> None:
+def _summary(report: ImportReport, archive_location: str) -> None:
     verb = "would be added" if report.dry_run else "added"
     unchanged = f", {report.unchanged} unchanged" if report.unchanged else ""
     message(
         f"{report.added} {verb}, {report.duplicates} duplicates, "
-        f"{report.rejected_count} rejected{unchanged} (archive: {safe(str(archive_path))})"
+        f"{report.rejected_count} rejected{unchanged} (archive: {safe(archive_location)})"
     )
     table = Table(title="dry run: nothing written" if report.dry_run else None)
     table.add_column("import")

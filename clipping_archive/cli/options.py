@@ -24,16 +24,18 @@ def db_option(f: Callable) -> Callable:
     group's `--db`, which wins over CLIP_DB, which wins over data/archive.db."""
     return click.option(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         expose_value=False,
         is_eager=True,
         callback=_remember_db,
-        help="Archive file (also CLIP_DB; default data/archive.db).",
+        help="Archive file or postgresql:// URL (also CLIP_DB; default data/archive.db).",
     )(f)
 
 
 def db_path(ctx: click.Context) -> str:
-    """The archive file: `--db` after the command, before it, CLIP_DB, the default."""
+    """The archive: `--db` after the command, before it, CLIP_DB, the default. A file
+    path, or a ``postgresql://`` URL (``Archive`` tells them apart; a path stays a path,
+    even one that looks odd)."""
     obj = ctx.find_root().obj or {}
     return (
         (ctx.obj or {}).get("db_override") or obj.get("db_override") or obj.get("db") or DEFAULT_DB

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -107,7 +107,8 @@ def render_hit(hit: Hit) -> Group:
     snippet = Text(safe(hit.snippet.text))
     for start, end in hit.snippet.highlights:
         snippet.stylize(HIT_STYLE, start, end)
-    parts = [head, Padding(snippet, (0, 0, 1 if not clip.get("copies") else 0, len(INDENT)))]
+    below = 1 if not clip.get("copies") else 0
+    parts: list[RenderableType] = [head, Padding(snippet, (0, 0, below, len(INDENT)))]
     if copies := clip.get("copies"):
         sources = clip.get("copy_sources", 0)
         note = Text(f"+{copies} copies in {sources} sources", style="dim")

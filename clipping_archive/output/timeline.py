@@ -104,6 +104,8 @@ def timeline_from_counts(
 def _days(start: str | None, end: str | None) -> tuple[date, date] | None:
     """The first and last day a clip's date stands for; None when it stands for none
     (no date, or one that is not a real day, such as 2024-02-30)."""
+    if start is None or end is None:
+        return None
     try:
         return date.fromisoformat(start), date.fromisoformat(end)
     except (TypeError, ValueError):

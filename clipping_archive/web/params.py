@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from clipping_archive.errors import ClipError
@@ -52,7 +53,7 @@ class SearchParams:
         )
 
     @property
-    def filters(self) -> dict[str, str]:
+    def filters(self) -> dict[str, Any]:
         """The filters given, as keyword arguments for Archive methods."""
         return {name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)}
 
