@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import html as html_lib
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ from conftest import SEED_FILES, Clip, make_corpus
 from test_web import Web
 
 from clipping_archive import Archive
+from clipping_archive.output.listing import list_clips
 from clipping_archive.web.params import PAGE_SIZE
 
 DAESH = "داعش"
@@ -35,7 +37,10 @@ def corpus_db(tmp_path_factory) -> Path:
     (day first: five months of 2024), the rest undated."""
     folder = tmp_path_factory.mktemp("browse")
     for i, path in enumerate(make_corpus(folder / "files", 60)):
-        if i % 4 != 3:
+        if i % 10 == 5:  # dated to the year or the month only, by a sidecar
+            vague = "2024" if i % 20 == 5 else "2024-03"
+            path.with_suffix(".json").write_text(json.dumps({"date": vague}), encoding="utf-8")
+        elif i % 4 != 3:
             title, rest = path.read_bytes().split(b"\n\n", 1)
             line = f"{1 + i % 27}-{1 + i % 5:02d}-2024"
             path.write_bytes(title + f"\n\n{line}\n\n".encode() + rest)
@@ -44,6 +49,7 @@ def corpus_db(tmp_path_factory) -> Path:
         archive.import_paths([folder / "files"], workers=1)
         months = archive.facets()["month"]
     assert months[None] and len(months) > 3, "dated and undated clips, in several months"
+    assert months["2024"] >= 2, "some clips dated to the year only"
     return db
 
 
@@ -126,6 +132,36 @@ def test_pages_of_the_listing_cover_every_clip_once(corpus_db):
     assert f"showing {PAGE_SIZE + 1}–{2 * PAGE_SIZE}" in second
     assert 'href="/" rel="prev"' in second and 'href="/?page=3" rel="next"' in second
     assert web.json("/search.json?page=2")["hits"] == newest[PAGE_SIZE : 2 * PAGE_SIZE]
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+@pytest.mark.parametrize("filters", [{}, {"lang": "nl"}, {"until": "2024-04"}])
+def test_a_window_of_months_lists_what_the_whole_walk_lists(corpus_db, sort, filters):
+    """Given the month counts, a page walks only the months that hold it: every page,
+    of every size, is the page the walk of all the clips gives."""
+    with Archive(corpus_db) as archive:
+        asked: list[dict] = []
+        export_rows = archive.export_rows
+
+        def recorded(query, columns, **chosen):
+            asked.append(chosen)
+            return export_rows(query, columns, **chosen)
+
+        archive.export_rows = recorded  # the real stream, its filters noted
+        months = archive.facets(**filters)["month"]
+        total = archive.count(**filters)
+        for limit in (1, 7, 20):
+            for offset in range(0, total + limit, limit):
+                page = dict(sort=sort, limit=limit, offset=offset, **filters)
+                windowed = [h.clip["id"] for h in list_clips(archive, months=months, **page)]
+                whole = [h.clip["id"] for h in list_clips(archive, **page)]
+                assert windowed == whole, (limit, offset)
+                assert len(whole) == max(0, min(limit, total - offset))
+    windows = [a for a in asked if set(a) - set(filters)]
+    if sort == "oldest" and "until" in filters:
+        assert windows == []  # the caller's own bound is the window's side: left alone
+    else:
+        assert windows, "some pages were found in a window of months"
 
 
 def _links(html: str, section: str) -> list[tuple[str, str]]:

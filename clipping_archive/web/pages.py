@@ -51,7 +51,12 @@ def search_page(
     With ``open_beside`` (which gives an Archive for the thread calling it), the overview
     is counted in a second thread while this one finds the page of hits: SQLite runs the
     two passes at once on two connections, so the page takes about as long as the
-    slower of them rather than both."""
+    slower of them rather than both. A listing (no query) counts first: its month
+    counts tell it which months hold the page."""
+    if not params.q:
+        overview = _overview(archive, params)
+        hits = _listed(archive, params, overview) if overview.total > params.offset else []
+        return SearchPage(params, overview, hits)
     if open_beside is None:
         overview = _overview(archive, params)
         hits = _hits(archive, params) if overview.total > params.offset else []
@@ -68,11 +73,18 @@ def _overview(archive: Archive, params: SearchParams) -> Overview:
     return archive.overview(params.q or None, **params.filters)
 
 
+def _listed(archive: Archive, params: SearchParams, overview: Overview) -> list:
+    return list_clips(
+        archive,
+        sort=params.sort,
+        limit=PAGE_SIZE,
+        offset=params.offset,
+        months=overview.facets["month"],
+        **params.filters,
+    )
+
+
 def _hits(archive: Archive, params: SearchParams) -> list:
-    if not params.q:
-        return list_clips(
-            archive, sort=params.sort, limit=PAGE_SIZE, offset=params.offset, **params.filters
-        )
     results = archive.search(
         params.q,
         limit=PAGE_SIZE,
