@@ -208,9 +208,11 @@ def test_without_the_prefix_calc_runs_the_formula(soffice, archive_with_formula,
     csv_path = tmp_path / "plain.csv"
     assert clip("export", "--plain", "-o", str(csv_path)).exit_code == 0
     sheet = open_in_calc(soffice, csv_path, tmp_path)
-    listed = clip("export", "--format", "jsonl", "--columns", "id,title").stdout.splitlines()
-    formula_id = next(json.loads(x)["id"] for x in listed if json.loads(x)["title"][0] == "=")
-    row = next(cells for cells in sheet[1:] if cells[0].text == "#" + formula_id)
+    listed = clip("export", "--format", "jsonl", "--columns", "path,title").stdout.splitlines()
+    formula_path = next(json.loads(x)["path"] for x in listed if json.loads(x)["title"][0] == "=")
+    # --plain ids are bare hex, which Calc may read as a number: the row is found by path.
+    path_column = [c.text for c in sheet[0]].index("path")
+    row = next(cells for cells in sheet[1:] if cells[path_column].text == formula_path)
     assert row[1].formula is not None and "HYPERLINK" in row[1].formula.upper()
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 
+from clipping_archive.errors import ClipError
 from clipping_archive.ingest.language import split_paragraphs
 from clipping_archive.output.clip_hits import ELLIPSIS, title_end_in_body
 from clipping_archive.search.snippets import SNIPPET_CHARS, Snippet
@@ -68,12 +69,20 @@ def list_clips(
     keep = offset + limit
     newest = listing_sort(sort) == "newest"
     window = _window(months, keep, newest, filters) if months else None
+    ids = None
     if window is not None:
         ids = _page(_rows(archive, {**filters, **window}), offset, limit, newest, window)
-        if ids is not None:
-            return [listed(archive.get(clip_id)) for clip_id in ids]
-    ids = _page(_rows(archive, filters), offset, limit, newest, None)
-    return [listed(archive.get(clip_id)) for clip_id in ids or []]
+    if ids is None:
+        ids = _page(_rows(archive, filters), offset, limit, newest, None) or []
+    return [listed(clip) for clip in _clips(archive, ids)]
+
+
+def _clips(archive, ids: list[str]) -> Iterator[dict]:
+    for clip_id in ids:
+        try:
+            yield archive.get(clip_id)
+        except ClipError:
+            continue  # deleted since the ids were read: the page is one shorter
 
 
 def _rows(archive, filters: dict) -> Iterator[dict]:
