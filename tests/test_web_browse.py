@@ -309,3 +309,26 @@ def test_a_title_hit_is_counted_once_everywhere(web, seeded_clip):
         assert f'id="hit-count">{n} hits for' in page
         in_paragraphs = sum(len(s) for s in shown["highlights"]["paragraphs"])
         assert in_paragraphs == int(n)
+
+
+def test_a_title_given_apart_counts_its_own_hits(tmp_path):
+    """A sidecar's title is not in the body: its hit is a place of its own, counted
+    beside the body's, by `clip show` and the page alike."""
+    (tmp_path / "clip.txt").write_text(
+        "De krant meldt vandaag nieuws uit de hoofdstad.\n\n"
+        "De aanslag werd opgeëist door een groep, meldt de krant vandaag.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "clip.json").write_text(json.dumps({"title": "Aanslag in Moskou"}))
+    db = tmp_path / "apart.db"
+    with Archive(db) as archive:
+        assert archive.import_paths([tmp_path]).added == 1
+    clip = Clip(db)
+    [hit] = clip.jsonl("search", "aanslag")
+    shown = clip.json("show", hit["id"], "--query", "aanslag")
+    assert shown["title"] == "Aanslag in Moskou" and shown["highlights"]["title"] == [[0, 7]]
+    assert sum(len(s) for s in shown["highlights"]["paragraphs"]) == 1
+    said = clip("show", hit["id"], "--query", "aanslag").stderr.strip()
+    assert said == "2 hits for 'aanslag' in this clip"
+    page = Web(db).get(f"/clip/{hit['id']}?q=aanslag").text
+    assert 'id="hit-count">2 hits for' in page
