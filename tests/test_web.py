@@ -161,7 +161,8 @@ def test_timeline_chart_counts_the_query(web, seeded_db):
         timeline = archive.timeline("ISIS")
     for row in timeline.rows():
         if row["total"]:
-            assert f"<title>{row['period']}: {row['total']} clips</title>" in html
+            clips = "clip" if row["total"] == 1 else "clips"
+            assert f"<title>{row['period']}: {row['total']} {clips}</title>" in html
     assert f"{timeline.undated} undated" in html
 
 

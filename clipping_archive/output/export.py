@@ -193,8 +193,9 @@ def write_export(
     """Write rows to ``out`` (opened with ``newline=""``); returns how many were written.
 
     CSV is for spreadsheets unless ``plain``: a UTF-8 byte-order mark first (Excel needs it
-    to read UTF-8, and so Arabic) and formula-like cells neutralised. ``plain`` writes the
-    cells exactly as stored and no BOM: for pandas, R and scripts."""
+    to read UTF-8, and so Arabic), formula-like cells neutralised and ids marked with
+    ``#``. ``plain`` writes the cells exactly as stored (ids too) and no BOM: for pandas,
+    R and scripts."""
     columns = tuple(columns)
     if fmt == "jsonl":
         return _write_jsonl(rows, out, columns)
@@ -205,7 +206,9 @@ def write_export(
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, "" inside quotes
     writer.writerow(columns)
     cell = csv_cell_safe if not plain else csv_cell_plain
-    ids = [i for i, c in enumerate(columns) if c in ID_COLUMNS]
+    # The `#` keeps spreadsheets from reading an id as a number; programs want the id
+    # exactly as stored, as every other --plain cell.
+    ids = [i for i, c in enumerate(columns) if c in ID_COLUMNS] if not plain else []
     count = 0
     for row in rows:
         cells = [cell(row.get(c)) for c in columns]

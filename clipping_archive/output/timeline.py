@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest.dates import parse_user_date
+from clipping_archive.output.words import counted
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query
 
@@ -194,4 +195,4 @@ def left_out_notes(result: Timeline) -> list[str]:
 
 
 def _clips(n: int) -> str:
-    return f"{n} clip" if n == 1 else f"{n} clips"
+    return counted(n, "clip")
