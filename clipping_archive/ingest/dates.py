@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from clipping_archive.analysis.arabic import HARAKAT_AND_TATWEEL, LETTER_VARIANTS
-from clipping_archive.errors import ClipError
+from clipping_archive.errors import UsageError
 from clipping_archive.languages import PACKS, alternation, month_names, words
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -318,15 +318,17 @@ def date_bounds(date: str | None) -> tuple[str | None, str | None]:
 
 def parse_user_date(value: str, *, end: bool) -> str:
     """A --since/--until value, widened to a day: --until 2024-06 means to June's end.
-    Digits of any script are read (--since ٢٠٢٤ is --since 2024)."""
+    Digits of any script are read (--since ٢٠٢٤ is --since 2024). A bad value is a
+    UsageError (exit 2) naming it."""
     start, stop = date_bounds(ascii_digits(value.strip()))
-    if start is None:
-        raise ClipError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    if start is None or stop is None:
+        raise UsageError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
     # A period starting after tomorrow or ending before 1800 holds no clip's date (a
     # typo such as 20244 or 1024): said, rather than answered with nothing or everything.
+    # The year is compared first: year 0 ("0000") is no date Python can hold.
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    if dt.date.fromisoformat(start) > tomorrow or int(stop[:4]) < EARLIEST_YEAR:
-        raise ClipError(
+    if int(stop[:4]) < EARLIEST_YEAR or dt.date.fromisoformat(start) > tomorrow:
+        raise UsageError(
             f"not a plausible date: {value!r} (clips are dated from {EARLIEST_YEAR} to today)"
         )
     return stop if end else start
