@@ -17,6 +17,7 @@ from functools import partial
 from clipping_archive.ingest.fields.bylines import (
     match_bare_name,
     match_byline,
+    match_dated_byline,
     match_paper_place,
     match_place_byline,
 )
@@ -29,6 +30,7 @@ from clipping_archive.ingest.fields.datelines import (
 from clipping_archive.ingest.fields.sources import (
     match_agency_line,
     match_lone_url,
+    match_outlet,
     match_source_line,
 )
 from clipping_archive.ingest.fields.title import choose_title
@@ -146,6 +148,8 @@ def _header_line(
         return _Found("dateline", text, date=found.iso, hijri=found.hijri)
     if byline := match_byline(text):
         return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
+    if byline := match_dated_byline(text, language):  # "22 april 2024 | Redactie Binnenland"
+        return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     if hit := _footer_line(text, first=first):
         return hit
     if not first and (byline := match_place_byline(text, after)):
@@ -157,6 +161,8 @@ def _footer_line(line: str, *, first: bool = False) -> _Found | None:
     text = line.strip()
     if agency := match_agency_line(text):
         return _Found("agency_line", text, source=agency)
+    if outlet := match_outlet(text):  # "BBC News", "بي بي سي نيوز عربي": not an author
+        return _Found("outlet_line", text, source=outlet)
     if source := match_source_line(text):
         name_words = len((source.source or "").split())
         if first and not source.url and name_words > HEADLINE_SOURCE_MAX_WORDS:

@@ -71,6 +71,14 @@ class LanguagePack:
     honorifics: tuple[str, ...] = ()
     # Words linking a name's parts ("بن", "آل"): they stand in names, not in phrases.
     name_links: tuple[str, ...] = ()
+    # Outlets (papers, broadcasters, sites) as their own lines write them ("BBC News",
+    # "بي بي سي نيوز عربي", "NOS"): a line or byline part naming one is the source, never
+    # the author.
+    outlet_names: tuple[str, ...] = ()
+    # Words naming a paper's desk rather than a person ("Redactie Binnenland", "Reuters
+    # Staff", "فريق التحرير"): beside a date ("22 april 2024 | Redactie Binnenland") the
+    # part is the byline, its desk the author.
+    desk_words: tuple[str, ...] = ()
 
 
 def _load() -> dict[str, LanguagePack]:

@@ -15,10 +15,13 @@ AD_TAG = InlineRule(
     re.compile(r"(?<!\s)\s*\[/?(?:ad|ads|adsense|advert|advertisement)(?:_\d+)?\]", re.I),
     needles=("[",),
 )
-# A line that only says "advertisement" in one of the archive's languages.
+# A line that only says "advertisement" in one of the archive's languages, maybe in
+# brackets or between dashes as pages set it off: "[Advertentie]", "(إعلان)", "- Advertisement -".
+_OPEN = r"[\s(\[{<\-–—_*|]*"
+_CLOSE = r"[\s)\]}>\-–—_*|]*"
 AD_LABEL = LineRule(
     "ad_label",
-    re.compile(rf"^\s*(?:{alternation(words('ad_labels'))})\s*$", re.I),
+    re.compile(rf"^{_OPEN}(?:{alternation(words('ad_labels'))}){_CLOSE}$", re.I),
 )
 SOURCE_LINK = LineRule("source_link", re.compile(r"^\s*source\s+link\s*$", re.I))
 
