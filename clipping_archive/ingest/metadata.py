@@ -144,11 +144,12 @@ def _header_line(
         return _Found("last_edited", text, date=found.iso, hijri=found.hijri)
     if found := match_published(text, language):
         return _Found("published_line", text, date=found.iso, hijri=found.hijri)
+    # Before the dateline, which would take "Redactie Binnenland" for a place.
+    if byline := match_dated_byline(text, language):  # "22 april 2024 | Redactie Binnenland"
+        return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     if found := match_dateline(text, language):
         return _Found("dateline", text, date=found.iso, hijri=found.hijri)
     if byline := match_byline(text):
-        return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
-    if byline := match_dated_byline(text, language):  # "22 april 2024 | Redactie Binnenland"
         return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     if hit := _footer_line(text, first=first):
         return hit

@@ -53,6 +53,9 @@ class LanguagePack:
     # Labels opening the page's tag list closing an article, on its last line: "سمات
     # الجوازات وافدون" (3alyoum). Debris: a list of keywords, not the article's text.
     tag_list_labels: tuple[str, ...] = ()
+    # Labels opening a tag list only with a colon after them ("Tags: Russia, ISIS"):
+    # without one they start sentences ("Topics such as these ...").
+    tag_list_colon_labels: tuple[str, ...] = ()
     # Image-credit lines without a colon: "Image copyright Getty Images", "(الصورة من الأرشيف)".
     image_credit_phrases: tuple[str, ...] = ()
     # Numeric dates: "dmy" (day first), or "ambiguous" where the language writes both

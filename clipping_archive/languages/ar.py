@@ -52,7 +52,7 @@ SHARE_BUTTONS = (
     "البريد الإلكتروني",
     "نسخ الرابط",
 )
-# Labels of a tag list: "الكلمات المفتاحية: ...".
+# Labels of a tag list, followed by a colon: "الكلمات المفتاحية: ...".
 TAG_LABELS = ("الكلمات المفتاحية", "كلمات مفتاحية")
 # -------------------------------------------------------------------------------------
 
@@ -257,7 +257,7 @@ PACK = LanguagePack(
         "أرسل لصديق",
         *SHARE_BUTTONS,
     ),
-    tag_list_labels=("سمات", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", *TAG_LABELS),
+    tag_list_labels=("سمات", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية"),
     image_credit_phrases=(
         "الصوره من الارشيف",
         "الصورة من الأرشيف",
@@ -268,4 +268,5 @@ PACK = LanguagePack(
     ),
     outlet_names=OUTLET_NAMES,
     desk_words=DESK_WORDS,
+    tag_list_colon_labels=TAG_LABELS,
 )

@@ -162,5 +162,5 @@ PACK = LanguagePack(
         "RT",
     ),
     desk_words=("staff", "newsroom", "news desk", "editorial board", "editors"),
-    tag_list_labels=("tags", "tagged", "topics"),
+    tag_list_colon_labels=("tags", "tagged", "topics"),
 )

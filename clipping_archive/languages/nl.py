@@ -96,5 +96,5 @@ PACK = LanguagePack(
         "BNR Nieuwsradio",
     ),
     desk_words=("redactie", "nieuwsdienst", "nieuwsredactie"),
-    tag_list_labels=("tags", "trefwoorden", "onderwerpen"),
+    tag_list_colon_labels=("tags", "trefwoorden", "onderwerpen"),
 )

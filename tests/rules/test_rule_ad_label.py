@@ -5,7 +5,20 @@ import pytest
 from clipping_archive.ingest.cleaning import clean_text
 
 
-@pytest.mark.parametrize("label", ["ADVERTISEMENT", "Advertentie", "إعلان", "  advertisement  "])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "ADVERTISEMENT",
+        "Advertentie",
+        "إعلان",
+        "  advertisement  ",
+        "[Advertentie]",  # set off in brackets or dashes, as pages print it
+        "(إعلان)",
+        "- Advertisement -",
+        "— ADVERTENTIE —",
+        "*** Advertisement ***",
+    ],
+)
 def test_a_label_line_goes(label):
     cleaned = clean_text(f"Eerste alinea.\n{label}\nTweede alinea.")
     assert cleaned.body == "Eerste alinea.\nTweede alinea."
@@ -13,5 +26,5 @@ def test_a_label_line_goes(label):
 
 
 def test_the_word_inside_a_sentence_stays():
-    text = "The advertisement ran for weeks.\nإعلان الحكومة جاء متأخرا."
+    text = "The advertisement ran.\nإعلان الحكومة جاء متأخرا.\n[Advertentie van de gemeente]"
     assert clean_text(text).body == text

@@ -36,3 +36,38 @@ def test_related_links_go(line):
 )
 def test_what_an_author_wrote_stays(line):
     assert clean_text(f"{BODY}\n\n{line}").body == f"{BODY}\n\n{line}"
+
+
+@pytest.mark.parametrize(
+    ("label", "headline"),
+    [
+        ("Lees ook", "Kremlin: aanslag maanden voorbereid"),
+        ("Lees ook:", "Wie is ISIS-K?"),
+        ("Read more", "Who are ISIS-K, the group behind the attack"),
+        ("اقرأ أيضاً", "من هو تنظيم داعش خراسان؟"),
+    ],
+)
+def test_the_linked_headline_under_a_bare_label_goes(label, headline):
+    cleaned = clean_text(f"{BODY}\n\n{label}\n\n{headline}\n\nTweede alinea.")
+    assert cleaned.body == f"{BODY}\n\nTweede alinea."
+    assert [(r.rule, r.text) for r in cleaned.removed] == [
+        ("related_link", label),
+        ("related_link", headline),
+    ]
+
+
+@pytest.mark.parametrize(
+    "under",
+    [
+        "De burgemeester sprak vanavond van een zwarte dag voor de stad.",  # a sentence
+        "x" * 200,  # a paragraph, not a headline
+    ],
+)
+def test_text_under_a_bare_label_stays(under):
+    cleaned = clean_text(f"{BODY}\n\nLees ook\n\n{under}")
+    assert cleaned.body == f"{BODY}\n\n{under}"
+
+
+def test_only_the_line_under_the_label_goes():
+    cleaned = clean_text(f"{BODY}\n\nLees ook\n\nKremlin: aanslag voorbereid\n\nTussenkop")
+    assert cleaned.body == f"{BODY}\n\nTussenkop"

@@ -444,7 +444,9 @@ def match_dated_byline(line: str, language: str | None = None) -> Byline | None:
         if date is None and (found := read_date_line(part, language=language)):
             date = found.iso
             continue
-        who = _dated_part(part)
+        # A bare name only after the date: before it, a dateline's place stands
+        # ("Den Haag | 22 april 2024").
+        who = _dated_part(part, bare_name=date is not None)
         if who is None:
             return None
         author, source = author or who.author, source or who.source
@@ -453,8 +455,9 @@ def match_dated_byline(line: str, language: str | None = None) -> Byline | None:
     return Byline(author, date, source)
 
 
-def _dated_part(part: str) -> Byline | None:
-    """What a part beside a date says of who wrote it, or None when it is not a byline."""
+def _dated_part(part: str, *, bare_name: bool) -> Byline | None:
+    """What a part beside a date says of who wrote it, or None when it is not a byline.
+    ``bare_name``: whether a person's name without a byline word may stand there."""
     part = part.strip()
     if (byline := match_byline(part)) and not byline.date:
         return byline
@@ -468,7 +471,7 @@ def _dated_part(part: str) -> Byline | None:
         return None
     if any(w in _DESK_WORDS for w in fold(part).split()):
         return Byline(part)  # "Redactie Binnenland", "Reuters Staff", "فريق التحرير"
-    if len(words_) < low:
+    if len(words_) < low or not bare_name:
         return None
     if all(w.isascii() for w in words_):
         # "The Kremlin Said" is Title Case, not a name: names hold no frequent words.
