@@ -161,12 +161,17 @@ def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byl
     parts = _parts(line)
     if parts is None or not (2 <= len(parts) <= MAX_PARTS or (date and len(parts) == 1)):
         return None
-    agencies = [p for p in parts if _is_agency(p)]
+    agencies = [p for p in parts if _agency_key(p) in _AGENCY_KEYS]
     papers = [p for p in parts if _QUOTED.match(p)]
+    # An outlet the packs know is the source, never a person, and like an unquoted
+    # paper's name it may stand beside its reporter ("الجزيرة - سلطان المواش:").
+    outlets = [p for p in parts if match_outlet(p)]
     # An agency's or a paper's name with places is wire or desk copy: it names no one
     # ("مكة المكرمة - واس:", "«الاقتصادية» من لوس أنجلوس", "الوكالات ـ كابل ـ إسلام أباد").
-    people = [] if agencies or papers else [p for p in parts if _is_name(p)]
-    source = (agencies or [p.strip('«»"“”') for p in papers] or [None])[0]
+    people = (
+        [] if agencies or papers else [p for p in parts if p not in outlets and _is_name(p)]
+    )
+    source = (agencies or [p.strip('«»"“”') for p in papers] or outlets or [None])[0]
     if people and not date and after:
         # A part the text names again is whom or where the article is about: a place
         # the pack does not know ("سراة عبيدة: محمد آل عطيف"), a club ("ريال مدريد").
@@ -176,7 +181,7 @@ def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byl
             return None
     if people:
         return Byline(people[0].strip(), date, source)
-    if agencies or papers or date or photo or line.endswith(":"):
+    if agencies or papers or outlets or date or photo or line.endswith(":"):
         return Byline(None, date, source)
     return None
 
