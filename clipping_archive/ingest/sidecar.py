@@ -144,7 +144,6 @@ def validate_sidecar(data: object, name: str = "sidecar") -> dict:
                 f"sidecar {name}: {key!r} is too long ({len(value)} characters; "
                 f"at most {MAX_TEXT_CHARS[key]})"
             )
-        _check_controls(value, key, name)
         out[key] = value
     if (date := data.get("date")) not in (None, ""):
         out["date"] = _date(date, name)
@@ -197,20 +196,7 @@ def _tags(value: object, name: str) -> tuple[str, ...]:
             raise SidecarError(
                 f"sidecar {name}: a tag of {len(tag)} characters (at most {MAX_TAG_CHARS})"
             )
-        _check_controls(tag, "tags", name)
     return tags
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _check_controls(value: str, key: str, name: str) -> None:
-    """Control characters (a NUL, an escape sequence) are no text of a title or a tag:
-    they would reach terminals and spreadsheets."""
-    if m := _CONTROL.search(value):
-        raise SidecarError(
-            f"sidecar {name}: {key!r} holds a control character (U+{ord(m.group()):04X})"
-        )
 
 
 def apply_sidecar(meta: Metadata, sidecar: dict | None) -> Metadata:
