@@ -60,6 +60,8 @@ def test_timestamps_and_utc_offsets_date_the_clip(lang, line, date):
          "Redactie Binnenland", None),
         ("nl", "Redactie Buitenland | 22-04-24, 10:12", "2024-04-22", "Redactie Buitenland", None),
         ("nl", "22 april 2024 | Door Jan de Vries", "2024-04-22", "Jan de Vries", None),
+        ("nl", "22 april 2024 - Redactie Binnenland", "2024-04-22", "Redactie Binnenland", None),
+        ("en", "June 30, 2024 — Reuters Staff", "2024-06-30", "Reuters Staff", None),
         ("nl", "22 april 2024 | NOS", "2024-04-22", None, "NOS"),
         ("en", "June 30, 2024 · Jane Doe", "2024-06-30", "Jane Doe", None),
         ("en", "Reuters Staff | June 30, 2024", "2024-06-30", "Reuters Staff", None),
@@ -144,7 +146,10 @@ def test_share_buttons_under_the_headline_are_not_a_columnist():
     assert "فيسبوك" not in clip.body
 
 
-@pytest.mark.parametrize("line", ["Den Haag | 22 april 2024", "Moskou | 22 april 2024"])
+@pytest.mark.parametrize(
+    "line",
+    ["Den Haag | 22 april 2024", "Moskou | 22 april 2024", "Moskou, 22 april 2024 - 13:08"],
+)
 def test_a_place_before_the_date_stays_a_dateline(line):
     clip = _clip("nl", line)
     assert (clip.metadata.date, clip.metadata.author) == ("2024-04-22", None)

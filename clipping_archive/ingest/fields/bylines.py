@@ -421,12 +421,14 @@ def _looks_like_name(name: str, *, latin: bool) -> bool:
     return True
 
 
-# A date and who wrote it on one line, the parts between bars or dots: "maandag 22 april
+# A date and who wrote it on one line, the parts between bars, dots or dashes: "maandag 22 april
 # 2024 | Redactie Binnenland", "22 April 2024 · Jane Doe", "Reuters Staff | June 30,
 # 2024", "الأحد 22 أبريل 2024 | ليلى حسن". Each part other than the date must be a
 # byline (with its word, or a desk, a person's name, an outlet, an agency): "22 april
 # 2024 | Binnenland" (a section) stays.
-_BARS = re.compile(r"\s+[|•·]\s+|\s*\|\s*")
+# Spaced dashes too ("22 april 2024 - Redactie Binnenland"): a date line's own dash
+# ("22 maart 2024 - 13:08") leaves a part that is no byline, and the line to the dateline.
+_BARS = re.compile(r"\s+[|•·\-–—]\s+|\s*\|\s*")
 DATED_BYLINE_MAX_CHARS = 120
 DATED_NAME_WORDS = (2, 4)  # a person's name beside a date: two to four words
 _LATIN_STOPWORDS = frozenset(
