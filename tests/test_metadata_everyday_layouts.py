@@ -63,9 +63,14 @@ def test_timestamps_and_utc_offsets_date_the_clip(lang, line, date):
         ("nl", "22 april 2024 - Redactie Binnenland", "2024-04-22", "Redactie Binnenland", None),
         ("en", "June 30, 2024 — Reuters Staff", "2024-06-30", "Reuters Staff", None),
         ("nl", "22 april 2024 | NOS", "2024-04-22", None, "NOS"),
-        ("en", "June 30, 2024 · Jane Doe", "2024-06-30", "Jane Doe", None),
+        ("en", "June 30, 2024 · By Jane Doe", "2024-06-30", "Jane Doe", None),
+        # a label names no one: dated, the line out of the body, no author
+        ("nl", "22 april 2024 | Binnenland", "2024-04-22", None, None),
+        ("en", "June 30, 2024 · Jane Doe", "2024-06-30", None, None),
+        ("en", "June 30, 2024 | Fox News Channel", "2024-06-30", None, None),  # no desk
+        ("ar", "الأحد 30 يونيو 2024 | ميدان التحرير", "2024-06-30", None, None),
         ("en", "Reuters Staff | June 30, 2024", "2024-06-30", "Reuters Staff", None),
-        ("ar", "الأحد 30 يونيو 2024 | ليلى حسن", "2024-06-30", "ليلى حسن", None),
+        ("ar", "الأحد 30 يونيو 2024 | بقلم ليلى حسن", "2024-06-30", "ليلى حسن", None),
         ("ar", "الأحد 30 يونيو 2024 | فريق التحرير", "2024-06-30", "فريق التحرير", None),
     ],
 )  # fmt: skip
@@ -79,13 +84,15 @@ def test_a_date_and_a_byline_side_by_side(lang, line, date, author, source):
 @pytest.mark.parametrize(
     ("lang", "line"),
     [
-        ("nl", "22 april 2024 | Binnenland"),  # a section, not who wrote it
-        ("en", "June 30, 2024 | The Kremlin Said"),  # Title Case words, not a name
+        ("nl", "22 april 2024 | Het kabinet valt vandaag over de stikstofregels"),  # text
+        ("en", "June 30, 2024 | The Kremlin said the attack was planned."),
         ("nl", "Politiek | Binnenland"),  # no date
     ],
 )
-def test_a_date_beside_what_is_no_byline_is_not_read_as_one(lang, line):
-    assert _clip(lang, line).metadata.author is None
+def test_a_date_beside_text_is_not_a_byline(lang, line):
+    clip = _clip(lang, line)
+    assert clip.metadata.author is None and line in clip.body
+    assert clip.metadata.date is None
 
 
 @pytest.mark.parametrize(

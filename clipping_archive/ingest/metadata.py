@@ -155,6 +155,8 @@ def _header_line(
         return hit
     if not first and (byline := match_place_byline(text, after)):
         return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
+    if not first and (dated := match_dated_byline(text, language, labels=True)):
+        return _Found("dateline", text, date=dated.date)  # "22 april 2024 | Binnenland"
     return None
 
 

@@ -29,7 +29,8 @@ OUTLET_NAMES = (
     "صوت أمريكا",
 )
 # A desk, not a person: "فريق التحرير", "المحرر".
-DESK_WORDS = ("المحرر", "التحرير", "هيئة التحرير", "فريق التحرير", "قسم الأخبار")
+# (Not bare "التحرير": "ميدان التحرير" is Tahrir Square.)
+DESK_WORDS = ("المحرر", "هيئة التحرير", "فريق التحرير", "أسرة التحرير", "قسم الأخبار")
 # Share buttons as Arabic pages label them: "فيسبوك تويتر واتساب".
 SHARE_BUTTONS = (
     "فيسبوك",
