@@ -32,7 +32,17 @@ PACK = LanguagePack(
     updated_words=("last updated", "last modified", "last edited", "updated"),
     date_labels=("date",),
     source_labels=("source", "sources"),
-    ad_labels=("advertisement", "advertorial"),
+    ad_labels=(
+        "advertisement",
+        "advertorial",
+        # the line a page sets where an ad interrupts the text
+        "story continues below advertisement",
+        "article continues below advertisement",
+        "continue reading below",
+        "continue reading the main story",
+        "advertisement - scroll to continue",
+        "sponsored content",
+    ),
     image_labels=(
         "featured image",
         "image credit",

@@ -33,7 +33,16 @@ PACK = LanguagePack(
     updated_words=("laatst bijgewerkt", "laatst gewijzigd", "bijgewerkt", "gewijzigd"),
     date_labels=("datum",),
     source_labels=("bron", "bronnen"),
-    ad_labels=("advertentie", "advertorial"),
+    ad_labels=(
+        "advertentie",
+        "advertorial",
+        # the line a page sets where an ad interrupts the text
+        "lees verder na de advertentie",
+        "lees verder onder de advertentie",
+        "het artikel gaat verder na de advertentie",
+        "het artikel gaat verder onder de advertentie",
+        "gesponsorde inhoud",
+    ),
     image_labels=("uitgelichte afbeelding", "afbeelding", "beeld", "foto", "fotografie"),
     image_by_words=("foto", "beeld"),
     shared_by=("een bericht gedeeld door",),

@@ -17,6 +17,13 @@ from clipping_archive.ingest.cleaning import clean_text
         "- Advertisement -",
         "— ADVERTENTIE —",
         "*** Advertisement ***",
+        # the line where an ad interrupts the text
+        "Lees verder na de advertentie",
+        "Het artikel gaat verder onder de advertentie",
+        "Story continues below advertisement",
+        "Continue reading the main story",
+        "تابع القراءة أسفل الإعلان",
+        "تابع القراءة اسفل الاعلان",  # the letter variants scrapers keep
     ],
 )
 def test_a_label_line_goes(label):
@@ -26,5 +33,8 @@ def test_a_label_line_goes(label):
 
 
 def test_the_word_inside_a_sentence_stays():
-    text = "The advertisement ran.\nإعلان الحكومة جاء متأخرا.\n[Advertentie van de gemeente]"
+    text = (
+        "The advertisement ran.\nإعلان الحكومة جاء متأخرا.\n[Advertentie van de gemeente]\n"
+        "Lees verder na de advertentie van de gemeente, zei hij."
+    )
     assert clean_text(text).body == text
