@@ -68,6 +68,14 @@ def test_text_under_a_bare_label_stays(under):
     assert cleaned.body == f"{BODY}\n\n{under}"
 
 
-def test_only_the_line_under_the_label_goes():
-    cleaned = clean_text(f"{BODY}\n\nLees ook\n\nKremlin: aanslag voorbereid\n\nTussenkop")
-    assert cleaned.body == f"{BODY}\n\nTussenkop"
+def test_up_to_three_linked_headlines_go_and_the_text_after_them_stays():
+    headlines = ["Kremlin: aanslag voorbereid", "Wie is ISIS-K?", "Wat we weten over de daders"]
+    text = "\n\n".join([BODY, "Lees ook:", *headlines, "Tussenkop", "Tweede alinea."])
+    cleaned = clean_text(text)
+    assert cleaned.body == f"{BODY}\n\nTussenkop\n\nTweede alinea."
+    assert [r.text for r in cleaned.removed] == ["Lees ook:", *headlines]
+
+
+def test_a_sentence_ends_the_linked_headlines():
+    text = f"{BODY}\n\nRead more\n\nWho are ISIS-K\n\nThe group said.\n\nShort line"
+    assert clean_text(text).body == f"{BODY}\n\nThe group said.\n\nShort line"

@@ -19,10 +19,13 @@ SHARE_MAX_CHARS = 120  # a row of platform names
 
 # A label alone on its line ("Lees ook", "(Read more)", "اقرأ أيضاً:").
 _BARE = re.compile(rf"^\s*[(\[]?\s*(?:{_RELATED})\s*[:：>»\-–—]?\s*[)\]]?\s*$")
-# What stands under a bare label is the linked article's headline: a short line that
-# does not end a sentence ("Kremlin: aanslag maanden voorbereid", "Who are ISIS-K?").
+# What stands under a bare label is the linked articles' headlines: short lines that
+# do not end a sentence ("Kremlin: aanslag maanden voorbereid", "Who are ISIS-K?").
 # A paragraph of the text under it is longer or ends in a full stop, and stays.
 LINKED_HEADLINE_MAX_CHARS = 160
+# A page may list a few ("Read more:" over two or three headlines, as the Washington
+# Post's pages in news-please's output do); the text resumes with a sentence.
+LINKED_HEADLINES_MAX = 3
 _SENTENCE_END = re.compile(r"[.!:;،]\s*[\"”»’']?\s*$")
 
 
@@ -32,7 +35,7 @@ class RelatedLinkRule(LineRule):
 
     def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
         kept, removed = [], []
-        headline_next = False  # the last non-empty line was a bare label
+        headlines_left = 0  # linked headlines that may still follow a bare label
         for line in lines:
             if not line.strip():
                 kept.append(line)
@@ -40,13 +43,14 @@ class RelatedLinkRule(LineRule):
             seen = fold(line) if len(line) <= self.max_chars else None
             if seen is not None and self.pattern.search(seen):
                 removed.append(Removed(self.name, line.strip()))
-                headline_next = bool(_BARE.match(seen))
+                headlines_left = LINKED_HEADLINES_MAX if _BARE.match(seen) else 0
                 continue
-            if headline_next and _is_linked_headline(line):
+            if headlines_left and _is_linked_headline(line):
                 removed.append(Removed(self.name, line.strip()))
+                headlines_left -= 1
             else:
                 kept.append(line)
-            headline_next = False
+                headlines_left = 0
         return kept, removed
 
 
