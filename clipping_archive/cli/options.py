@@ -56,7 +56,7 @@ def checked_db_path(ctx: click.Context) -> str:
     path = db_path(ctx)
     if path == DEFAULT_DB or "://" in path:
         return path
-    folder = Path(path).expanduser().parent
+    folder = Path(path).parent  # as the archive will open it: a quoted "~" is no home
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise ClipError(
