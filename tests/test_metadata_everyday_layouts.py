@@ -160,3 +160,19 @@ def test_share_buttons_under_the_headline_are_not_a_columnist():
 def test_a_place_before_the_date_stays_a_dateline(line):
     clip = _clip("nl", line)
     assert (clip.metadata.date, clip.metadata.author) == ("2024-04-22", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "date"),
+    [
+        # two labelled dates run together: the publication date wins, in either order
+        ("nl", "Gepubliceerd: 30 juni 2024 16:12 | Laatst bijgewerkt: 1 juli 2024", "2024-06-30"),
+        ("nl", "Laatst bijgewerkt: 1 juli 2024 | Gepubliceerd: 30 juni 2024 16:12", "2024-06-30"),
+        ("en", "2024-06-30 16:12:00 +0200", "2024-06-30"),  # a spaced offset
+        ("en", "Updated 4:12 PM GMT+1, June 30, 2024", "2024-06-30"),
+    ],
+)  # fmt: skip
+def test_metadata_lines_run_together_between_bars(lang, line, date):
+    clip = _clip(lang, line)
+    assert clip.metadata.date == date
+    _out_of_body(clip, line)

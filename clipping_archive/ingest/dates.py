@@ -216,12 +216,12 @@ def _hijri_to_iso(m: re.Match[str] | None) -> str | None:
 
 
 # A time zone's offset from UTC: after a zone's name ("GMT+1", "utc -05:00", "بتوقيت
-# غرينتش +3") or glued to a time ("16:12+02:00", "16:12:00z"). Syntax, not words: the
+# غرينتش +3") or after a time ("16:12+02:00", "16:12:00z", "16:12:00 +0200"). Syntax, not words: the
 # same in every language.
 _OFFSET = r"\s*[+\-−]\s*\d{1,2}(?::?\d{2})?(?!\d)"
 _ZONES = alternation(words("time_zones"))
 _TIME = re.compile(
-    r"\b\d{1,2}[:.]\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+\-−]\d{2}:?\d{2})?"
+    r"\b\d{1,2}[:.]\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+\-−]\d{2}:?\d{2}|\s[+−]\d{2}:?\d{2})?"
     r"\s*(?:am|pm|a\.m\.|p\.m\.|uur|u)?(?![^\W\d_])"
     rf"|(?<![^\W_])(?:{_ZONES}){_OFFSET}"
     rf"|\b(?:{alternation(words('time_words'))})\b"
