@@ -57,7 +57,7 @@ def test_stale_index_warns_until_reindexed(seeded_db, tmp_path):
     assert report == {"clips": 5, "old_version": "1", "new_version": ANALYZER_VERSION}
 
     fresh = runner("search", "celebrate", "--json")
-    assert fresh.exit_code == 0 and fresh.stderr == "1 of 1 clips\n"
+    assert fresh.exit_code == 0 and fresh.stderr == "1 of 1 clip\n"
     assert len(fresh.stdout.splitlines()) == 1
     with Archive(db) as archive:
         assert archive.store.meta("analyzer_version") == ANALYZER_VERSION
