@@ -32,10 +32,12 @@ setup:
 # none answers, tests/pg_server.py starts a throwaway one for the run and removes it after.
 test: setup $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy clipping_archive
 	$(BIN)/python tests/pg_server.py -- $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy clipping_archive
 
 clean-db:
 	rm -f $(DB) $(DB)-wal $(DB)-shm

@@ -10,8 +10,10 @@ from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
 from clipping_archive.models import Paragraph
-from clipping_archive.output.shapes import CLIP_FIELDS, clip_json, clip_paragraphs
+from clipping_archive.output.clip_hits import hit_count
+from clipping_archive.output.shapes import CLIP_FIELDS, clip_paragraphs, shown_clip_json
 from clipping_archive.output.terminal import HIT_STYLE, safe
+from clipping_archive.output.words import counted
 from clipping_archive.search.snippets import ClipHits
 
 
@@ -19,9 +21,7 @@ from clipping_archive.search.snippets import ClipHits
 @click.argument("clip_id")
 @click.option("--raw", is_flag=True, help="Also the raw text as read from the file.")
 @click.option("--stripped", is_flag=True, help="Also what the cleaner removed, by rule.")
-@click.option(
-    "--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does."
-)
+@click.option("--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does.")
 @db_option
 @json_option
 @click.pass_context
@@ -35,23 +35,21 @@ def show_cmd(
         paragraphs = clip_paragraphs(clip)
         hits = archive.hits_in(clip, query, paragraphs) if query else None
     if hits is not None:
-        # stderr, as search's "N of M": stdout stays the clip (or pure JSON).
-        click.echo(f"{hits.count} hits for {query!r} in this clip", err=True)
+        # stderr, as search's "N of M": stdout stays the clip (or pure JSON). A headline
+        # is also the body's first line: its hits count once, as the web page counts.
+        n = hit_count(clip.get("title"), paragraphs, hits)
+        click.echo(f"{counted(n, 'hit')} for {query!r} in this clip", err=True)
     if as_json:
-        out = clip_json(clip, raw=raw, stripped=stripped, paragraphs=paragraphs)
-        out["copies"] = [c["id"] for c in copies]
-        if hits is not None:
-            out["highlights"] = {
-                "title": [list(span) for span in hits.title],
-                "paragraphs": [[list(span) for span in spans] for spans in hits.paragraphs],
-            }
+        out = shown_clip_json(
+            clip, copies=copies, hits=hits, raw=raw, stripped=stripped, paragraphs=paragraphs
+        )
         emit_json(out)
         return
     console = Console(highlight=False)
     console.print(render_header(clip, paragraphs, hits))
     console.print(render_body(paragraphs, clip.get("language"), hits))
     if copies:
-        console.rule(f"{len(copies)} copies of this story")
+        console.rule(f"{counted(len(copies), 'copy', 'copies')} of this story")
         for c in copies:
             line = f"{c['id']}  {c.get('date') or '-'}  {safe(c.get('source') or '')}"
             console.print(f"{line}  {safe(c.get('title') or '')}", markup=False)
@@ -94,7 +92,7 @@ def paragraph_summary(paragraphs: tuple[Paragraph, ...], clip_language: str | No
     if not elsewhere:
         return ""
     parts = [f"in {lang}: " + ", ".join(f"¶{n}" for n in ns) for lang, ns in elsewhere.items()]
-    return f"{len(paragraphs)} paragraphs; " + "; ".join(parts)
+    return f"{counted(len(paragraphs), 'paragraph')}; " + "; ".join(parts)
 
 
 def render_body(

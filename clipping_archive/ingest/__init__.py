@@ -7,6 +7,7 @@ from clipping_archive.ingest.prepare import (
     MAX_FILE_BYTES,
     content_hash,
     index_fields,
+    index_row,
     prepare_bytes,
     prepare_file,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "content_hash",
     "index_fields",
+    "index_row",
     "prepare_bytes",
     "prepare_file",
 ]

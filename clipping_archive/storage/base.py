@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from clipping_archive.models import AddResult, PreparedClip, Rejection
+from clipping_archive.models import AddResult, IndexRow, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 
@@ -59,21 +59,32 @@ class Match:
     body_hits: tuple[int, ...] | None = None
 
 
-@dataclass(frozen=True)
-class IndexRow:
-    """What the index holds for one clip, computed by the library (``ingest.index_row``)
-    from the clip's stored title, body and language: a reindex hands these to the backend."""
-
-    title_terms: str
-    body_terms: str
-    part_terms: str
-    languages: tuple[str, ...]  # the paragraphs' languages, in order of first use
-    signature: bytes | None  # MinHash of the body terms (near-duplicate clusters)
-
+# IndexRow (what the index holds for one clip) is defined in ``models`` so that ingest,
+# which never imports storage, can build it; it is part of this contract all the same.
 
 # clip text -> what to index: the library's analysis, called back by rebuild_index with
 # {"id", "title", "body", "language"} for each clip.
 IndexFunction = Callable[[dict], IndexRow]
+
+
+def sort_batch(
+    clips: list[PreparedClip], known: dict[str, ClipId]
+) -> tuple[list[AddResult], list[PreparedClip]]:
+    """Each clip's result, and the clips to store: a text in ``known`` (content hash ->
+    clip id) is a duplicate of that clip. ``known`` gains the new ones, so the same text
+    twice in one batch is a duplicate of the first. Shared by every backend's
+    ``add_clips`` and by the importer's dry run, so all agree on what a duplicate is."""
+    results: list[AddResult] = []
+    new: list[PreparedClip] = []
+    for clip in clips:
+        existing = known.get(clip.content_hash)
+        if existing:
+            results.append(AddResult(existing, clip.path, duplicate_of=existing))
+            continue
+        known[clip.content_hash] = clip.id
+        new.append(clip)
+        results.append(AddResult(clip.id, clip.path))
+    return results, new
 
 
 @runtime_checkable
@@ -140,12 +151,16 @@ class SearchStore(Protocol):
     def facet(
         self, name: str, parsed: ParsedQuery | None, filters: Filters, limit: int | None = None
     ) -> list[tuple[str | None, int]]: ...
-    def body_hits(self, parsed: ParsedQuery, ids: list[ClipId]) -> dict[ClipId, tuple[int, ...]]: ...
+    def body_hits(
+        self, parsed: ParsedQuery, ids: list[ClipId]
+    ) -> dict[ClipId, tuple[int, ...]]: ...
     def iter_clips(
         self, parsed: ParsedQuery | None, filters: Filters, columns: tuple[str, ...]
     ) -> Iterator[list[dict]]:
         """Batches of clips with ``id`` and ``columns``: all of them oldest first (undated
-        last, in import order), or the matches by relevance, each then with ``score``."""
+        last, in import order), or the matches by relevance, each then with ``score``.
+        ``columns`` are clip columns (``output.export.CLIP_COLUMNS``); any other name
+        is a ClipError, never a backend's own column."""
         ...
     def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[DateCount]: ...
     def match_groups(self, parsed: ParsedQuery | None, filters: Filters) -> list[GroupRow]: ...
@@ -158,8 +173,15 @@ class ClusterStore(Protocol):
     clip that started it."""
 
     def has_fingerprints(self) -> bool: ...
-    def clusters(self, ids: list[ClipId] | None = None, min_size: int = 2) -> list[dict]: ...
-    def cluster_of(self, ids: list[ClipId]) -> dict[ClipId, tuple[ClipId, int]]: ...
+    def clusters(self, ids: list[ClipId] | None = None, min_size: int = 2) -> list[dict]:
+        """Clusters of at least ``min_size`` clips (those holding one of ``ids``), largest
+        first: {"cluster": its id, "size", "first": the id earliest by date then import,
+        "clips": [{"id", "source", "date", "title"}] in that order, "sources": distinct}."""
+        ...
+    def cluster_of(self, ids: list[ClipId]) -> dict[ClipId, tuple[ClipId, int]]:
+        """id -> (its cluster's id, clips in it); a clip in no cluster of others is its
+        own, of size 1."""
+        ...
     def copy_share(self) -> tuple[int, int]: ...
 
 
