@@ -85,7 +85,7 @@ def test_two_imports_at_once_equal_one_sequential_import(folders, pg_url, pg_ser
     time.sleep(1.0)  # both started and waiting: they open the new archive at once
     go.touch()
     outputs = [w.communicate(timeout=300) for w in writers]
-    for writer, (out, err) in zip(writers, outputs, strict=True):
+    for writer, (_out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
     added = sum(int(out.split()[0]) for out, _ in outputs)
 

@@ -13,11 +13,11 @@ from pg_fixtures import RUN
 
 from clipping_archive.errors import ClipError, QueryError, StorageError
 from clipping_archive.ingest.prepare import prepare_file
+from clipping_archive.models import Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import Phrase, parse_query
-from clipping_archive.search.snippets import MARK_END, MARK_START
 from clipping_archive.storage import open_store
-from clipping_archive.storage.base import Match, Store
+from clipping_archive.storage.base import Store
 from clipping_archive.storage.postgres import PostgresStore
 from clipping_archive.storage.sqlite import SQLiteStore
 
@@ -59,31 +59,12 @@ def both(prepared, pg_server, tmp_path_factory):
         server.drop_database(pg_server, name)
 
 
-def _ordinals(marked: str | None) -> tuple[int, ...]:
-    """Hit ordinals from FTS5's highlight() marks (a phrase is marked as one run)."""
-    if marked is None:
-        return ()
-    hits, inside = [], False
-    for i, token in enumerate(marked.split()):
-        if token.startswith(MARK_START):
-            inside = True
-        if inside:
-            hits.append(i)
-        if token.endswith(MARK_END):
-            inside = False
-    return tuple(hits)
-
-
 def ranked(store, query: str, filters: Filters = Filters(), **kwargs) -> list[tuple]:
-    """(id, score to 6 places, hit ordinals) of a page, from either backend (SQLite's rows
-    before the contract refactor are dicts with FTS5's rank and marks)."""
-    out = []
-    for m in store.matches(parse_query(query), filters, **kwargs):
-        if isinstance(m, Match):
-            out.append((m.clip["id"], round(m.score, 6), tuple(m.body_hits or ())))
-        else:
-            out.append((m["id"], round(-m["rank"], 6), _ordinals(m.get("_marks"))))
-    return out
+    """(id, score to 6 places, hit ordinals) of a page, from either backend."""
+    return [
+        (m.clip["id"], round(m.score, 6), tuple(m.body_hits or ()))
+        for m in store.matches(parse_query(query), filters, **kwargs)
+    ]
 
 
 # -- storing -------------------------------------------------------------------------------
@@ -95,7 +76,7 @@ def test_open_store_gives_a_postgres_store_that_keeps_the_contract(pg_url):
         assert isinstance(store, PostgresStore)
         assert isinstance(store, Store)
         assert store.count() == 0
-        assert store.meta("analyzer_version")
+        assert store.meta("schema_version") == "1"
         assert store.side_files() == set()
         assert store.size_on_disk() > 0
     finally:
@@ -142,9 +123,11 @@ def test_the_import_log_says_which_files_are_unchanged(pg_url):
         assert store.known_files({clips[0].path: (100, 201)}) == {}  # touched since
         again = store.add_clips(clips, stamps)
         assert all(r.unchanged for r in again)
-        rejected = prepare_lines("x")
-        store.log_rejections([type("R", (), {"path": "bad.txt", "reason": "empty"})()], {})
-        assert rejected is not None
+        store.log_rejections([Rejection("bad.txt", "no text")], {"bad.txt": (3, 4)})
+        logged = store.conn.execute(
+            "SELECT outcome, reason, clip_id FROM import_log WHERE path LIKE %s", ["%bad.txt"]
+        ).fetchall()
+        assert logged == [("rejected", "no text", None)]
 
 
 def test_a_reader_never_creates_and_never_writes(pg_url):
@@ -198,9 +181,11 @@ def test_body_hits_by_id_are_phrase_aware(both):
     parsed = parse_query('"islamic state"')
     top = pg.matches(parsed, Filters(), limit=1)[0]
     assert pg.body_hits(parsed, [top.clip["id"]])[top.clip["id"]] == top.body_hits
-    terms = pg.conn.execute(
-        "SELECT body_terms FROM clips WHERE id = %s", [top.clip["id"]]
-    ).fetchone()[0].split()
+    terms = (
+        pg.conn.execute("SELECT body_terms FROM clips WHERE id = %s", [top.clip["id"]])
+        .fetchone()[0]
+        .split()
+    )
     for i in top.body_hits:
         assert terms[i] in ("islam", "state", "islamic")
 
@@ -227,16 +212,10 @@ def test_quotes_and_backslashes_in_terms_are_lexemes_not_syntax(pg_url):
 
 
 def test_a_family_phrase_matches_compound_parts_only(pg_url):
-    """A Phrase with ``level == "family"`` (a field search.query may gain) is matched
-    against the parts (weight D) only: "gebouw" stands in 000 only inside a compound
-    (concertgebouw), "groep" in 001 as a word and as a part."""
-    from dataclasses import dataclass
-
+    """A Phrase of level "family" is matched against the coarse level (weight D, SQLite's
+    parts column) only: found where the term is among a clip's parts, not where it is
+    only a word of the title or body; it marks no body word."""
     from clipping_archive.search.query import ParsedQuery
-
-    @dataclass(frozen=True)
-    class FamilyPhrase(Phrase):
-        level: str = "family"
 
     clips = [prepare_file(p) for p in SEED_FILES[:2]]
     with open_store(pg_url) as store:
@@ -246,16 +225,20 @@ def test_a_family_phrase_matches_compound_parts_only(pg_url):
             parsed = ParsedQuery((((phrase,),),), (), frozenset(phrase.terms))
             return sorted(m.clip["id"] for m in store.matches(parsed, Filters()))
 
-        assert found(FamilyPhrase(("gebouw",))) == [clips[0].id]
-        assert found(Phrase(("gebouw",))) == [clips[0].id]  # a word matches parts too
-        assert found(FamilyPhrase(("door",))) == sorted(c.id for c in clips)
+        words0 = set(clips[0].body_terms.split()) | set(clips[0].title_terms.split())
+        part = next(t for t in clips[0].part_terms.split() if t not in words0)
+        holding = sorted(c.id for c in clips if part in c.part_terms.split())
+        assert found(Phrase((part,), level="family")) == holding
+        anywhere = [
+            c.id for c in clips if part in f"{c.title_terms} {c.body_terms} {c.part_terms}".split()
+        ]
+        assert found(Phrase((part,))) == sorted(anywhere)  # a word matches parts too
         all_parts = {t for c in clips for t in c.part_terms.split()}
         word = next(t for t in clips[0].body_terms.split() if t not in all_parts)
-        assert found(Phrase((word,))) and found(FamilyPhrase((word,))) == []
-        top = store.matches(
-            ParsedQuery((((FamilyPhrase(("gebouw",)),),),), (), frozenset()), Filters()
-        )
-        assert top[0].body_hits == ()  # parts are no words of the body: nothing marked
+        assert found(Phrase((word,))) and found(Phrase((word,), level="family")) == []
+        parsed = ParsedQuery((((Phrase((part,), level="family"),),),), (), frozenset())
+        top = store.matches(parsed, Filters())
+        assert top[0].body_hits == ()
         assert top[0].score > 0
 
 
@@ -263,8 +246,8 @@ def test_a_family_phrase_matches_compound_parts_only(pg_url):
 
 
 def _filter_cases(sq) -> list[Filters]:
-    authors = [a for (a,) in sq.db.execute("SELECT DISTINCT author FROM clips") if a]
-    sources = [s for (s,) in sq.db.execute("SELECT DISTINCT source FROM clips") if s]
+    authors = [a for (a,) in sq.conn.execute("SELECT DISTINCT author FROM clips") if a]
+    sources = [s for (s,) in sq.conn.execute("SELECT DISTINCT source FROM clips") if s]
     cases = [
         Filters(language="nl"), Filters(language="AR"), Filters(since="2024-06-15"),
         Filters(until="2024-05"), Filters(since="2024", until="2024-06-23"),

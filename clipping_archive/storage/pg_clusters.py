@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import psycopg
+
 from clipping_archive.ingest.fingerprint import similarities
+from clipping_archive.storage.pg_schema import one
 from clipping_archive.storage.sqlite_clusters import (
     COPY_SIMILARITY,
     MAX_CANDIDATES,
@@ -32,6 +35,8 @@ _CANDIDATES_SQL = (
 
 
 class PgClusters:
+    conn: psycopg.Connection
+
     def _file_clusters(self, conn, signatures: list[tuple[int, bytes | None]]) -> None:
         """File new clips ((seq, signature), in import order) into clusters, inside the
         caller's transaction: a clip joins the cluster of the copies it nearly matches
@@ -155,8 +160,10 @@ class PgClusters:
 
     def copy_share(self) -> tuple[int, int]:
         """(clips that are copies of another clip, clips in clusters at all)."""
-        copies, total = self.conn.execute(
-            "SELECT coalesce(sum(n - 1), 0), coalesce(sum(n), 0) FROM "
-            "(SELECT count(*) AS n FROM clip_cluster GROUP BY cluster) g"
-        ).fetchone()
+        copies, total = one(
+            self.conn.execute(
+                "SELECT coalesce(sum(n - 1), 0), coalesce(sum(n), 0) FROM "
+                "(SELECT count(*) AS n FROM clip_cluster GROUP BY cluster) g"
+            )
+        )
         return int(copies), int(total)

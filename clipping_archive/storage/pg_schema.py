@@ -21,6 +21,8 @@ Tables:
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
 
 MIGRATIONS_TABLE = "_pg_migrations"
@@ -112,13 +114,21 @@ MIGRATIONS = [
 ]
 
 
+def one(cursor: psycopg.Cursor) -> Any:
+    """The one row a statement answers (an aggregate, a single-row table): never None."""
+    row = cursor.fetchone()
+    if row is None:
+        raise psycopg.DataError("the server answered no row where one is always made")
+    return row
+
+
 def schema_version() -> str:
     return str(len(MIGRATIONS))
 
 
 def applied(conn: psycopg.Connection) -> set[str]:
-    exists = conn.execute("SELECT to_regclass(%s)", [MIGRATIONS_TABLE]).fetchone()[0]
-    if exists is None:
+    exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL", [MIGRATIONS_TABLE]).fetchone()
+    if not exists or not exists[0]:
         return set()
     return {r[0] for r in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
 

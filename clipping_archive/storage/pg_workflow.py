@@ -5,12 +5,23 @@ archive: the same behaviour as ``sqlite_workflow``. Mixed into PostgresStore (ex
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
+
+import psycopg
 
 from clipping_archive.errors import ClipError
 
 
 class PgWorkflow:
+    conn: psycopg.Connection
+
+    def _writing(self) -> AbstractContextManager[psycopg.Connection]:
+        raise NotImplementedError  # PostgresStore's
+
+    def _seqs_for_ids(self, ids: list[str]) -> dict[str, int]:
+        raise NotImplementedError  # PostgresStore's
+
     def change_tag(self, tag: str, ids: list[str], *, add: bool) -> int:
         """Tag (or untag) clips; returns how many changed. clips.tags, their JSON copy,
         is rewritten for those clips in the same transaction."""

@@ -37,11 +37,11 @@ from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 from clipping_archive.storage import pg_schema
-from clipping_archive.storage.base import SORTS, IndexRow, Match
+from clipping_archive.storage.base import SORTS, IndexFunction, Match
 from clipping_archive.storage.pg_clusters import PgClusters
 from clipping_archive.storage.pg_filters import folded_column, where
 from clipping_archive.storage.pg_rank import CorpusStats, all_phrases, bm25, body_hits, idf
-from clipping_archive.storage.pg_schema import WRITE_LOCK
+from clipping_archive.storage.pg_schema import WRITE_LOCK, one
 from clipping_archive.storage.pg_workflow import PgWorkflow
 from clipping_archive.storage.tsquery import (
     doc_length,
@@ -247,22 +247,7 @@ class PostgresStore(PgWorkflow, PgClusters):
             if pg_schema.pending(self.conn):  # an earlier release's schema: upgrade it
                 PostgresStore(self.url).close()
             return
-        fresh = not tables
-        pg_schema.upgrade(self.conn, text_index)
-        if fresh:
-            from clipping_archive.analysis import ANALYZER_VERSION
-            from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
-
-            with self._writing() as conn:
-                for key, value in (
-                    ("analyzer_version", ANALYZER_VERSION),
-                    ("fingerprint_version", FINGERPRINT_VERSION),
-                ):
-                    conn.execute(
-                        "INSERT INTO archive_meta (key, value) VALUES (%s, %s) "
-                        "ON CONFLICT (key) DO NOTHING",
-                        [key, value],
-                    )
+        pg_schema.upgrade(self.conn, text_index)  # (Archive records the versions)
 
     @contextmanager
     def _writing(self):
@@ -470,7 +455,7 @@ class PostgresStore(PgWorkflow, PgClusters):
 
     def rebuild_index(
         self,
-        index_row: Callable[[dict], IndexRow],
+        index_row: IndexFunction,
         on_clip: Callable[[int], None] | None = None,
         meta: dict[str, str] | None = None,
     ) -> int:
@@ -494,9 +479,8 @@ class PostgresStore(PgWorkflow, PgClusters):
                     break
                 updates, rows, signatures = [], [], []
                 for seq, clip_id, title, body, language in batch:
-                    row = _index_row(
-                        index_row({"id": clip_id, "title": title, "body": body,
-                                   "language": language})  # fmt: skip
+                    row = index_row(
+                        {"id": clip_id, "title": title, "body": body, "language": language}
                     )
                     rows.append(row)
                     length = doc_length(row.title_terms, row.body_terms, row.part_terms)
@@ -533,7 +517,7 @@ class PostgresStore(PgWorkflow, PgClusters):
     # -- reading ----------------------------------------------------------------------
 
     def count(self) -> int:
-        return int(self.conn.execute("SELECT docs FROM corpus_stats").fetchone()[0])
+        return int(one(self.conn.execute("SELECT docs FROM corpus_stats"))[0])
 
     def get(self, clip_id: str) -> dict | None:
         rows = self._dicts(f"SELECT {_SELECT} FROM clips c WHERE c.id = %s", [clip_id])
@@ -562,13 +546,13 @@ class PostgresStore(PgWorkflow, PgClusters):
     def _dicts(self, sql: str, params: list) -> list[dict]:
         with self.conn.cursor() as cur:
             cur.execute(sql, params)
-            names = [d.name for d in cur.description]
+            names = [d.name for d in cur.description or []]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     # -- ranking ----------------------------------------------------------------------
 
     def _stats(self) -> CorpusStats:
-        docs, tokens = self.conn.execute("SELECT docs, tokens FROM corpus_stats").fetchone()
+        docs, tokens = one(self.conn.execute("SELECT docs, tokens FROM corpus_stats"))
         return CorpusStats(int(docs), tokens / docs if docs else 0.0)
 
     def _docs_with(self, parsed: ParsedQuery) -> dict:
@@ -577,7 +561,7 @@ class PostgresStore(PgWorkflow, PgClusters):
         text index (as FTS5 counts them), once per archive state."""
         phrases = all_phrases(parsed)
         single = [p.terms[0] for p in phrases if _plain_word(p)]
-        df = dict(
+        df: dict[str, int] = dict(
             self.conn.execute(
                 "SELECT term, docs FROM term_stats WHERE term = ANY(%s)", [single]
             ).fetchall()
@@ -591,12 +575,14 @@ class PostgresStore(PgWorkflow, PgClusters):
                 out[phrase] = int(df.get(phrase.terms[0], 0))
                 continue
             if phrase not in self._phrase_counts:
-                one = ParsedQuery((((phrase,),),), (), frozenset())
+                alone = ParsedQuery((((phrase,),),), (), frozenset())
                 self._phrase_counts[phrase] = int(
-                    self.conn.execute(
-                        "SELECT count(*) FROM clips WHERE tsv @@ %s::tsquery",
-                        [tsquery_text(one)],
-                    ).fetchone()[0]
+                    one(
+                        self.conn.execute(
+                            "SELECT count(*) FROM clips WHERE tsv @@ %s::tsquery",
+                            [tsquery_text(alone)],
+                        )
+                    )[0]
                 )
             out[phrase] = self._phrase_counts[phrase]
         return out
@@ -689,7 +675,7 @@ class PostgresStore(PgWorkflow, PgClusters):
             cur.execute(
                 f"SELECT c.seq AS _seq, {columns} FROM clips c WHERE c.seq = ANY(%s)", [seqs]
             )
-            names = [d.name for d in cur.description]
+            names = [d.name for d in cur.description or []]
             rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
         return {row.pop("_seq"): row for row in rows}
 
@@ -742,9 +728,9 @@ class PostgresStore(PgWorkflow, PgClusters):
         clause, params = where(filters, "c")
         if parsed is None:
             sql = f"SELECT count(*) FROM clips c WHERE {clause}"
-            return int(self.conn.execute(sql, params).fetchone()[0])
+            return int(one(self.conn.execute(sql, params))[0])
         sql = f"SELECT count(*) FROM clips c WHERE c.tsv @@ %s::tsquery AND {clause}"
-        return int(self._query(sql, [tsquery_text(parsed), *params], parsed).fetchone()[0])
+        return int(one(self._query(sql, [tsquery_text(parsed), *params], parsed))[0])
 
     def _matching(self, parsed: ParsedQuery | None, filters: Filters) -> tuple[str, list]:
         clause, params = where(filters, "c")
@@ -806,7 +792,7 @@ class PostgresStore(PgWorkflow, PgClusters):
             cur.execute(sql, params)
             names = None
             while batch := cur.fetchmany(READ_BATCH):
-                names = names or [d.name for d in cur.description]
+                names = names or [d.name for d in cur.description or []]
                 yield [dict(zip(names, row, strict=True)) for row in batch]
 
     def _scored_batches(self, scored: list[tuple[float, int]], select: str):
@@ -843,10 +829,12 @@ class PostgresStore(PgWorkflow, PgClusters):
             )
             return [(k, int(n)) for k, n in conn.execute(sql)]
 
-        first, last, source_bytes, undated = conn.execute(
-            "SELECT min(date_start), max(date_end), coalesce(sum(size_bytes), 0), "
-            "count(*) FILTER (WHERE date_start IS NULL) FROM clips"
-        ).fetchone()
+        first, last, source_bytes, undated = one(
+            conn.execute(
+                "SELECT min(date_start), max(date_end), coalesce(sum(size_bytes), 0), "
+                "count(*) FILTER (WHERE date_start IS NULL) FROM clips"
+            )
+        )
         return {
             "clips": self.count(),
             "by_language": counts("language"),
@@ -875,7 +863,7 @@ class PostgresStore(PgWorkflow, PgClusters):
         return [(t, int(n)) for t, n in rows]
 
     def size_on_disk(self) -> int:
-        return int(self.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0])
+        return int(one(self.conn.execute("SELECT pg_database_size(current_database())"))[0])
 
     def side_files(self) -> set[Path]:
         return set()  # the archive is on a server: no file of ours is beside an export
@@ -912,17 +900,6 @@ def _plain_word(p) -> bool:
     return len(p.terms) == 1 and not p.prefix and phrase_level(p) != "family"
 
 
-def _index_row(row) -> IndexRow:
-    """An IndexRow from what ``rebuild_index``'s callback returns (the contract's
-    IndexRow, or the (title, body, parts, languages) tuple of the release before it)."""
-    if isinstance(row, IndexRow):
-        return row
-    from clipping_archive.ingest.fingerprint import signature
-
-    title, body, parts, languages = row
-    return IndexRow(title, body, parts, tuple(languages), signature(body))
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -934,17 +911,16 @@ def _log_key(path: str) -> str:
 def _record(clip: PreparedClip, imported_at: str) -> dict:
     """A clips row for a prepared clip (every stored column but ``seq``)."""
     meta = clip.metadata
-    start, end, languages = _computed(clip)
     return {
         "id": clip.id,
         "title": meta.title,
         "title_derived": bool(meta.title_derived),
         "date": meta.date,
-        "date_start": start,
-        "date_end": end,
+        "date_start": clip.date_start,
+        "date_end": clip.date_end,
         "hijri_date": meta.hijri_date,
         "language": clip.language,
-        "languages": json.dumps(list(languages)),
+        "languages": json.dumps(list(clip.languages)),
         "author": meta.author,
         "source": meta.source,
         "url": meta.url,
@@ -965,15 +941,3 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
         "doc_len": doc_length(clip.title_terms, clip.body_terms, clip.part_terms),
         "tsv": tsvector_literal(clip.title_terms, clip.body_terms, clip.part_terms),
     }
-
-
-def _computed(clip: PreparedClip) -> tuple[str | None, str | None, tuple]:
-    """Date bounds and paragraph languages: the prepared clip's (ingest computes them),
-    or computed here for a PreparedClip of the release before the contract."""
-    if hasattr(clip, "date_start"):
-        return clip.date_start, clip.date_end, tuple(clip.languages)
-    from clipping_archive.ingest.dates import date_bounds
-    from clipping_archive.ingest.language import paragraph_languages
-
-    start, end = date_bounds(clip.metadata.date)
-    return start, end, tuple(paragraph_languages(clip.paragraphs))
