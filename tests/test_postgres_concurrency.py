@@ -6,6 +6,7 @@ clips, clusters, term statistics)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -69,12 +70,28 @@ def _snapshot(store) -> dict:
     }
 
 
-def test_two_imports_at_once_equal_one_sequential_import(folders, pg_url, pg_server, tmp_path):
+def _writer(how: str, url: str, folder: Path, go: Path) -> list[str]:
+    if how == "clip import":  # the command itself (batches of 500: one each here)
+        return [sys.executable, "-m", "clipping_archive", "--db", url, "import", str(folder),
+                "--workers", "1", "--json"]  # fmt: skip
+    return [sys.executable, "-c", WRITER, url, str(folder), str(go)]  # batches of 3
+
+
+def _added(how: str, out: str) -> int:
+    return json.loads(out)["added"] if how == "clip import" else int(out.split()[0])
+
+
+@pytest.mark.parametrize("how", ["batches of 3", "clip import"])
+def test_two_imports_at_once_equal_one_sequential_import(
+    how, folders, pg_url, pg_server, tmp_path
+):
     a, b = folders
     go = tmp_path / "go"
+    if how == "clip import":
+        go.touch()  # the command starts at once
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, pg_url, str(folder), str(go)],
+            _writer(how, pg_url, folder, go),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -82,12 +99,13 @@ def test_two_imports_at_once_equal_one_sequential_import(folders, pg_url, pg_ser
         )
         for folder in (a, b)
     ]
-    time.sleep(1.0)  # both started and waiting: they open the new archive at once
-    go.touch()
+    if how != "clip import":
+        time.sleep(1.0)  # both started and waiting: they open the new archive at once
+        go.touch()
     outputs = [w.communicate(timeout=300) for w in writers]
     for writer, (_out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
-    added = sum(int(out.split()[0]) for out, _ in outputs)
+    added = sum(_added(how, out) for out, _ in outputs)
 
     name = server.new_database_name(RUN)
     sequential_url = server.create_database(pg_server, name)

@@ -5,6 +5,8 @@ password); nothing half-written is left; running the import again completes it."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 
@@ -153,3 +155,27 @@ def test_a_connection_cut_inside_a_batch_leaves_nothing_half_written(pg_url):
         assert store.conn.execute("SELECT count(*) FROM term_stats").fetchone()[0] == 0
         assert all(r.added for r in store.add_clips(clips))
         assert store.count() == len(clips)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "aanslag"], ["import", "seeds"], ["stats"]],
+)
+def test_the_command_says_one_line_and_exits_1(args, throwaway):
+    """`clip` against a server that refuses, through the real command: one line on
+    stderr naming the server without the password, exit 1, no traceback."""
+    for url in (
+        f"postgresql://clipper:{SECRET}@127.0.0.1:1/archive",
+        url_of(throwaway, password="wrong-" + SECRET),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "clipping_archive", "--db", url, *args],
+            cwd=server.Path(__file__).resolve().parent.parent,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+        assert SECRET not in done.stderr and "127.0.0.1" in lines[0]
