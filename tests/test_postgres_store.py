@@ -449,3 +449,19 @@ def test_a_database_of_another_application_is_refused(pg_url):
         sql = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
         tables = {r[0] for r in conn.execute(sql)}
     assert tables == {"invoices"}
+
+
+def test_two_streams_read_at_once(both, monkeypatch):
+    """An export and a timeline may read from one connection at the same time."""
+    pg, _ = both
+    import clipping_archive.storage.postgres as pgmod
+
+    monkeypatch.setattr(pgmod, "READ_BATCH", 1)
+    everything = pg.iter_clips(None, Filters(), ("title",))
+    first = next(everything)  # the first stream is open when the second begins
+    dutch = pg.iter_clips(None, Filters(language="nl"), ("title",))
+    nl = next(dutch)
+    rest = [r for batch in everything for r in batch]  # the first ends first
+    nl += [r for batch in dutch for r in batch]
+    assert len(first) + len(rest) == pg.count()
+    assert len(nl) == pg.count_matches(None, Filters(language="nl"))

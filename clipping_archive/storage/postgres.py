@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import json
 import os
 from collections import Counter
@@ -73,6 +74,7 @@ READ_BATCH = 500
 EXACT_RANK_LIMIT = 500
 CANDIDATES = 400
 CONNECT_TIMEOUT_S = 10
+_STREAMS = itertools.count()
 
 
 def redact(url: str) -> str:
@@ -785,15 +787,19 @@ class PostgresStore(PgWorkflow, PgClusters):
         return self._scored_batches(scored, select)
 
     def _stream(self, sql: str, params: list) -> Iterator[list[dict]]:
-        # A server-side cursor (its own transaction): rows come READ_BATCH at a time, so
-        # memory stays flat however many clips there are.
-        with self.conn.transaction(), self.conn.cursor(name="clip_stream") as cur:
-            cur.itersize = READ_BATCH
-            cur.execute(sql, params)
-            names = None
-            while batch := cur.fetchmany(READ_BATCH):
-                names = names or [d.name for d in cur.description or []]
-                yield [dict(zip(names, row, strict=True)) for row in batch]
+        # A server-side cursor, on a connection of its own (a cursor lives in a
+        # transaction; two streams read at once, or a write between two batches, would
+        # nest transactions on a shared one): rows come READ_BATCH at a time, so memory
+        # stays flat however many clips there are.
+        name = f"clip_stream_{next(_STREAMS)}"
+        with connect(self.url, readonly=True) as conn, conn.transaction():
+            with conn.cursor(name=name) as cur:
+                cur.itersize = READ_BATCH
+                cur.execute(sql, params)
+                names = None
+                while batch := cur.fetchmany(READ_BATCH):
+                    names = names or [d.name for d in cur.description or []]
+                    yield [dict(zip(names, row, strict=True)) for row in batch]
 
     def _scored_batches(self, scored: list[tuple[float, int]], select: str):
         for i in range(0, len(scored), READ_BATCH):
