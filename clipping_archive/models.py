@@ -35,6 +35,7 @@ class Metadata:
     hijri_date: str | None = None  # as written, where the clip gives one: 25 شوال 1436 هـ
     author: str | None = None
     source: str | None = None
+    country: str | None = None  # the outlet's, from the archivist's sources mapping
     url: str | None = None
     tags: tuple[str, ...] = ()
 
@@ -108,6 +109,9 @@ class AddResult:
     # The same file, with the same text, as the import log remembers it: not a duplicate
     # of some other file, just a file imported before.
     unchanged: bool = False
+    # The same file with another text: the clip it brought in before (this id), now
+    # replaced by this one and kept in the history.
+    replaced: str | None = None
 
     @property
     def added(self) -> bool:

@@ -55,6 +55,7 @@ CLIP_COLUMNS = (
     "languages",
     "author",
     "source",
+    "country",
     "url",
     "tags",
     "path",

@@ -21,6 +21,7 @@ CLIP_FIELDS = (
     "languages",
     "author",
     "source",
+    "country",
     "url",
     "tags",
     "path",
