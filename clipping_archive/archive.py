@@ -14,9 +14,10 @@ the CLI options: ``lang, since, until, source, author``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from clipping_archive.analysis import ANALYZER_VERSION
@@ -26,7 +27,7 @@ from clipping_archive.ingest.fingerprint import EARLIER_FINGERPRINTS, FINGERPRIN
 from clipping_archive.ingest.prepare import ID_LENGTH
 from clipping_archive.ingest.sources import SourceMapping, load_sources
 from clipping_archive.languages import resolve_language
-from clipping_archive.models import Paragraph
+from clipping_archive.models import ClipRecord, Paragraph
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
 from clipping_archive.output.files import write_atomically, write_path_atomically
@@ -201,7 +202,7 @@ class Archive:
             )
         return load_sources(remembered)
 
-    def get_by_path(self, path: str | Path) -> dict:
+    def get_by_path(self, path: str | Path) -> ClipRecord:
         """The clip a file brought in (`clip show --path FILE`)."""
         clip_id = self.store.clip_for_path(str(path))
         clip = self.store.get(clip_id) if clip_id else None
@@ -211,7 +212,7 @@ class Archive:
                 last = past[-1]
                 raise ClipError(f"no clip from {path}: {_history_line(last)}")
             raise ClipError(f"no clip was imported from {path}")
-        return clip
+        return as_record(clip)
 
     def matching_ids(
         self,
@@ -329,13 +330,13 @@ class Archive:
         close = get_close_matches(term, list(candidates), n=3, cutoff=NEAR_SPELLING)
         return [(t, candidates[t]) for t in close]
 
-    def get(self, clip_id: str) -> dict:
+    def get(self, clip_id: str) -> ClipRecord:
         """A clip by id, or by an unambiguous prefix of at least MIN_PREFIX characters.
         An id as CSV exports write it (`#7649745918e75819`) is taken too."""
         clip_id = clip_id.strip().lower().removeprefix(ID_MARK)
         clip = self.store.get(clip_id)
         if clip is not None:
-            return clip
+            return as_record(clip)
         if len(clip_id) < MIN_PREFIX:
             raise ClipError(
                 f"id {clip_id!r} is too short: give at least {MIN_PREFIX} characters of it"
@@ -353,10 +354,10 @@ class Archive:
         clip = self.store.get(found[0])
         if clip is None:  # gone between the two look-ups (another writer)
             raise ClipError(f"no clip with id {clip_id!r}")
-        return clip
+        return as_record(clip)
 
     def hits_in(
-        self, clip: dict, query: str, paragraphs: tuple[Paragraph, ...] | None = None
+        self, clip: Mapping[str, Any], query: str, paragraphs: tuple[Paragraph, ...] | None = None
     ) -> ClipHits:
         """Where ``query``'s hits are in ``clip`` (a dict from `get`): spans in its title
         and in each of its paragraphs (``clip_paragraphs(clip)`` unless given), found with
@@ -611,6 +612,11 @@ class Archive:
 
     def parse(self, query: str) -> ParsedQuery:
         return parse_query(query)
+
+
+def as_record(clip: dict) -> ClipRecord:
+    """A backend's clip (``Store.get``) as the typed record every output shares."""
+    return cast(ClipRecord, clip)
 
 
 def _history_line(entry: dict) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 
 @dataclass(frozen=True)
@@ -116,3 +117,38 @@ class AddResult:
     @property
     def added(self) -> bool:
         return self.duplicate_of is None
+
+
+class ClipRecord(TypedDict):
+    """A clip, as every output gives it: ``Archive.get``, ``hit.clip``, ``export_rows``
+    (all columns, or exactly those asked for), ``clip show --json`` and ``/clip/ID.json``
+    (all but ``raw`` and ``stripped`` unless asked), ``clip search --json`` hits (a few
+    keys). Lists are lists, flags booleans, never a backend's own column (``seq``). The
+    README's table of a clip's keys is this one (tests/test_clip_shape.py holds the
+    table and every output to it)."""
+
+    id: str
+    title: str | None
+    title_derived: bool
+    date: str | None
+    date_start: str | None
+    date_end: str | None
+    hijri_date: str | None
+    language: str | None
+    languages: list[str]
+    author: str | None
+    source: str | None
+    country: str | None
+    url: str | None
+    tags: list[str]
+    path: str | None
+    encoding: str | None
+    size_bytes: int | None
+    imported_at: str | None
+    content_hash: str
+    body: str
+    raw: str
+    stripped: list[dict]
+
+
+CLIP_KEYS: tuple[str, ...] = tuple(ClipRecord.__annotations__)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import click
 from rich.console import Console
@@ -71,7 +72,7 @@ def show_cmd(
 
 
 def render_header(
-    clip: dict, paragraphs: tuple[Paragraph, ...], hits: ClipHits | None = None
+    clip: Mapping[str, Any], paragraphs: tuple[Paragraph, ...], hits: ClipHits | None = None
 ) -> Text:
     header = Text()
     for key in CLIP_FIELDS:

@@ -994,6 +994,8 @@ def decode_row(row: dict) -> dict:
     for key in JSON_COLUMNS:
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])
+        elif key in out and out[key] is None:  # a clip of 0.1.0 (no languages): a list
+            out[key] = []
     for key in FLAG_COLUMNS:
         if key in out:
             out[key] = bool(out[key])
