@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import os
 import signal
@@ -29,6 +28,7 @@ from typing import Protocol
 from clipping_archive import analysis
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
+from clipping_archive.ingest.globs import FileGlobs
 from clipping_archive.ingest.prepare import path_text
 from clipping_archive.ingest.sources import SourceMapping
 from clipping_archive.models import AddResult, PreparedClip, Rejection
@@ -112,8 +112,11 @@ def reason_kind(reason: str) -> str:
     return reason.split(" (", 1)[0].split(":", 1)[0]
 
 
-def iter_files(paths: Sequence[str | Path], glob: str = DEFAULT_GLOB) -> Iterator[Path]:
-    """Files named directly, and files under folders (recursively) that match ``glob``.
+def iter_files(
+    paths: Sequence[str | Path], glob: str | Sequence[str] | FileGlobs = DEFAULT_GLOB
+) -> Iterator[Path]:
+    """Files named directly, and files under folders (recursively) that match ``glob``
+    (one pattern or several: any of them; ingest/globs.py says how they match).
 
     Lazy: a folder is read as an iterator, never listed whole. Names are sorted in
     windows of SORT_WINDOW files: a folder of up to that many files is walked in name
@@ -121,14 +124,16 @@ def iter_files(paths: Sequence[str | Path], glob: str = DEFAULT_GLOB) -> Iterato
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, glob)
+            yield from _walk(path, FileGlobs.of(glob))
         elif path.exists():
             yield path
         else:
             raise ClipError(f"no such file or folder: {path_text(path)}")
 
 
-def _walk(folder: Path, glob: str) -> Iterator[Path]:
+def _walk(folder: Path, globs: FileGlobs, under: str = "") -> Iterator[Path]:
+    """``under``: the folder's path below the import's folder ("" for that folder), which
+    patterns with a slash match against."""
     subfolders: list[str] = []  # visited after the files, so open handles stay few
     names: list[str] = []
     unreadable = False
@@ -141,7 +146,7 @@ def _walk(folder: Path, glob: str) -> Iterator[Path]:
                     # Not only regular files: a pipe, a device link or a broken link
                     # named like a clip is reported with its reason, not skipped unseen.
                     not entry.is_dir()
-                    and fnmatch.fnmatch(entry.name, glob)
+                    and globs.matches(under + entry.name)
                     and not entry.name.lower().endswith(SIDECAR_SUFFIX)
                 ):
                     names.append(entry.name)
@@ -154,10 +159,12 @@ def _walk(folder: Path, glob: str) -> Iterator[Path]:
     if unreadable:  # never skipped silently: prepare_file reports it with the reason
         yield folder
     for name in sorted(subfolders):
-        yield from _walk(folder / name, glob)
+        yield from _walk(folder / name, globs, f"{under}{name}/")
 
 
-def count_files(paths: Sequence[str | Path], glob: str = DEFAULT_GLOB) -> int:
+def count_files(
+    paths: Sequence[str | Path], glob: str | Sequence[str] | FileGlobs = DEFAULT_GLOB
+) -> int:
     """How many files an import of ``paths`` will read (for a progress bar's total)."""
     return sum(1 for _ in iter_files(paths, glob))
 
@@ -165,7 +172,7 @@ def count_files(paths: Sequence[str | Path], glob: str = DEFAULT_GLOB) -> int:
 def import_paths(
     archive: ClipSink,
     paths: list[str | Path],
-    glob: str = DEFAULT_GLOB,
+    glob: str | Sequence[str] | FileGlobs = DEFAULT_GLOB,
     *,
     max_bytes: int = MAX_FILE_BYTES,
     workers: int = DEFAULT_WORKERS,

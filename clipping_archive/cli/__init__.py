@@ -116,7 +116,9 @@ def _run(main_of_group, *args, **kwargs) -> None:
     would print the usage and a hint: three lines), 0 when the reader of a pipe left."""
     kwargs["standalone_mode"] = False
     try:
-        main_of_group(*args, **kwargs)
+        # Outside standalone mode click *returns* a command's ctx.exit(code) instead of
+        # raising it: passed on here, or `clip import` interrupted (130) would exit 0.
+        code = main_of_group(*args, **kwargs)
     except click.exceptions.Exit as exc:
         _flush_or_quiet()
         sys.exit(exc.exit_code)
@@ -133,6 +135,8 @@ def _run(main_of_group, *args, **kwargs) -> None:
         _quiet_stdout()
         sys.exit(0)
     _flush_or_quiet()
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 def _flush_or_quiet() -> None:

@@ -33,6 +33,7 @@ from clipping_archive.importer import (
     count_files,
 )
 from clipping_archive.ingest import MAX_FILE_BYTES
+from clipping_archive.ingest.globs import FileGlobs
 from clipping_archive.output.terminal import safe
 
 PLAIN_PROGRESS_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
@@ -56,7 +57,15 @@ class ByteSize(click.ParamType):
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--glob", default=DEFAULT_GLOB, show_default=True, help="Which files in folders.")
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    help=f"Which files in folders (default {DEFAULT_GLOB!r}; repeatable: any of them). "
+    "A pattern with a slash matches the path under the folder imported ('nos/*.txt', "
+    "'**/nos/*.txt').",
+)
 @click.option(
     "--dry-run", is_flag=True, help="Report what would be added, without writing anything."
 )
@@ -96,7 +105,7 @@ class ByteSize(click.ParamType):
 def import_cmd(
     ctx: click.Context,
     paths: tuple[str, ...],
-    glob: str,
+    globs: tuple[str, ...],
     dry_run: bool,
     max_bytes: int,
     workers: int,
@@ -111,6 +120,7 @@ def import_cmd(
         raise click.BadParameter("a tag needs a name", param_hint="--tag")
     if source is not None and not source.strip():
         raise click.BadParameter("an outlet needs a name", param_hint="--source")
+    glob = FileGlobs.of(globs or (DEFAULT_GLOB,))
     progress = _progress(list(paths), glob)
     try:
         with progress as on_progress, open_archive(ctx) as archive:
@@ -133,8 +143,8 @@ def import_cmd(
         ctx.exit(130)
     if report.files == 0:
         message(
-            f"warning: no file under {', '.join(map(safe, paths))} matches --glob {glob!r}: "
-            "nothing imported"
+            f"warning: no file under {', '.join(map(safe, paths))} matches "
+            f"--glob {safe(str(glob))}: nothing imported"
             + ("" if archive.exists() else f"; {safe(archive.location)} was not created")
         )
     watches = []
@@ -158,7 +168,7 @@ class _progress:
     otherwise. The total is counted in a background thread, so a huge folder starts
     importing at once instead of sitting at 0% while it is listed."""
 
-    def __init__(self, paths: list[str], glob: str):
+    def __init__(self, paths: list[str], glob: FileGlobs):
         self.paths, self.glob = paths, glob
         self.total: int | None = None
         self.tty = sys.stderr.isatty()

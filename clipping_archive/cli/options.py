@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
 from clipping_archive.archive import Archive
+from clipping_archive.errors import ClipError
+from clipping_archive.output.terminal import safe
 
 DEFAULT_DB = "data/archive.db"
 
@@ -44,7 +47,25 @@ def db_path(ctx: click.Context) -> str:
 
 def open_archive(ctx: click.Context) -> Archive:
     """The archive, opened for reading until a command writes to it."""
-    return Archive(db_path(ctx))
+    return Archive(checked_db_path(ctx))
+
+
+def checked_db_path(ctx: click.Context) -> str:
+    """db_path, refused when its folder does not exist: a mistyped `--db arhcive/x.db`
+    would otherwise be created there silently, and the next command, typed right, would
+    not find what was imported. Only the default's folder (data/) is made on first use.
+    A URL (postgresql://...) names no folder and is passed on as it is."""
+    path = db_path(ctx)
+    if path == DEFAULT_DB or "://" in path:
+        return path
+    folder = Path(path).parent  # as the archive will open it: a quoted "~" is no home
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ClipError(
+            f"--db {safe(path)}: the folder {safe(str(folder))} {what} "
+            "(archives are created only in an existing folder)"
+        )
+    return path
 
 
 def filter_options(f: Callable) -> Callable:

@@ -96,7 +96,7 @@ def prepare_file(
         return Rejection(shown, escaped(f"failed ({type(exc).__name__}: {exc})"))
 
 
-LEGACY_CODE_PAGES = ("cp1252", "cp1256")
+LEGACY_CODE_PAGES = ("cp1252", "cp1256", "iso8859-6")
 # Prose in any of the archive's languages has a space every few letters (15-17% of the
 # seeds' characters) and next to no symbols; random high bytes read in a code page have
 # about 1% spaces and 16-23% symbols (‡ € µ « ˆ ...). Texts shorter than PROSE_SAMPLE are
