@@ -170,7 +170,9 @@ class Archive:
         if "" in tag_names:
             raise UsageError("--tag needs a name")
         mapping = self.sources(sources)  # a bad mapping stops here: nothing imported
-        options["sources"] = mapping.for_import(source, tag_names)
+        options["sources"] = mapping.for_import(source, tag_names).with_known(
+            self._archived_sources()
+        )
         glob = options.get("glob", DEFAULT_GLOB)
         if next(iter_files(paths, glob), None) is None:
             return ImportReport(dry_run=dry_run)  # nothing to import: no archive is made
@@ -201,6 +203,12 @@ class Archive:
                 "pass --sources FILE with its new place"
             )
         return load_sources(remembered)
+
+    def _archived_sources(self) -> tuple[str, ...]:
+        """The sources the archive holds, most clips first (none before it exists)."""
+        if not self.exists():
+            return ()
+        return tuple(name for name, _ in self.store.facet("source", None, Filters()) if name)
 
     def get_by_path(self, path: str | Path) -> ClipRecord:
         """The clip a file brought in (`clip show --path FILE`)."""
@@ -455,7 +463,10 @@ class Archive:
         store = self._writer()
         if mapping.file and mapping.file != store.meta(SOURCES_KEY):
             store.set_meta(SOURCES_KEY, mapping.file)
-        sourced = store.set_source_fields(self._source_changes(mapping)) if mapping.rows else 0
+        # The archive's own spellings too: two spellings of one outlet become the one
+        # with more clips.
+        mapping = mapping.with_known(self._archived_sources())
+        sourced = store.set_source_fields(self._source_changes(mapping))
         old = store.meta("analyzer_version")
         facts = {"analyzer_version": ANALYZER_VERSION, "fingerprint_version": FINGERPRINT_VERSION}
         count = store.rebuild_index(index_row, on_clip, facts)

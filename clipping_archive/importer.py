@@ -30,7 +30,7 @@ from clipping_archive.errors import ClipError
 from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
 from clipping_archive.ingest.globs import FileGlobs
 from clipping_archive.ingest.prepare import path_text
-from clipping_archive.ingest.sources import SourceMapping
+from clipping_archive.ingest.sources import SourceMapping, fold
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.storage.base import ClipStore, FileStamp, sort_batch
 
@@ -196,7 +196,9 @@ def import_paths(
             raise ClipError(f"no such file or folder: {path_text(p)}")
     started = time.monotonic()
     report = ImportReport()
-    batch = _Batch(tags=sources.tags if sources else ())
+    batch = _Batch(
+        tags=sources.tags if sources else (), spellings=sources.spellings() if sources else {}
+    )
     work = _triage(_chunks(iter_files(paths, glob), CHUNK_SIZE), archive, batch.stamps)
     for outcomes in _prepare_all(work, max_bytes, workers, sources):
         for _path, outcome in outcomes:
@@ -240,9 +242,20 @@ class _Batch:
     stamps: dict[str, FileStamp] = field(default_factory=dict)
     tags: tuple[str, ...] = ()  # --tag: every clip of the import, new or archived before
     archived: list[str] = field(default_factory=list)  # clips of files archived before
+    # fold(source) -> its one spelling: the mapping's and the archive's, then the first
+    # met in this import (workers cannot agree among themselves; the writer can).
+    spellings: dict[str, str] = field(default_factory=dict)
+
+    def spelled(self, clip: PreparedClip) -> PreparedClip:
+        name = clip.metadata.source
+        if not name:
+            return clip
+        one = self.spellings.setdefault(fold(name), name)
+        return clip if one == name else replace(clip, metadata=replace(clip.metadata, source=one))
 
     def flush(self, archive: ClipSink, report: ImportReport, details: bool) -> None:
         if self.clips:
+            self.clips = [self.spelled(c) for c in self.clips]
             stamps = _stamps_of(self.stamps, [c.path for c in self.clips])
             for result in archive.add_clips(self.clips, stamps):
                 _count(report, result, details)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,27 @@ def test_the_first_matching_row_wins():
     assert parsed.row_for("c/nos/a.txt").outlet == "NOS"
     with pytest.raises(UsageError):
         parse_sources("outlet\nNOS\n")  # the header names no pattern column
+
+
+def test_one_spelling_per_outlet_without_a_mapping(tmp_path):
+    seeds = {"a.txt": NAMES_NONE, "b.txt": ENGLISH, "c.txt": SEED_FILES[2]}
+    corpus = place(tmp_path / "one", dict(list(seeds.items())[:2]))
+    (corpus / "a.json").write_text(json.dumps({"source": "De Tijd"}))
+    (corpus / "b.json").write_text(json.dumps({"source": "de  TIJD"}))
+    db = tmp_path / "a.db"
+    clip = Clip(db)
+    assert clip("import", str(corpus)).exit_code == 0  # the first met is the spelling
+    later = place(tmp_path / "two", {"c.txt": seeds["c.txt"]})
+    (later / "c.json").write_text(json.dumps({"source": "DE TIJD"}))
+    assert clip("import", str(later)).exit_code == 0  # the archived spelling wins
+    with Archive(db) as archive:
+        assert archive.facets(names=["source"])["source"] == {"De Tijd": 3}
+    # An archive that holds two spellings (made before this release): reindex makes them
+    # one, the spelling with more clips.
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE clips SET source = 'de tijd' WHERE path LIKE '%c.txt'")
+    conn.close()
+    assert clip.json("reindex")["sourced"] == 1
+    with Archive(db) as archive:
+        assert archive.facets(names=["source"])["source"] == {"De Tijd": 3}

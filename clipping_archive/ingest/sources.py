@@ -92,6 +92,9 @@ class SourceMapping:
     file: str | None = None
     source: str | None = None
     tags: tuple[str, ...] = ()
+    # Sources the archive holds already, most clips first: a new clip naming one in
+    # another case or spacing takes the archived spelling (the mapping's come first).
+    known: tuple[str, ...] = ()
     _spellings: dict[str, SourceRow] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -99,9 +102,18 @@ class SourceMapping:
             for name in (row.outlet, *row.aliases):
                 if name:
                     self._spellings.setdefault(fold(name), row)
+        for name in self.known:
+            self._spellings.setdefault(fold(name), SourceRow(None, name))
 
     def for_import(self, source: str | None, tags: tuple[str, ...]) -> SourceMapping:
         return replace(self, source=spaced(source), tags=tags, _spellings={})
+
+    def with_known(self, names: tuple[str, ...]) -> SourceMapping:
+        return replace(self, known=tuple(n for n in names if n), _spellings={})
+
+    def spellings(self) -> dict[str, str]:
+        """fold(name) -> the one spelling, for every name the mapping and archive know."""
+        return {k: row.outlet for k, row in self._spellings.items() if row.outlet}
 
     def row_for(self, path: str) -> SourceRow | None:
         return next((row for row in self.rows if row.matches(path)), None)
