@@ -453,12 +453,17 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters):
             ):
                 self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", [seq])
             self.conn.execute("DELETE FROM clips_fts WHERE rowid = ?", [seq])
-            if event == "removed":  # a replaced clip's entry is the new clip's now
+        if event == "removed":  # a replaced clip's log entry is the new clip's now
+            # In chunks: import_log has no index on clip_id (an import would pay for it
+            # on every file), so each statement is one scan of the log.
+            for i in range(0, len(seqs), SQLITE_MAX_PARAMS):
+                chunk = seqs[i : i + SQLITE_MAX_PARAMS]
                 self.conn.execute(
-                    "DELETE FROM import_log WHERE clip_id = (SELECT id FROM clips WHERE seq = ?)",
-                    [seq],
+                    "DELETE FROM import_log WHERE clip_id IN (SELECT id FROM clips WHERE seq "
+                    f"IN ({', '.join('?' for _ in chunk)}))",
+                    chunk,
                 )
-            self.conn.execute("DELETE FROM clips WHERE seq = ?", [seq])
+        self.conn.executemany("DELETE FROM clips WHERE seq = ?", [(seq,) for seq in seqs])
 
     def remove_clips(self, ids: list[ClipId]) -> int:
         with self._writing():
