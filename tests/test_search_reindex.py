@@ -27,7 +27,7 @@ def age_the_index(db) -> None:
     with sqlite3.connect(db) as conn:
         for seq, title, body in conn.execute("SELECT seq, title, body FROM clips").fetchall():
             conn.execute(
-                "UPDATE clips_fts SET title = ?, body = ? WHERE rowid = ?",
+                "UPDATE clips_fts SET title = ?, body = ?, parts = '' WHERE rowid = ?",
                 [" ".join(terms(title or "", None)), " ".join(terms(body, None)), seq],
             )
         conn.execute("UPDATE archive_meta SET value = '1' WHERE key = 'analyzer_version'")

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from clipping_archive.analysis import index_parts, index_text
+from clipping_archive.analysis import index_terms
 from clipping_archive.ingest.cleaning import clean_text
 from clipping_archive.ingest.dates import date_bounds
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
@@ -115,9 +115,8 @@ def _reads_as_prose(text: str) -> bool:
     counts = Counter(sample)
     spaces = sum(n for c, n in counts.items() if c.isspace())
     symbols = sum(n for c, n in counts.items() if unicodedata.category(c)[0] == "S")
-    return (
-        spaces >= MIN_SPACE_SHARE * len(sample)
-        and symbols <= MAX_SYMBOL_SHARE * (len(sample) - spaces)
+    return spaces >= MIN_SPACE_SHARE * len(sample) and symbols <= MAX_SYMBOL_SHARE * (
+        len(sample) - spaces
     )
 
 
@@ -189,5 +188,4 @@ def index_row(clip: dict) -> IndexRow:
 
 
 def _index_terms(title, paragraphs, language) -> tuple[str, str, str]:
-    title_terms, body_terms = index_text(title, paragraphs, language)
-    return title_terms, body_terms, index_parts(paragraphs)
+    return index_terms(title, paragraphs, language)

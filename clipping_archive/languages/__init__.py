@@ -82,6 +82,13 @@ class LanguagePack:
     # Staff", "فريق التحرير"): beside a date ("22 april 2024 | Redactie Binnenland") the
     # part is the byline, its desk the author.
     desk_words: tuple[str, ...] = ()
+    # Names the analyzer keeps whole (countries, cities), folded as it compares them: never
+    # lemmatised into another word (تعز is not the verb أعز), a clitic in front still
+    # stripped (بتعز). Generated from public data (tools/make_gazetteer.py).
+    names: frozenset[str] = frozenset()
+    # Verb prefixes and particles (ver-, aan-, uit-): the start of a derived word, never a
+    # compound's modifier, however short (aanslag is not aan + slag).
+    word_prefixes: frozenset[str] = frozenset()
 
 
 def _load() -> dict[str, LanguagePack]:

@@ -2,6 +2,7 @@
 ى -> ي, ة -> ه, no harakat), so one spelling here covers the variants."""
 
 from clipping_archive.languages import LanguagePack
+from clipping_archive.languages.ar_names import PLACE_NAMES
 
 # -- Issue #23 (outlets, desks, share buttons): kept apart for merging ----------------
 # Outlets writing in Arabic, as their pages name themselves on a line of their own.
@@ -211,6 +212,7 @@ PACK = LanguagePack(
     # "son of", "daughter of", "family of", "father of": "فهد بن جليد", "أمل بنت فهد",
     # "الحسن آل سيد", "عبدالوهاب أبو زيد".
     name_links=("بن", "بنت", "ابن", "آل", "أبو", "ابو"),
+    names=PLACE_NAMES,
     calendar_joiners=("الموافق", "الموافق ل", "الموافق لـ", "الموافق ليوم"),
     agencies=(
         "واس",

@@ -106,4 +106,10 @@ PACK = LanguagePack(
     ),
     desk_words=("redactie", "nieuwsdienst", "nieuwsredactie"),
     tag_list_colon_labels=("tags", "trefwoorden", "onderwerpen"),
+    # The separable particles and inseparable prefixes of Dutch verbs (ANS 8.3, 11.1):
+    # a closed class.
+    word_prefixes=frozenset(
+        """aan af be bij door er ge her in mee mis na om ont op over te toe uit ver voor
+        weg""".split()
+    ),
 )

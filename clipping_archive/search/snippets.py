@@ -29,7 +29,10 @@ def _is_hit(term: str, parsed: ParsedQuery) -> bool:
 
 
 def _token_is_hit(text: str, token, language: str | None, parsed: ParsedQuery) -> bool:
-    """A word is a hit by its term, or by a part of it (aanslag in terreuraanslag)."""
+    """A word is a hit by its term, or by a part of it (aanslag in terreuraanslag). Not by
+    its family (اليمنية for اليمن): hits are the query's own words, as FTS5 marks them in
+    the body and `clip export` counts them; a family match widens the results and ranks
+    below them."""
     if _is_hit(token.term, parsed):
         return True
     parts = compound_parts(text[token.start : token.end], language)
