@@ -17,6 +17,7 @@ from clipping_archive.cli.importing import import_cmd
 from clipping_archive.cli.options import DEFAULT_DB
 from clipping_archive.cli.overview import stats_cmd
 from clipping_archive.cli.reindex import reindex_cmd
+from clipping_archive.cli.removing import remove_cmd
 from clipping_archive.cli.searching import search_cmd
 from clipping_archive.cli.serve import serve_cmd
 from clipping_archive.cli.showing import show_cmd
@@ -96,7 +97,7 @@ for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd, reindex
     cli.add_command(command)
 cli.add_command(timeline_cmd)
 cli.add_command(serve_cmd)
-for command in (tag_cmd, watch_cmd, batch_cmd, dups_cmd):
+for command in (tag_cmd, watch_cmd, batch_cmd, dups_cmd, remove_cmd):
     cli.add_command(command)
 
 
