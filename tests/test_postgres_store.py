@@ -465,3 +465,27 @@ def test_two_streams_read_at_once(both, monkeypatch):
     nl += [r for batch in dutch for r in batch]
     assert len(first) + len(rest) == pg.count()
     assert len(nl) == pg.count_matches(None, Filters(language="nl"))
+
+
+def test_scores_stay_equal_to_sqlite_after_removals_and_replacements(
+    prepared, pg_url, tmp_path
+):
+    """Removing and replacing clips takes them out of the term statistics: BM25 on what
+    is left equals FTS5's on the same clips."""
+    pg = open_store(pg_url)
+    sq = SQLiteStore(tmp_path / "a.db")
+    try:
+        for store in (pg, sq):
+            store.add_clips(prepared, {c.path: (1, 1) for c in prepared})
+            assert store.remove_clips([c.id for c in prepared[3:9]]) == 6
+            edited = prepare_lines(prepared[0].body, "De redactie voegde later een zin toe.")
+            changed = type(edited)(**{**edited.__dict__, "path": prepared[0].path})
+            [result] = store.add_clips([changed], {changed.path: (2, 2)})
+            assert result.replaced == prepared[0].id
+        for query in ("isis", "aanslag", "خراسان", "attacks OR aanslag", '"islamic state"'):
+            assert ranked(pg, query, limit=None) == ranked(sq, query, limit=None), query
+        assert pg.count() == sq.count()
+        assert dict(pg.vocabulary_near("a", 300)) == dict(sq.vocabulary_near("a", 300))
+    finally:
+        pg.close()
+        sq.close()

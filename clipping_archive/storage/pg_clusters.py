@@ -111,6 +111,30 @@ class PgClusters:
                     for band, bucket in keys:
                         copy.write_row((band, bucket, seq))
 
+    def _forget_fingerprints(self, conn, seqs: list[int]) -> None:
+        """Removed clips out of the buckets, signatures and clusters (inside the caller's
+        transaction); a cluster that a removed clip named is named by its earliest
+        remaining clip."""
+        rows = conn.execute(
+            "SELECT seq, signature FROM clip_minhash WHERE seq = ANY(%s)", [seqs]
+        ).fetchall()
+        keys = [(band, bucket, seq) for seq, sig in rows for band, bucket in band_keys(bytes(sig))]
+        if keys:  # by key: the buckets are keyed (band, bucket, seq)
+            conn.execute(
+                "DELETE FROM lsh_buckets l USING unnest(%s::smallint[], %s::bigint[], "
+                "%s::bigint[]) AS k(band, bucket, seq) WHERE l.band = k.band "
+                "AND l.bucket = k.bucket AND l.seq = k.seq",
+                [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]],
+            )
+        conn.execute("DELETE FROM clip_minhash WHERE seq = ANY(%s)", [seqs])
+        conn.execute("DELETE FROM clip_cluster WHERE seq = ANY(%s)", [seqs])
+        conn.execute(
+            "UPDATE clip_cluster k SET cluster = m.first FROM (SELECT cluster, min(seq) AS "
+            "first FROM clip_cluster WHERE cluster = ANY(%s) GROUP BY cluster) m "
+            "WHERE k.cluster = m.cluster",
+            [seqs],
+        )
+
     def _clear_clusters(self, conn) -> None:
         conn.execute("TRUNCATE clip_cluster, lsh_buckets, clip_minhash")
 

@@ -108,9 +108,25 @@ def _initial(conn: psycopg.Connection, text_index: str) -> None:
     )
 
 
+def _country_and_history(conn: psycopg.Connection, text_index: str) -> None:
+    """#23, as SQLite's migration 0009: a clip's ``country`` (the outlet's, from the
+    sources mapping), and ``clip_history``, every clip a re-import replaced or `clip
+    remove` removed, with its text and metadata as they were."""
+    conn.execute('ALTER TABLE clips ADD COLUMN IF NOT EXISTS country text COLLATE "C"')
+    conn.execute(
+        "CREATE TABLE clip_history (hid bigserial PRIMARY KEY, id text COLLATE \"C\" NOT NULL, "
+        "path text, title text, date text, source text, tags jsonb, raw text, body text, "
+        "content_hash text, imported_at text, event text NOT NULL, replaced_by text, "
+        "at text NOT NULL)"
+    )
+    conn.execute("CREATE INDEX clip_history_id ON clip_history (id)")
+    conn.execute("CREATE INDEX clip_history_path ON clip_history (path)")
+
+
 # (name, function(conn, text_index)). Append only.
 MIGRATIONS = [
     ("0001_team_archive", _initial),
+    ("0002_country_and_clip_history", _country_and_history),
 ]
 
 

@@ -38,7 +38,7 @@ from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 from clipping_archive.storage import pg_schema
-from clipping_archive.storage.base import SORTS, IndexFunction, Match
+from clipping_archive.storage.base import SORTS, SOURCE_FIELDS, IndexFunction, Match
 from clipping_archive.storage.pg_clusters import PgClusters
 from clipping_archive.storage.pg_filters import folded_column, where
 from clipping_archive.storage.pg_rank import CorpusStats, all_phrases, bm25, body_hits, idf
@@ -57,8 +57,8 @@ FileStamp = tuple[int, int]
 # The clip's columns as the contract hands them over (no row number, no index data).
 CLIP_COLUMNS = (
     "id", "title", "title_derived", "date", "date_start", "date_end", "language",
-    "languages", "author", "source", "url", "tags", "path", "encoding", "size_bytes", "raw",
-    "body", "stripped", "content_hash", "imported_at", "hijri_date",
+    "languages", "author", "source", "country", "url", "tags", "path", "encoding",
+    "size_bytes", "raw", "body", "stripped", "content_hash", "imported_at", "hijri_date",
 )  # fmt: skip
 _STORED = (*CLIP_COLUMNS, "source_folded", "author_folded", "body_terms", "doc_len", "tsv")
 _SELECT = ", ".join(f"c.{c}" for c in CLIP_COLUMNS)
@@ -310,11 +310,14 @@ class PostgresStore(PgWorkflow, PgClusters):
                 new = [c for c in new if c.content_hash in stored]
             if new:
                 self._index_new(conn, new, stored)
-            logged = self._logged_clip_ids(conn, [r.path for r in results if not r.added])
+            logged = self._logged_clip_ids(conn, [r.path for r in results])
             results = [
-                replace(r, unchanged=True) if logged.get(_log_key(r.path)) == r.clip_id else r
+                replace(r, unchanged=True)
+                if not r.added and logged.get(_log_key(r.path)) == r.clip_id
+                else r
                 for r in results
             ]
+            results = self._replace_changed(conn, results, logged)
             if stamps is not None:
                 self._log(
                     conn,
@@ -326,6 +329,131 @@ class PostgresStore(PgWorkflow, PgClusters):
                     imported_at,
                 )
         return results
+
+    def _replace_changed(
+        self, conn, results: list[AddResult], logged: dict[str, str]
+    ) -> list[AddResult]:
+        """New clips from files whose log entry names another clip that the same file
+        brought in: that clip is replaced (under the writers' lock, in the batch's
+        transaction); its tags and the watches' memory of it pass to the new clip."""
+        out = []
+        for result in results:
+            old_id = logged.get(_log_key(result.path)) if result.added else None
+            old = None
+            if old_id and old_id != result.clip_id:
+                old = conn.execute("SELECT seq, path FROM clips WHERE id = %s", [old_id]).fetchone()
+            if not old or _log_key(old[1] or "") != _log_key(result.path):
+                out.append(result)  # a new file, or the log's clip came from another file
+                continue
+            new_seq = self._seqs_for_ids([result.clip_id])[result.clip_id]
+            conn.execute(
+                "INSERT INTO clip_tags (tag, clip_seq) SELECT tag, %s FROM clip_tags "
+                "WHERE clip_seq = %s ON CONFLICT DO NOTHING",
+                [new_seq, old[0]],
+            )
+            self._sync_tag_json(conn, [new_seq])
+            conn.execute(
+                "INSERT INTO watch_seen (watch, clip_id) SELECT watch, %s FROM watch_seen "
+                "WHERE clip_id = %s ON CONFLICT DO NOTHING",
+                [result.clip_id, old_id],
+            )
+            self._remove_seqs(conn, [old[0]], "replaced", replaced_by=result.clip_id)
+            out.append(replace(result, replaced=old_id))
+        return out
+
+    def _remove_seqs(
+        self, conn, seqs: list[int], event: str, replaced_by: str | None = None
+    ) -> None:
+        """Delete clips and every row that points at them, each kept in clip_history
+        first, and take them out of the term statistics (under the writers' lock)."""
+        if not seqs:
+            return
+        conn.execute(
+            "INSERT INTO clip_history (id, path, title, date, source, tags, raw, body, "
+            "content_hash, imported_at, event, replaced_by, at) SELECT id, path, title, "
+            "date, source, tags, raw, body, content_hash, imported_at, %s, %s, %s "
+            "FROM clips WHERE seq = ANY(%s) ORDER BY seq",
+            [event, replaced_by, _now(), seqs],
+        )
+        conn.execute(
+            "UPDATE term_stats t SET docs = t.docs - d.n FROM (SELECT l AS term, count(*) AS n "
+            "FROM clips c, unnest(tsvector_to_array(c.tsv)) l WHERE c.seq = ANY(%s) "
+            "GROUP BY l) d WHERE t.term = d.term",
+            [seqs],
+        )
+        conn.execute(
+            "UPDATE corpus_stats SET docs = docs - g.n, tokens = tokens - g.t FROM "
+            "(SELECT count(*) AS n, coalesce(sum(doc_len), 0) AS t FROM clips "
+            "WHERE seq = ANY(%s)) g",
+            [seqs],
+        )
+        self._forget_fingerprints(conn, seqs)
+        conn.execute("DELETE FROM clip_tags WHERE clip_seq = ANY(%s)", [seqs])
+        if event == "removed":  # a replaced clip's log entry is the new clip's now
+            conn.execute(
+                "DELETE FROM import_log WHERE clip_id IN (SELECT id FROM clips "
+                "WHERE seq = ANY(%s))",
+                [seqs],
+            )
+        conn.execute("DELETE FROM clips WHERE seq = ANY(%s)", [seqs])
+        self._phrase_counts_at = None  # the phrase counts are stale
+
+    def remove_clips(self, ids: list[str]) -> int:
+        with self._writing() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            seqs = list(self._seqs_for_ids(ids).values())
+            self._remove_seqs(conn, seqs, "removed")
+        return len(seqs)
+
+    def clip_for_path(self, path: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id "
+            "WHERE l.path = %s",
+            [_log_key(path)],
+        ).fetchone()
+        if row is None:  # imported before the log kept it: the clip's own path
+            row = self.conn.execute(
+                "SELECT id FROM clips WHERE path IN (%s, %s) ORDER BY seq DESC LIMIT 1",
+                [path, _log_key(path)],
+            ).fetchone()
+        return row[0] if row else None
+
+    def history(self, clip_id: str | None = None, path: str | None = None) -> list[dict]:
+        clauses: list[str] = []
+        params: list = []
+        if clip_id is not None:
+            clauses.append("id = %s")
+            params.append(clip_id)
+        if path is not None:
+            clauses.append("path IN (%s, %s)")
+            params += [path, _log_key(path)]
+        where_sql = f"WHERE {' OR '.join(clauses)}" if clauses else ""
+        return self._dicts(
+            "SELECT id, path, title, date, source, coalesce(tags, '[]'::jsonb) AS tags, "
+            "content_hash, imported_at, event, replaced_by, at, raw, body FROM clip_history "
+            f"{where_sql} ORDER BY at, hid",
+            params,
+        )
+
+    def set_source_fields(self, changes: dict[str, dict[str, str | None]]) -> int:
+        changed = 0
+        with self._writing() as conn:
+            for clip_id, fields in changes.items():
+                unknown = set(fields) - set(SOURCE_FIELDS)
+                if unknown:
+                    raise ClipError(f"not a source field: {sorted(unknown)[0]!r}")
+                if not fields:
+                    continue
+                values = dict(fields)
+                if "source" in values:  # the filter's folded copy moves with it
+                    values["source_folded"] = folded_column(values["source"])
+                sets = ", ".join(f"{k} = %s" for k in values)
+                differs = " OR ".join(f"{k} IS DISTINCT FROM %s" for k in fields)
+                changed += conn.execute(
+                    f"UPDATE clips SET {sets} WHERE id = %s AND ({differs})",
+                    [*values.values(), clip_id, *fields.values()],
+                ).rowcount
+        return changed
 
     def _insert_rows(self, conn, new: list[PreparedClip], imported_at: str) -> dict[str, int]:
         """Write the clips' rows (COPY into a temporary table, then one INSERT in
@@ -929,6 +1057,7 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
         "languages": json.dumps(list(clip.languages)),
         "author": meta.author,
         "source": meta.source,
+        "country": meta.country,
         "url": meta.url,
         "tags": json.dumps(list(meta.tags), ensure_ascii=False),
         "path": clip.path,
