@@ -76,7 +76,9 @@ def test_open_store_gives_a_postgres_store_that_keeps_the_contract(pg_url):
         assert isinstance(store, PostgresStore)
         assert isinstance(store, Store)
         assert store.count() == 0
-        assert store.meta("schema_version") == "1"
+        from clipping_archive.storage.pg_schema import schema_version
+
+        assert store.meta("schema_version") == schema_version()
         assert store.side_files() == set()
         assert store.size_on_disk() > 0
     finally:
@@ -131,10 +133,15 @@ def test_the_import_log_says_which_files_are_unchanged(pg_url):
 
 
 def test_a_reader_never_creates_and_never_writes(pg_url):
+    from clipping_archive import Archive
+
+    assert not Archive(pg_url).exists()  # an empty database is no archive yet
     with pytest.raises(StorageError, match="no archive"):
         open_store(pg_url, readonly=True)
+    assert not Archive(pg_url).exists()
     with open_store(pg_url) as store:
         store.add_clips([prepare_file(SEED_FILES[0])])
+    assert Archive(pg_url).exists()
     with open_store(pg_url, readonly=True) as reader:
         assert reader.count() == 1
         with pytest.raises(ClipError):

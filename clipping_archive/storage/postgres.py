@@ -191,6 +191,17 @@ def connect(url: str, *, readonly: bool = False) -> psycopg.Connection:
         raise _storage_error(exc, redact(url), url) from exc
 
 
+def archive_exists(url: str) -> bool:
+    """Whether the database at ``url`` holds an archive (its tables) yet; False where the
+    server cannot be reached, or the database is missing (opening it says which)."""
+    try:
+        with connect(url, readonly=True) as conn:
+            row = conn.execute("SELECT to_regclass('archive_meta') IS NOT NULL").fetchone()
+    except (StorageError, psycopg.Error):
+        return False
+    return bool(row and row[0])
+
+
 @_translate_errors
 class PostgresStore(PgWorkflow, PgClusters):
     """One archive in one PostgreSQL database (``postgresql://user@host:port/dbname``).
