@@ -17,27 +17,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clipping_archive.analysis import ANALYZER_VERSION
 from clipping_archive.errors import ClipError
-from clipping_archive.ingest import index_fields
-from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
 from clipping_archive.languages import resolve_language
-from clipping_archive.models import Paragraph
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
-from clipping_archive.output.files import write_atomically, write_path_atomically
-from clipping_archive.output.overview import Overview, overview_from_groups
-from clipping_archive.output.shapes import clip_paragraphs
-from clipping_archive.output.stats import archive_stats
-from clipping_archive.output.timeline import Timeline, timeline
-from clipping_archive.output.xlsx import write_xlsx
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
-from clipping_archive.search.snippets import ClipHits, clip_hits
 from clipping_archive.storage.sqlite import SQLiteStore
-from clipping_archive.storage.sqlite_clusters import EARLIER_FINGERPRINTS
+
+# What only some commands need is imported by them (below, in the methods): a `clip
+# search` starts in a fraction of a second only if it loads no import pipeline, xlsx
+# writer or near-duplicate machinery it does not use.
+if TYPE_CHECKING:
+    from clipping_archive.models import Paragraph
+    from clipping_archive.output.overview import Overview
+    from clipping_archive.output.timeline import Timeline
+    from clipping_archive.search.snippets import ClipHits
 
 COLLAPSE_WINDOW = 10  # hits read per hit shown when collapsing copies into one
 NEAR_SPELLING = 0.75  # difflib ratio: aanslagg ~ aanslag, not aanval
@@ -174,6 +173,8 @@ class Archive:
     def overview(self, query: str | None = None, by: str = "month", **filters) -> Overview:
         """How many clips match, their facets (language, source, month) and their
         timeline, counted in one pass over the matches (all clips without a query)."""
+        from clipping_archive.output.overview import overview_from_groups
+
         parsed = parse_query(query) if query else None
         chosen = self.filters(**filters)
         return overview_from_groups(self.store.match_groups(parsed, chosen), chosen, by)
@@ -257,6 +258,9 @@ class Archive:
         and in each of its paragraphs (``clip_paragraphs(clip)`` unless given), found with
         the index's own analysis (`clip show ID --query Q`). A query that cannot search
         raises ClipError."""
+        from clipping_archive.output.shapes import clip_paragraphs
+        from clipping_archive.search.snippets import clip_hits
+
         if paragraphs is None:
             paragraphs = clip_paragraphs(clip)
         return clip_hits(
@@ -282,6 +286,9 @@ class Archive:
     ) -> int:
         """Write the clips (all, or those matching ``query``) to ``path``, atomically;
         returns the number of rows."""
+        from clipping_archive.output.files import write_atomically, write_path_atomically
+        from clipping_archive.output.xlsx import write_xlsx
+
         if isinstance(columns, str) or columns is None:
             columns = export_module.parse_columns(columns, with_query=bool(query))
         columns = tuple(columns)
@@ -300,9 +307,13 @@ class Archive:
         )
 
     def timeline(self, query: str | None = None, by: str = "month", **filters) -> Timeline:
+        from clipping_archive.output.timeline import timeline
+
         return timeline(self.store, query, self.filters(**filters), by=by)
 
     def stats(self) -> dict:
+        from clipping_archive.output.stats import archive_stats
+
         stats = archive_stats(self.store)
         copies, _clustered = self.store.copy_share()
         stats["copies"] = copies
@@ -326,6 +337,9 @@ class Archive:
         """One line for stderr when the archive's clips were fingerprinted another way:
         a new clip's signature does not compare with theirs, so it joins none of their
         clusters."""
+        from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
+        from clipping_archive.storage.sqlite_clusters import EARLIER_FINGERPRINTS
+
         stored = self.store.meta("fingerprint_version")
         if stored == FINGERPRINT_VERSION or (stored is None and not self.store.has_fingerprints()):
             return None
@@ -338,6 +352,8 @@ class Archive:
     def reindex(self, on_clip: Callable[[int], None] | None = None) -> ReindexReport:
         """Rebuild the search index with this version's analyzers, and the near-duplicate
         fingerprints and clusters, in one transaction."""
+        from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
+
         _ = self.store  # an archive to rebuild must exist: never created here
         store = self._writer()
         old = store.meta("analyzer_version")
@@ -475,4 +491,6 @@ class Archive:
 
 
 def _index_row(clip: dict) -> tuple[str, str, str, list[str]]:
+    from clipping_archive.ingest import index_fields
+
     return index_fields(clip.get("title"), clip.get("body") or "", clip.get("language"))

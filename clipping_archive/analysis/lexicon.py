@@ -9,13 +9,14 @@ word). Nothing here is written from test cases.
 
 Two ways to hold them, with the same answers (tests/test_lexicon_table.py):
 
-- **A table on disk** (the default): one small SQLite file a language in the user's cache
-  (lexicon_table.py), built once from the packages and looked up a word at a time. Opening
-  it costs a millisecond, so a `clip search` that analyses three query words and a few
-  snippets pays for those words only, not for ~0.3 s and ~40 MB a language of loading.
+- **A table on disk** (the default): one memory-mapped hash file a language in the user's
+  cache (lexicon_table.py), built once from the packages and looked up a word at a time.
+  Opening it costs well under a millisecond, so a `clip search` that analyses three query
+  words and a few snippets pays for those words only, not for ~0.3 s and ~40 MB a
+  language of loading.
 - **Dictionaries in memory** (`preload()`): what an import wants, since it asks about
-  hundreds of thousands of words and a dict answers ~30 times faster than a query. The
-  importer loads them before forking its workers, so the workers share one copy.
+  hundreds of thousands of words and a dict answers several times faster. The importer
+  loads them before forking its workers, so the workers share one copy.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def preload(languages: tuple[str, ...] = LEXICON_LANGUAGES) -> None:
             previous = _open.get(language)
             _open[language] = memory
             if isinstance(previous, lexicon_table.TableLexicon):
-                previous.close()  # no SQLite connection is carried across a fork
+                previous.close()
             lexicon_table.ensure_table(language, memory)
 
 

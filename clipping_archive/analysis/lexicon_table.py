@@ -1,41 +1,60 @@
-"""The lexicons as one SQLite table a language, in the user's cache, looked up a word at
-a time: what a short-lived process (a `clip search`) wants instead of loading whole
-dictionaries to analyse a few words.
+"""The lexicons as one file a language, in the user's cache, looked up a word at a time:
+what a short-lived process (a `clip search`) wants instead of loading whole dictionaries
+to analyse a few words.
 
-One row a word the dictionary or the frequency list knows: its lemma (NULL when the
-dictionary has no entry for it), whether it is itself a lemma, its frequency rank. The
-file is built once from simplemma and wordfreq and named by the versions of
+The file is a hash table on disk: a record a word the dictionary or the frequency list
+knows (its lemma, or none when the dictionary has no entry for it; whether it is itself a
+lemma; its frequency rank), found through a table of buckets by the word's CRC-32 and
+linear probing. Opening it reads a header; a lookup is two `pread`s (a run of buckets,
+then the record), ~3 us. Not a memory map: the kernel maps megabytes of page cache
+around each page touched, and a search's resident memory would grow by the file. Not
+SQLite: only storage/ speaks SQL, and a hash lookup needs no engine.
+
+The file is built once from simplemma and wordfreq and named by the versions of
 clipping-archive, simplemma and wordfreq (and of this layout), so an upgrade of any of
 them builds a new one; the key is also stored inside the file and checked on opening.
-
 It is written as a temporary file and renamed into place, so a reader never sees half a
-table and two processes building at once each rename a complete, identical file. Where
-the cache cannot be written (a read-only home), a private folder in the temporary
-directory is used; where neither can, the caller loads the dictionaries into memory.
+file and two processes building at once each rename a complete, identical one. Where the
+cache cannot be written (a read-only home), a private folder in the temporary directory
+is used; where neither can, the caller loads the dictionaries into memory.
 
-This is a private cache file, not the archive: the archive's SQL lives in storage/.
+    header   MAGIC, format, key length, bucket count (a power of 2), file size; the key
+    buckets  uint32 CRC-32 of the word, uint32 offset of its record (0: an empty bucket)
+    records  uint16 word length, uint16 lemma length (NO_LEMMA: none), uint8 is_lemma,
+             uint32 rank; the word and the lemma in UTF-8
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
+import struct
 import tempfile
-import threading
 import time
+import zlib
 from pathlib import Path
-from urllib.parse import quote
 
 from clipping_archive.analysis.lexicon import MemoryLexicon
 
-# Bump when the table's layout or what goes into it changes (RANKED_WORDS is in the key).
+# Bump when the layout or what goes into the file changes (RANKED_WORDS is in the key).
 TABLE_FORMAT = 1
+MAGIC = b"CLIPLEX\x00"
+_HEADER = struct.Struct("<8sIIII")  # magic, format, key length, buckets, file size
+_BUCKET = struct.Struct("<II")  # CRC-32 of the word, offset of its record
+BUCKETS_READ = 8  # a probe sequence is ~1.5 buckets long at a load factor of 1/2
+RECORD_READ = 96  # most records are shorter: one read
+_RECORD = struct.Struct("<HHBI")  # word length, lemma length, is_lemma, rank
+NO_LEMMA = 0xFFFF
+MAX_WORD_BYTES = 0xFFFE
 _ABSENT: tuple[str | None, int, int] = (None, 0, 0)
 # Rows remembered a process (a long-lived `clip serve` analyses many distinct words):
-# ~100 bytes each, so at most ~10 MB before the memo starts over.
+# ~150 bytes each, so at most ~20 MB before the memo starts over.
 MAX_REMEMBERED = 1 << 17
 # A temporary file left by a build that was killed is removed after this long.
 STALE_TEMP_SECONDS = 3600
+
+
+class LexiconFileError(Exception):
+    """A file that is not a complete table of the version asked for."""
 
 
 def table_key(language: str) -> str:
@@ -54,58 +73,92 @@ def table_key(language: str) -> str:
 def cache_dirs() -> list[Path]:
     """Where tables may live, in order of preference: the user's cache directory
     (XDG_CACHE_HOME or ~/.cache), then a private folder in the temporary directory."""
-    dirs = []
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    dirs.append(base / "clipping-archive")
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    dirs.append(Path(tempfile.gettempdir()) / f"clipping-archive-{uid}")
-    return dirs
+    return [base / "clipping-archive", Path(tempfile.gettempdir()) / f"clipping-archive-{uid}"]
+
+
+def file_name(key: str) -> str:
+    return f"lexicon-{key}.bin"
 
 
 class TableLexicon:
-    """Lookups in one language's table; each word's row is remembered, so a word asked
-    about twice (lemma, then frequency) costs one query."""
+    """Lookups in one language's file; each word's row is remembered, so a word asked
+    about twice (lemma, then frequency) is found once. Safe to share between threads and
+    across a fork (positioned reads of a file nobody writes)."""
 
     def __init__(self, path: Path, key: str):
         self.path = path
         self.key = key
-        self._lock = threading.Lock()  # one connection, shared by `clip serve`'s threads
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            size = os.fstat(self._fd).st_size
+            head = os.pread(self._fd, _HEADER.size + len(key.encode()), 0)
+            if len(head) < _HEADER.size:
+                raise LexiconFileError(f"{path}: truncated")
+            magic, fmt, key_length, buckets, recorded = _HEADER.unpack_from(head, 0)
+            if magic != MAGIC or fmt != TABLE_FORMAT or recorded != size:
+                raise LexiconFileError(f"{path}: not a complete lexicon table")
+            if head[_HEADER.size :] != key.encode() or key_length != len(key.encode()):
+                raise LexiconFileError(f"{path}: built for another version")
+            if buckets & (buckets - 1):
+                raise LexiconFileError(f"{path}: damaged")
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self._mask = buckets - 1
+        self._buckets = _buckets_start(key_length)
         self._rows: dict[str, tuple[str | None, int, int]] = {}
-        self._connect()
-
-    def _connect(self) -> None:
-        # immutable: the file is never changed in place (a new one is renamed over it and
-        # this handle keeps the old), so SQLite need not lock or check it on every read.
-        uri = f"file:{quote(str(self.path))}?mode=ro&immutable=1"
-        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        self._pid = os.getpid()
-        row = self._conn.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
-        if row is None or row[0] != self.key:
-            self._conn.close()
-            raise sqlite3.DatabaseError(f"{self.path}: built for another version")
 
     def close(self) -> None:
-        self._conn.close()
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
     def _row(self, word: str) -> tuple[str | None, int, int]:
         row = self._rows.get(word)
-        if row is not None:
-            return row
-        with self._lock:
-            if self._pid != os.getpid():  # forked: a connection is not to be shared
-                self._connect()
+        if row is None:
             try:
-                row = self._conn.execute(
-                    "SELECT lemma, is_lemma, rank FROM words WHERE word = ?", (word,)
-                ).fetchone()
+                row = self._find(word.encode())
             except UnicodeEncodeError:  # a lone surrogate: no word of any list
-                row = None
-        row = row or _ABSENT
-        if len(self._rows) >= MAX_REMEMBERED:
-            self._rows.clear()
-        self._rows[word] = row
+                row = _ABSENT
+            if len(self._rows) >= MAX_REMEMBERED:
+                self._rows.clear()
+            self._rows[word] = row
         return row
+
+    def _find(self, word: bytes) -> tuple[str | None, int, int]:
+        fd, mask, start = self._fd, self._mask, self._buckets
+        crc = zlib.crc32(word)
+        h = crc & mask
+        seen = 0
+        while seen <= mask:  # bounded: a damaged file cannot loop forever
+            n = min(BUCKETS_READ, mask + 1 - h)  # a read does not wrap around the end
+            run = os.pread(fd, n * _BUCKET.size, start + h * _BUCKET.size)
+            for bucket_crc, offset in _BUCKET.iter_unpack(run):
+                if not offset:
+                    return _ABSENT
+                if bucket_crc == crc and (row := self._record(offset, word)) is not None:
+                    return row
+            seen += n
+            h = (h + n) & mask
+        return _ABSENT
+
+    def _record(self, offset: int, word: bytes) -> tuple[str | None, int, int] | None:
+        """The row of the record at ``offset`` if it is ``word``'s."""
+        data = os.pread(self._fd, RECORD_READ, offset)
+        length, lemma_length, is_lemma, rank = _RECORD.unpack_from(data, 0)
+        if length != len(word):
+            return None
+        end = _RECORD.size + length + (0 if lemma_length == NO_LEMMA else lemma_length)
+        if end > len(data):
+            data = os.pread(self._fd, end, offset)
+        if data[_RECORD.size : _RECORD.size + length] != word:
+            return None
+        if lemma_length == NO_LEMMA:
+            return (None, is_lemma, rank)
+        return (data[_RECORD.size + length : end].decode(), is_lemma, rank)
 
     def lemma(self, word: str) -> str | None:
         return self._row(word)[0]
@@ -120,23 +173,27 @@ class TableLexicon:
         return self._row(word)[2]
 
 
+def _buckets_start(key_length: int) -> int:
+    return (_HEADER.size + key_length + 3) & ~3  # aligned to 4
+
+
 def open_table(language: str) -> TableLexicon | None:
     """The table of ``language``, built first if no cache directory has a current one;
     None when none can be read or written anywhere (the caller loads it into memory)."""
     key = table_key(language)
     dirs = cache_dirs()
     for folder in dirs:
-        if (found := _open_existing(folder / f"lexicon-{key}.sqlite", key)) is not None:
+        if (found := _open_existing(folder / file_name(key), key)) is not None:
             return found
     memory: MemoryLexicon | None = None
     for folder in dirs:
         if not _usable(folder):
             continue
         memory = memory or MemoryLexicon(language)
-        path = folder / f"lexicon-{key}.sqlite"
+        path = folder / file_name(key)
         try:
             write_table(path, memory, key)
-        except (OSError, sqlite3.Error):
+        except OSError:
             continue
         if (found := _open_existing(path, key)) is not None:
             return found
@@ -148,7 +205,7 @@ def ensure_table(language: str, memory: MemoryLexicon) -> None:
     exists; quietly nothing when no cache directory can be written."""
     key = table_key(language)
     for folder in cache_dirs():
-        path = folder / f"lexicon-{key}.sqlite"
+        path = folder / file_name(key)
         if (found := _open_existing(path, key)) is not None:
             found.close()
             return
@@ -157,17 +214,15 @@ def ensure_table(language: str, memory: MemoryLexicon) -> None:
         try:
             write_table(path, memory, key)
             return
-        except (OSError, sqlite3.Error):
+        except OSError:
             continue
 
 
 def _open_existing(path: Path, key: str) -> TableLexicon | None:
-    if not path.is_file():
-        return None
     try:
         return TableLexicon(path, key)
-    except (OSError, sqlite3.Error):
-        return None  # truncated, corrupt or another version's: built again
+    except (OSError, ValueError, struct.error, LexiconFileError):
+        return None  # missing, truncated, damaged or another version's: built again
 
 
 def _usable(folder: Path) -> bool:
@@ -183,26 +238,50 @@ def _usable(folder: Path) -> bool:
     return folder.is_dir() and not folder.is_symlink() and os.access(folder, os.W_OK | os.X_OK)
 
 
+def encode_table(memory: MemoryLexicon, key: str) -> bytes:
+    """The file's bytes: every word of the dictionary (forms and lemmas) and of the
+    frequency list, each in the first free bucket from its hash."""
+    words = {form: found for form, found in memory.table.items()}
+    for lemma in memory.lemmas:
+        words.setdefault(lemma, None)
+    for word in memory.ranks:
+        words.setdefault(word.encode(), None)
+    count = 1 << max(4, (2 * len(words) - 1).bit_length())  # load factor at most 1/2
+    key_bytes = key.encode()
+    start = _buckets_start(len(key_bytes))
+    offset = start + _BUCKET.size * count
+    buckets = [0] * (2 * count)  # crc, offset; an offset of 0 marks an empty bucket
+    records = bytearray()
+    mask = count - 1
+    for word in sorted(words):  # sorted: the same bytes from any build of the same data
+        found = words[word]
+        if len(word) > MAX_WORD_BYTES or (found is not None and len(found) > MAX_WORD_BYTES):
+            continue  # none in the data; a lookup of it finds nothing, as it should
+        crc = zlib.crc32(word)
+        h = crc & mask
+        while buckets[2 * h + 1]:
+            h = (h + 1) & mask
+        buckets[2 * h : 2 * h + 2] = crc, offset + len(records)
+        rank = memory.ranks.get(word.decode(), 0)
+        lemma_length = NO_LEMMA if found is None else len(found)
+        records += _RECORD.pack(len(word), lemma_length, word in memory.lemmas, rank)
+        records += word + (found or b"")
+    size = offset + len(records)
+    if size >= 1 << 32:
+        raise OSError("lexicon table too large for 32-bit offsets")
+    head = _HEADER.pack(MAGIC, TABLE_FORMAT, len(key_bytes), count, size) + key_bytes
+    head += b"\x00" * (start - len(head))
+    return b"".join((head, struct.pack(f"<{2 * count}I", *buckets), bytes(records)))
+
+
 def write_table(path: Path, memory: MemoryLexicon, key: str) -> None:
     """Write the table to a temporary file beside ``path`` and rename it into place."""
+    data = encode_table(memory, key)
     fd, temp = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        conn = sqlite3.connect(temp)
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")  # a temporary file: no rollback needed
-            conn.execute("PRAGMA synchronous = OFF")  # fsync'ed once, below
-            conn.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            conn.execute(
-                "CREATE TABLE words (word TEXT PRIMARY KEY, lemma TEXT,"
-                " is_lemma INTEGER NOT NULL, rank INTEGER NOT NULL) WITHOUT ROWID"
-            )
-            conn.executemany("INSERT INTO words VALUES (?, ?, ?, ?)", _rows(memory))
-            conn.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
-            conn.commit()
-        finally:
-            conn.close()
-        with open(temp, "rb") as f:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
             os.fsync(f.fileno())  # complete on disk before the name points at it
         os.chmod(temp, 0o644)
         os.replace(temp, path)
@@ -212,30 +291,17 @@ def write_table(path: Path, memory: MemoryLexicon, key: str) -> None:
     _remove_stale(path)
 
 
-def _rows(memory: MemoryLexicon) -> list[tuple[str, str | None, int, int]]:
-    """Every word of the dictionary (forms and lemmas) and of the frequency list, sorted
-    as the primary key is (code points = UTF-8 bytes), so the b-tree is written in order."""
-    lemmas = {form.decode(): found.decode() for form, found in memory.table.items()}
-    words = set(lemmas)
-    words.update(w.decode() for w in memory.lemmas)
-    words.update(memory.ranks)
-    return [
-        (word, lemmas.get(word), int(word.encode() in memory.lemmas), memory.ranks.get(word, 0))
-        for word in sorted(words)
-    ]
-
-
 def _remove_stale(current: Path) -> None:
     """Tables of other versions of the same language, and temporary files left by a
-    killed build, are removed (best effort: another process may be reading one, which
-    keeps its open handle)."""
+    killed build, are removed (best effort; a process still reading one keeps its
+    mapping)."""
     language = current.name.split("-")[1]
     now = time.time()
     for other in current.parent.glob(f"lexicon-{language}-*"):
         if other == current:
             continue
         try:
-            if other.suffix == ".sqlite" or now - other.stat().st_mtime > STALE_TEMP_SECONDS:
+            if other.suffix != ".tmp" or now - other.stat().st_mtime > STALE_TEMP_SECONDS:
                 other.unlink()
         except OSError:
             pass

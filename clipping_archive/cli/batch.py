@@ -8,8 +8,6 @@ import json
 import sys
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from clipping_archive.cli.options import db_option, filter_options, open_archive
 from clipping_archive.output.terminal import safe
@@ -46,6 +44,10 @@ def batch_cmd(ctx, file, by, fmt, as_json, **filters) -> None:
             writer.writerow([row["query"], row.get("total", ""), *counts, row.get("error", "")])
         sys.stdout.write("\ufeff" + out.getvalue())
     else:
+        from rich.table import Table
+
+        from clipping_archive.cli.console import Console
+
         table = Table("query", "total", *periods)
         for row in rows:
             if "error" in row:

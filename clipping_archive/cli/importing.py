@@ -6,18 +6,9 @@ import re
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
 from clipping_archive.cli.options import (
     db_option,
@@ -34,6 +25,9 @@ from clipping_archive.importer import (
 )
 from clipping_archive.ingest import MAX_FILE_BYTES
 from clipping_archive.output.terminal import safe
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 PLAIN_PROGRESS_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 EXAMPLES_SHOWN = 10  # duplicates/rejections listed by name in the human summary
@@ -137,6 +131,17 @@ class _progress:
     def __enter__(self):
         threading.Thread(target=self._count, daemon=True).start()
         if self.tty:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            from clipping_archive.cli.console import Console
+
             self.bar = Progress(
                 TextColumn("importing"),
                 BarColumn(),
@@ -178,6 +183,10 @@ class _progress:
 
 
 def _summary(report: ImportReport, archive_path) -> None:
+    from rich.table import Table
+
+    from clipping_archive.cli.console import Console
+
     verb = "would be added" if report.dry_run else "added"
     unchanged = f", {report.unchanged} unchanged" if report.unchanged else ""
     message(

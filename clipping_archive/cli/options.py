@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
-from clipping_archive.archive import Archive
+if TYPE_CHECKING:
+    from clipping_archive.archive import Archive
 
 DEFAULT_DB = "data/archive.db"
 
@@ -42,6 +44,8 @@ def db_path(ctx: click.Context) -> str:
 
 def open_archive(ctx: click.Context) -> Archive:
     """The archive, opened for reading until a command writes to it."""
+    from clipping_archive.archive import Archive  # the library: loaded by commands only
+
     return Archive(db_path(ctx))
 
 

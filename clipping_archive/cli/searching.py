@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
 from clipping_archive.cli.options import (
     db_option,
@@ -18,7 +16,12 @@ from clipping_archive.cli.options import (
 )
 from clipping_archive.output.shapes import hit_json
 from clipping_archive.output.terminal import HIT_STYLE, safe
-from clipping_archive.search.hits import SORT_ORDERS, Hit
+from clipping_archive.search.hits import SORT_ORDERS
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+    from clipping_archive.search.hits import Hit
 
 INDENT = "    "
 UNKNOWN = "-"  # an unknown date or language: a plain dash, not "????" beside Arabic
@@ -72,6 +75,8 @@ def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwarg
                 out["copies"] = hit.clip.get("copies", 0)
             emit_json(out)
         return
+    from clipping_archive.cli.console import Console  # only a terminal's output needs rich
+
     console = Console(highlight=False)
     if not results.hits:
         console.print("No clips match.", style="dim")
@@ -94,6 +99,11 @@ def render_hit(hit: Hit) -> Group:
     right to left, and copying it gives the original text. Title and snippet keep their
     indent when they wrap, at any width; every field is made safe for the terminal
     (control characters and bidi overrides replaced one for one, so highlights stay)."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
     clip = hit.clip
     head = Table.grid(padding=(0, 2))
     head.add_column(no_wrap=True, style="cyan")

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
-from clipping_archive.models import Paragraph
-from clipping_archive.output.shapes import CLIP_FIELDS, clip_json, clip_paragraphs
 from clipping_archive.output.terminal import HIT_STYLE, safe
-from clipping_archive.search.snippets import ClipHits
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from clipping_archive.models import Paragraph
+    from clipping_archive.search.snippets import ClipHits
 
 
 @click.command("show")
 @click.argument("clip_id")
 @click.option("--raw", is_flag=True, help="Also the raw text as read from the file.")
 @click.option("--stripped", is_flag=True, help="Also what the cleaner removed, by rule.")
-@click.option(
-    "--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does."
-)
+@click.option("--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does.")
 @db_option
 @json_option
 @click.pass_context
@@ -29,6 +29,8 @@ def show_cmd(
     ctx, clip_id: str, raw: bool, stripped: bool, query: str | None, as_json: bool
 ) -> None:
     """Show one clip by id (or an unambiguous id prefix)."""
+    from clipping_archive.output.shapes import clip_json, clip_paragraphs
+
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
         copies = archive.copies(clip["id"])
@@ -47,6 +49,8 @@ def show_cmd(
             }
         emit_json(out)
         return
+    from clipping_archive.cli.console import Console
+
     console = Console(highlight=False)
     console.print(render_header(clip, paragraphs, hits))
     console.print(render_body(paragraphs, clip.get("language"), hits))
@@ -66,6 +70,10 @@ def show_cmd(
 def render_header(
     clip: dict, paragraphs: tuple[Paragraph, ...], hits: ClipHits | None = None
 ) -> Text:
+    from rich.text import Text
+
+    from clipping_archive.output.shapes import CLIP_FIELDS
+
     header = Text()
     for key in CLIP_FIELDS:
         value = clip.get(key)
@@ -102,6 +110,8 @@ def render_body(
 ) -> Text:
     """The body, a paragraph per line, each in another language than the clip's marked,
     and the query's hits marked as search marks them."""
+    from rich.text import Text
+
     body = Text()
     for n, p in enumerate(paragraphs):
         if n:
@@ -115,6 +125,8 @@ def render_body(
 def marked(text: str, spans: Iterable[tuple[int, int]]) -> Text:
     """``text`` with the spans styled, nothing inserted (safe() replaces one for one, so
     offsets into the original text still hold)."""
+    from rich.text import Text
+
     out = Text(text)
     for start, end in spans:
         out.stylize(HIT_STYLE, start, end)
@@ -123,6 +135,8 @@ def marked(text: str, spans: Iterable[tuple[int, int]]) -> Text:
 
 def render_stripped(removed: list[dict]) -> Text:
     """What the cleaner and the metadata reader took out of the body, grouped by rule."""
+    from rich.text import Text
+
     out = Text()
     if not removed:
         out.append("nothing was removed\n", style="dim")
