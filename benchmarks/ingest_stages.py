@@ -1,0 +1,108 @@
+"""Where an import's time goes, in microseconds per clip, stage by stage.
+
+Generates N clips as benchmarks/ingest.py does (seed paragraphs, mixed encodings), loads
+the lexicons as an import worker has them (`analysis.preload()`), then prepares every
+file in this process with each stage of `ingest.prepare.prepare_bytes` wrapped in a
+timer (the stages themselves are the real functions, looked up by name, so this follows
+prepare.py as it changes). Then it stores the prepared clips in a fresh archive in
+batches, as the importer's writer does, and times that too; beside it, the bare-FTS5
+baseline of ingest.py on the same files. One process, no workers: the figures add up
+to one core's work per clip.
+
+    .venv/bin/python benchmarks/ingest_stages.py --n 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from ingest import baseline, generate  # noqa: E402
+
+from clipping_archive import analysis  # noqa: E402
+from clipping_archive.ingest import language, prepare  # noqa: E402
+
+# The names prepare_bytes calls, in its order; what is left of its time is "other".
+STAGES = (
+    "decode_bytes",
+    "clean_text",
+    "extract_metadata",
+    "detect_clip",
+    "apply_sidecar",
+    "content_hash",
+    "index_text",
+    "index_parts",
+    "signature",
+)
+BATCH = 500
+
+
+def timed(name: str, function, spent: dict[str, float]):
+    def wrapper(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - t0
+
+    return wrapper
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000)
+    args = parser.parse_args()
+    spent: dict[str, float] = defaultdict(float)
+    for name in STAGES:
+        setattr(prepare, name, timed(name, getattr(prepare, name), spent))
+    with tempfile.TemporaryDirectory(prefix="clip-stages-") as tmp:
+        folder = Path(tmp) / "corpus"
+        generate(folder, args.n)
+        files = sorted(folder.rglob("*.txt"))
+        t0 = time.perf_counter()
+        language.preload()
+        analysis.preload()
+        load = time.perf_counter() - t0
+
+        from clipping_archive.storage.sqlite import SQLiteStore
+
+        prepared, read = [], 0.0
+        t0 = time.perf_counter()
+        for path in files:
+            r0 = time.perf_counter()
+            data = path.read_bytes()
+            read += time.perf_counter() - r0
+            prepared.append(prepare.prepare_bytes(data, str(path)))
+        total_prepare = time.perf_counter() - t0 - read
+        t0 = time.perf_counter()
+        with SQLiteStore(Path(tmp) / "archive.db") as store:
+            for start in range(0, len(prepared), BATCH):
+                store.add_clips(prepared[start : start + BATCH])
+        store_s = time.perf_counter() - t0
+        _, base_s = baseline(folder, Path(tmp) / "baseline.db")
+
+    n = len(files)
+    per = 1e6 / n
+    print(f"\n{n} clips, one process, microseconds per clip (lexicons loaded in {load:.1f} s)\n")
+    print(f"{'read file':<22}{read * per:>8.0f}")
+    staged = 0.0
+    for name in STAGES:
+        staged += spent[name]
+        print(f"{name:<22}{spent[name] * per:>8.0f}")
+    print(f"{'other (prepare_bytes)':<22}{(total_prepare - staged) * per:>8.0f}")
+    print(f"{'store (add_clips)':<22}{store_s * per:>8.0f}")
+    whole = read + total_prepare + store_s
+    print(f"{'total':<22}{whole * per:>8.0f}")
+    print(f"{'bare FTS5 baseline':<22}{base_s * per:>8.0f}   (one-core ratio {base_s / whole:.3f})")
+
+
+if __name__ == "__main__":
+    main()
