@@ -7,9 +7,11 @@ timer (the stages themselves are the real functions, looked up by name, so this 
 prepare.py as it changes). Then it stores the prepared clips in a fresh archive in
 batches, as the importer's writer does, and times that too; beside it, the bare-FTS5
 baseline of ingest.py on the same files. One process, no workers: the figures add up
-to one core's work per clip.
+to one core's work per clip. Times are CPU time (process_time), which other users of a
+shared machine disturb less than wall time.
 
     .venv/bin/python benchmarks/ingest_stages.py --n 5000
+    .venv/bin/python benchmarks/ingest_stages.py --n 5000 --tree benchmarks/out/baseline-8fb5b0f
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+if "--tree" in sys.argv:  # measure another checkout's package (a baseline)
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--tree") + 1]).resolve()))
 
 from ingest import baseline, generate  # noqa: E402
 
 from clipping_archive import analysis  # noqa: E402
 from clipping_archive.ingest import language, prepare  # noqa: E402
+
+clock = time.process_time
 
 # The names prepare_bytes calls, in its order; what is left of its time is "other".
 STAGES = (
@@ -47,11 +53,11 @@ BATCH = 500
 
 def timed(name: str, function, spent: dict[str, float]):
     def wrapper(*args, **kwargs):
-        t0 = time.perf_counter()
+        t0 = clock()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[name] += time.perf_counter() - t0
+            spent[name] += clock() - t0
 
     return wrapper
 
@@ -59,6 +65,7 @@ def timed(name: str, function, spent: dict[str, float]):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000)
+    parser.add_argument("--tree", type=Path, help="a checkout whose package is measured")
     args = parser.parse_args()
     spent: dict[str, float] = defaultdict(float)
     for name in STAGES:
@@ -67,31 +74,34 @@ def main() -> None:
         folder = Path(tmp) / "corpus"
         generate(folder, args.n)
         files = sorted(folder.rglob("*.txt"))
-        t0 = time.perf_counter()
+        t0 = clock()
         language.preload()
         analysis.preload()
-        load = time.perf_counter() - t0
+        load = clock() - t0
 
         from clipping_archive.storage.sqlite import SQLiteStore
 
         prepared, read = [], 0.0
-        t0 = time.perf_counter()
+        t0 = clock()
         for path in files:
-            r0 = time.perf_counter()
+            r0 = clock()
             data = path.read_bytes()
-            read += time.perf_counter() - r0
+            read += clock() - r0
             prepared.append(prepare.prepare_bytes(data, str(path)))
-        total_prepare = time.perf_counter() - t0 - read
-        t0 = time.perf_counter()
+        total_prepare = clock() - t0 - read
+        t0 = clock()
         with SQLiteStore(Path(tmp) / "archive.db") as store:
             for start in range(0, len(prepared), BATCH):
                 store.add_clips(prepared[start : start + BATCH])
-        store_s = time.perf_counter() - t0
-        _, base_s = baseline(folder, Path(tmp) / "baseline.db")
+        store_s = clock() - t0
+        b0 = clock()
+        baseline(folder, Path(tmp) / "baseline.db")
+        base_s = clock() - b0
 
     n = len(files)
     per = 1e6 / n
-    print(f"\n{n} clips, one process, microseconds per clip (lexicons loaded in {load:.1f} s)\n")
+    print(f"\n{analysis.__file__}")
+    print(f"{n} clips, one process, CPU microseconds per clip (lexicons loaded in {load:.1f} s)\n")
     print(f"{'read file':<22}{read * per:>8.0f}")
     staged = 0.0
     for name in STAGES:
