@@ -99,7 +99,10 @@ def test_a_table_of_another_version_is_rebuilt(private_cache, monkeypatch, upgra
     assert new_key.encode() in new_path.read_bytes()[:200]
     assert table.lemma("went") == "go"
     # the old version's table is gone; no temporary file is left
-    assert [p.name for p in private_cache.glob("lexicon-en-*")] == [new_path.name]
+    assert sorted(p.name for p in private_cache.glob("lexicon-en-*")) == [
+        new_path.name,
+        lexicon_table.dicts_name(new_key),
+    ]
 
 
 def test_a_corrupt_table_is_rebuilt(private_cache):
@@ -152,7 +155,7 @@ def test_two_processes_building_at_once_both_answer(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], outs
     assert [out for out, _ in outs] == ["child 100000\n"] * 2
     files = sorted(p.name for p in (tmp_path / "clipping-archive").iterdir())
-    assert len(files) == 1 and files[0].endswith(".bin")
+    assert [name.rsplit(".", 1)[1] for name in files] == ["bin", "dicts"]  # no .tmp left
 
 
 def test_preload_loads_memory_and_writes_missing_tables(private_cache):
@@ -162,3 +165,18 @@ def test_preload_loads_memory_and_writes_missing_tables(private_cache):
     assert isinstance(lexicon._open["en"], MemoryLexicon)
     assert list(private_cache.glob("lexicon-en-*.bin"))
     assert lexicon.lemma("went", "en") == "go"
+
+
+def test_the_saved_dicts_are_the_dictionaries(private_cache):
+    fresh = MemoryLexicon("nl")
+    lexicon_table.ensure_table("nl", fresh)
+    saved = lexicon_table.load_memory("nl")
+    assert saved is not None
+    assert (saved.table, saved.ranks, saved.lemmas) == (fresh.table, fresh.ranks, fresh.lemmas)
+    # damaged or of another version: not used (the caller decodes simplemma's files)
+    path = private_cache / lexicon_table.dicts_name(lexicon_table.table_key("nl"))
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    assert lexicon_table.load_memory("nl") is None
+    path.write_bytes(whole.replace(b"clipping-archive-", b"clipping-archive+", 1))
+    assert lexicon_table.load_memory("nl") is None

@@ -26,6 +26,7 @@ is used; where neither can, the caller loads the dictionaries into memory.
 
 from __future__ import annotations
 
+import marshal
 import os
 import struct
 import tempfile
@@ -191,31 +192,79 @@ def open_table(language: str) -> TableLexicon | None:
             continue
         memory = memory or MemoryLexicon(language)
         path = folder / file_name(key)
-        try:
-            write_table(path, memory, key)
-        except OSError:
+        if not _try(write_table, path, memory, key):
             continue
+        _try(write_dicts, folder / dicts_name(key), memory, key)  # for the next import
         if (found := _open_existing(path, key)) is not None:
             return found
     return None
 
 
 def ensure_table(language: str, memory: MemoryLexicon) -> None:
-    """Write the table of ``language`` from dicts already loaded, unless a current one
-    exists; quietly nothing when no cache directory can be written."""
+    """Write the table of ``language`` and its saved dicts from dicts already loaded,
+    unless current ones exist; quietly nothing when no cache directory can be written."""
     key = table_key(language)
     for folder in cache_dirs():
         path = folder / file_name(key)
         if (found := _open_existing(path, key)) is not None:
             found.close()
+            if not (folder / dicts_name(key)).is_file():
+                _try(write_dicts, folder / dicts_name(key), memory, key)
             return
-        if not _usable(folder):
-            continue
+        if _usable(folder) and _try(write_table, path, memory, key):
+            _try(write_dicts, folder / dicts_name(key), memory, key)
+            return
+
+
+def _try(write, path: Path, memory: MemoryLexicon, key: str) -> bool:
+    try:
+        write(path, memory, key)
+    except OSError:
+        return False
+    return True
+
+
+# -- the dicts of an import, saved -------------------------------------------------------
+
+DICTS_MAGIC = b"CLIPLEXD"
+
+
+def dicts_name(key: str) -> str:
+    return f"lexicon-{key}.dicts"
+
+
+def write_dicts(path: Path, memory: MemoryLexicon, key: str) -> None:
+    """The three dicts of a MemoryLexicon, marshalled: the import's preload reads them
+    back in a quarter of the time simplemma and wordfreq take to decode their files."""
+    payload = marshal.dumps((memory.table, memory.ranks, memory.lemmas))
+    head = DICTS_MAGIC + struct.pack("<II", len(key.encode()), len(payload)) + key.encode()
+    _write_atomically(path, head + payload)
+
+
+def load_memory(language: str) -> MemoryLexicon | None:
+    """The saved dicts of ``language`` for this version, or None (none saved, damaged,
+    another version's)."""
+    key = table_key(language)
+    for folder in cache_dirs():
         try:
-            write_table(path, memory, key)
-            return
+            data = (folder / dicts_name(key)).read_bytes()
         except OSError:
             continue
+        key_bytes = key.encode()
+        start = len(DICTS_MAGIC) + 8
+        if data[: len(DICTS_MAGIC)] != DICTS_MAGIC or len(data) < start:
+            continue
+        key_length, length = struct.unpack_from("<II", data, len(DICTS_MAGIC))
+        end = start + key_length
+        if data[start:end] != key_bytes or len(data) != end + length:
+            continue
+        try:
+            table, ranks, lemmas = marshal.loads(data[end:])
+        except (EOFError, ValueError, TypeError):
+            continue
+        if isinstance(table, dict) and isinstance(ranks, dict) and isinstance(lemmas, frozenset):
+            return MemoryLexicon.from_parts(table, ranks, lemmas)
+    return None
 
 
 def _open_existing(path: Path, key: str) -> TableLexicon | None:
@@ -276,7 +325,10 @@ def encode_table(memory: MemoryLexicon, key: str) -> bytes:
 
 def write_table(path: Path, memory: MemoryLexicon, key: str) -> None:
     """Write the table to a temporary file beside ``path`` and rename it into place."""
-    data = encode_table(memory, key)
+    _write_atomically(path, encode_table(memory, key))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -292,16 +344,17 @@ def write_table(path: Path, memory: MemoryLexicon, key: str) -> None:
 
 
 def _remove_stale(current: Path) -> None:
-    """Tables of other versions of the same language, and temporary files left by a
-    killed build, are removed (best effort; a process still reading one keeps its
-    mapping)."""
+    """Files of other versions of the same language, and temporary files left by a
+    killed build, are removed (best effort; a process still reading one keeps it open)."""
     language = current.name.split("-")[1]
+    this_version = current.name.rsplit(".", 1)[0] + "."
     now = time.time()
     for other in current.parent.glob(f"lexicon-{language}-*"):
-        if other == current:
-            continue
         try:
-            if other.suffix != ".tmp" or now - other.stat().st_mtime > STALE_TEMP_SECONDS:
+            if other.suffix == ".tmp":
+                if now - other.stat().st_mtime > STALE_TEMP_SECONDS:
+                    other.unlink()
+            elif not other.name.startswith(this_version):
                 other.unlink()
         except OSError:
             pass
