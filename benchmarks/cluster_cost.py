@@ -85,16 +85,16 @@ def child(mode: str, db: Path, folder: Path, workers: int) -> None:
     if mode == "off":
         # Forked workers inherit this: no fingerprint computed, nothing clustered.
         prepare.signature = lambda body: None
-        SQLiteStore.add_fingerprints = lambda self, signatures: None
+        SQLiteStore._add_fingerprints = lambda self, signatures: None
     else:
-        add = SQLiteStore.add_fingerprints
+        add = SQLiteStore._add_fingerprints
 
         def timed(self, signatures):
             started = time.perf_counter()
             add(self, signatures)
             timings.append((len(signatures), time.perf_counter() - started))
 
-        SQLiteStore.add_fingerprints = timed
+        SQLiteStore._add_fingerprints = timed
     with Archive(db) as archive:
         report = archive.import_paths([folder], workers=workers)
     used = os.times()
@@ -184,7 +184,7 @@ def writer_growth(n: int, merge: bool, tmp: Path) -> dict[str, tuple[float, floa
                 writing = store._writing()
                 writing.__enter__()
                 started = time.perf_counter()
-                store.add_fingerprints(signatures)
+                store._add_fingerprints(signatures)
                 filed = time.perf_counter()
                 writing.__exit__(None, None, None)
                 filing.append(filed - started)

@@ -42,16 +42,16 @@ def by_clip_language(pool: list[SeedParagraph]) -> dict[str | None, list[SeedPar
     return grouped
 
 
-def insert_batch(db, clips: list[dict], fts_tables: dict[str, list[tuple]]) -> None:
+def insert_batch(conn, clips: list[dict], fts_tables: dict[str, list[tuple]]) -> None:
     """One transaction: clips rows (all with the same keys) and (rowid, title, body) rows
     for each FTS5 table named."""
     if not clips:
         return
     columns = list(clips[0])
-    with db.atomic():
-        db.conn.executemany(
+    with conn:  # one transaction: committed, or rolled back
+        conn.executemany(
             f"INSERT INTO clips ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             [[row[c] for c in columns] for row in clips],
         )
         for table, rows in fts_tables.items():
-            db.conn.executemany(f"INSERT INTO {table} (rowid, title, body) VALUES (?,?,?)", rows)
+            conn.executemany(f"INSERT INTO {table} (rowid, title, body) VALUES (?,?,?)", rows)

@@ -135,7 +135,7 @@ def build(path: Path, n: int, rng: random.Random) -> None:
             # The title's terms are its first paragraph's (a prefix of it): close enough here.
             fts.append((seq, paragraphs[0].terms, " ".join(p.terms for p in paragraphs)))
             if len(clips) == BATCH or seq == n:
-                insert_batch(archive.db, clips, {"clips_fts": fts})
+                insert_batch(archive.conn, clips, {"clips_fts": fts})
                 clips, fts = [], []
 
 

@@ -53,7 +53,7 @@ def build(path: Path, n: int, rng: random.Random) -> None:
     title_terms: dict[tuple[str, str | None], str] = {}
     store = SQLiteStore(path)
     with store:
-        db = store.db
+        db = store.conn
         db.execute(
             "CREATE VIRTUAL TABLE raw_fts USING fts5("
             "title, body, tokenize = 'unicode61 remove_diacritics 0')"
@@ -95,6 +95,7 @@ def build(path: Path, n: int, rng: random.Random) -> None:
                 clips, fts, raw = [], [], []
         for table in ("clips_fts", "raw_fts"):
             db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        db.commit()
 
 
 def baseline_expression(query: str) -> str:
@@ -112,7 +113,7 @@ def percentile(values: list[float], q: float) -> float:
 def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
     times: dict[str, dict[str, list[float]]] = {}
     with Archive(path) as archive:
-        conn = archive.store.db.conn
+        conn = archive.store.conn  # SQLite's own connection: the bare-FTS5 baseline
         for category, queries in QUERIES.items():
             got = times.setdefault(category, {"analysed": [], "baseline": [], "hits": []})
             for query in queries:

@@ -1,7 +1,7 @@
-"""The public Python API: one object per archive file, every command a method.
+"""The public Python API: one object per archive, every command a method.
 
     from clipping_archive import Archive
-    with Archive("data/archive.db") as archive:
+    with Archive("data/archive.db") as archive:  # or Archive("postgresql://host/db")
         report = archive.import_paths(["seeds/"])
         results = archive.search("aanslag", lang="nl", since="2024-01", limit=20)
         results.total, results.hits
@@ -18,20 +18,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from clipping_archive.analysis import ANALYZER_VERSION
 from clipping_archive.errors import ClipError
+from clipping_archive.ingest.fingerprint import EARLIER_FINGERPRINTS, FINGERPRINT_VERSION
 from clipping_archive.languages import resolve_language
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
-from clipping_archive.storage.sqlite import SQLiteStore
+from clipping_archive.storage import is_server_url, open_store
+from clipping_archive.storage.base import Store
 
 # What only some commands need is imported by them (below, in the methods): a `clip
 # search` starts in a fraction of a second only if it loads no import pipeline, xlsx
-# writer or near-duplicate machinery it does not use.
+# writer, stats or timeline code it does not use.
 if TYPE_CHECKING:
     from clipping_archive.models import Paragraph
     from clipping_archive.output.overview import Overview
@@ -52,39 +55,50 @@ class ReindexReport:
 
 
 class Archive:
-    """A handle on one archive file.
+    """A handle on one archive: a file path (a desk archive, SQLite) or a
+    ``postgresql://`` URL (a team archive on a server); the backend is the storage
+    contract's (``storage.base.Store``), picked by ``storage.open_store``.
 
-    The file is opened for reading only until something writes (an import, a reindex):
-    a search never creates, alters or converts a file. An archive made by an earlier
-    release is upgraded in place when opened. ``readonly=True`` refuses writes."""
+    The archive is opened for reading only until something writes (an import, a
+    reindex): a search never creates, alters or converts it. An archive made by an
+    earlier release is upgraded in place when opened. ``readonly=True`` refuses writes.
+    ``path`` is the file (None for a server); ``location`` names either, for messages."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False):
-        self.path = Path(path)
+    def __init__(self, location: str | Path, *, readonly: bool = False):
+        self.path: Path | None = None if is_server_url(location) else Path(location)
+        self._url = None if self.path is not None else str(location)
+        self.location = str(self.path) if self._url is None else _without_password(self._url)
         self.readonly = readonly
-        self._store: SQLiteStore | None = None
+        self._store: Store | None = None
         self._writable = False
 
-    # -- the file -----------------------------------------------------------------
+    # -- the archive ----------------------------------------------------------------
+
+    def _open(self, readonly: bool) -> Store:
+        return open_store(self._url or self.path or "", readonly=readonly)
 
     @property
-    def store(self) -> SQLiteStore:
-        """The storage backend, opened for reading (the file must exist)."""
+    def store(self) -> Store:
+        """The storage backend, opened for reading (the archive must exist)."""
         if self._store is None:
-            self._store = SQLiteStore(self.path, readonly=True)
+            self._store = self._open(readonly=True)
         return self._store
 
-    def _writer(self) -> SQLiteStore:
+    def _writer(self) -> Store:
         if self.readonly:
-            raise ClipError(f"{self.path} is opened read-only")
-        if not self._writable:
+            raise ClipError(f"{self.location} is opened read-only")
+        if not self._writable or self._store is None:
             if self._store is not None:
                 self._store.close()
-            self._store = SQLiteStore(self.path, readonly=False)
+            self._store = self._open(readonly=False)
             self._writable = True
+            _record_versions(self._store)
         return self._store
 
     def exists(self) -> bool:
-        return self.path.exists()
+        """Whether the archive file exists (a server's database is the backend's to
+        refuse or create)."""
+        return self.path.exists() if self.path is not None else True
 
     def close(self) -> None:
         if self._store is not None:
@@ -249,7 +263,10 @@ class Archive:
             more = ", ..." if len(found) > CANDIDATES_SHOWN else ""
             shown = ", ".join(found[:CANDIDATES_SHOWN])
             raise ClipError(f"id prefix {clip_id!r} matches several clips: {shown}{more}")
-        return self.store.get(found[0])
+        clip = self.store.get(found[0])
+        if clip is None:  # gone between the two look-ups (another writer)
+            raise ClipError(f"no clip with id {clip_id!r}")
+        return clip
 
     def hits_in(
         self, clip: dict, query: str, paragraphs: tuple[Paragraph, ...] | None = None
@@ -337,9 +354,6 @@ class Archive:
         """One line for stderr when the archive's clips were fingerprinted another way:
         a new clip's signature does not compare with theirs, so it joins none of their
         clusters."""
-        from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
-        from clipping_archive.storage.sqlite_clusters import EARLIER_FINGERPRINTS
-
         stored = self.store.meta("fingerprint_version")
         if stored == FINGERPRINT_VERSION or (stored is None and not self.store.has_fingerprints()):
             return None
@@ -352,13 +366,13 @@ class Archive:
     def reindex(self, on_clip: Callable[[int], None] | None = None) -> ReindexReport:
         """Rebuild the search index with this version's analyzers, and the near-duplicate
         fingerprints and clusters, in one transaction."""
-        from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION
-
         _ = self.store  # an archive to rebuild must exist: never created here
         store = self._writer()
         old = store.meta("analyzer_version")
         facts = {"analyzer_version": ANALYZER_VERSION, "fingerprint_version": FINGERPRINT_VERSION}
-        count = store.rebuild_index(_index_row, on_clip, facts)
+        from clipping_archive.ingest import index_row  # the import pipeline's own analysis
+
+        count = store.rebuild_index(index_row, on_clip, facts)
         return ReindexReport(count, old, ANALYZER_VERSION)
 
     # -- curating, monitoring, counting ---------------------------------------------
@@ -382,10 +396,10 @@ class Archive:
         wanted = [self.get(i)["id"] for i in ids]
         if query:
             wanted += [r["id"] for r in self.export_rows(query, ("id",), **filters)]
-        seqs = list(self.store.seqs_for_ids(list(dict.fromkeys(wanted))).values())
-        if not seqs:
+        found = self.store.existing_ids(list(dict.fromkeys(wanted)))
+        if not found:
             raise ClipError("no clip to tag: give ids or a query that matches")
-        return self._writer().change_tag(tag, seqs, add=add)
+        return self._writer().change_tag(tag, found, add=add)
 
     def tags(self) -> list[dict]:
         """Every tag with how many clips carry it, most first."""
@@ -456,33 +470,32 @@ class Archive:
         query or filters, the clusters holding a matching clip. Each: ``cluster``,
         ``size``, ``first`` (earliest date, then earliest import), ``clips`` in that order,
         ``sources``."""
-        seqs = None
+        ids = None
         if query or any(v not in (None, (), []) for v in filters.values()):
-            seqs = [r["seq"] for r in self.export_rows(query, ("id",), **filters)]
-        return self.store.clusters(seqs, min_size=min_size)
+            ids = [r["id"] for r in self.export_rows(query, ("id",), **filters)]
+        return self.store.clusters(ids, min_size=min_size)
 
     def copies(self, clip_id: str) -> list[dict]:
         """The other clips in this clip's cluster, in lineage order."""
         clip = self.get(clip_id)
-        found = self.store.clusters([clip["seq"]], min_size=2)
+        found = self.store.clusters([clip["id"]], min_size=2)
         return [c for c in found[0]["clips"] if c["id"] != clip["id"]] if found else []
 
     def collapse(self, results: Results, limit: int | None) -> Results:
         """One hit per cluster (the best ranked), each clip dict gaining ``copies`` (the
         other clips of its story) and ``copy_sources`` (their distinct sources)."""
-        seqs = [h.clip["seq"] for h in results.hits]
-        clusters = self.store.cluster_of(seqs)
+        clusters = self.store.cluster_of([h.clip["id"] for h in results.hits])
         kept, seen = [], set()
         for hit in results.hits:
-            cluster, size = clusters.get(hit.clip["seq"], (hit.clip["seq"], 1))
+            cluster, size = clusters.get(hit.clip["id"], (hit.clip["id"], 1))
             if cluster in seen:
                 continue
             seen.add(cluster)
             hit.clip["copies"] = size - 1
             kept.append(hit)
-        for entry in self.store.clusters([h.clip["seq"] for h in kept], min_size=2):
+        for entry in self.store.clusters([h.clip["id"] for h in kept], min_size=2):
             for hit in kept:
-                if clusters.get(hit.clip["seq"], (None,))[0] == entry["cluster"]:
+                if clusters.get(hit.clip["id"], (None,))[0] == entry["cluster"]:
                     hit.clip["copy_sources"] = len(entry["sources"])
         return Results(results.total, kept[:limit] if limit else kept, results.query)
 
@@ -490,7 +503,26 @@ class Archive:
         return parse_query(query)
 
 
-def _index_row(clip: dict) -> tuple[str, str, str, list[str]]:
-    from clipping_archive.ingest import index_fields
+def _without_password(url: str) -> str:
+    """A server URL fit for messages: its password, if any, left out."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[1]}"))
 
-    return index_fields(clip.get("title"), clip.get("body") or "", clip.get("language"))
+
+def _record_versions(store: Store) -> None:
+    """The analysis an archive's index and fingerprints were made with, recorded when a
+    writer first opens it: a new (empty) archive takes this release's analyzer; one whose
+    fingerprint version was never recorded has datasketch's signatures if it has any
+    (made before it was recorded), else takes this release's. Here, not in a backend,
+    as the versions are the library's."""
+    if store.meta("analyzer_version") is None and store.count() == 0:
+        store.set_meta("analyzer_version", ANALYZER_VERSION)
+    if store.meta("fingerprint_version") is None:
+        store.set_meta(
+            "fingerprint_version",
+            EARLIER_FINGERPRINTS if store.has_fingerprints() else FINGERPRINT_VERSION,
+        )

@@ -12,13 +12,12 @@
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import os
 import signal
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -29,10 +28,10 @@ from typing import Protocol
 from clipping_archive import analysis
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
+from clipping_archive.ingest.globs import FileGlobs
 from clipping_archive.ingest.prepare import path_text
 from clipping_archive.models import AddResult, PreparedClip, Rejection
-from clipping_archive.storage.base import FileStamp
-from clipping_archive.storage.sqlite import sort_batch
+from clipping_archive.storage.base import ClipStore, FileStamp, sort_batch
 
 DEFAULT_GLOB = "*.txt"
 BATCH_SIZE = 500  # clips a transaction: big enough to amortise the commit, small to lose
@@ -105,8 +104,11 @@ def reason_kind(reason: str) -> str:
     return reason.split(" (", 1)[0].split(":", 1)[0]
 
 
-def iter_files(paths: list[str | Path], glob: str = DEFAULT_GLOB) -> Iterator[Path]:
-    """Files named directly, and files under folders (recursively) that match ``glob``.
+def iter_files(
+    paths: Sequence[str | Path], glob: str | Sequence[str] | FileGlobs = DEFAULT_GLOB
+) -> Iterator[Path]:
+    """Files named directly, and files under folders (recursively) that match ``glob``
+    (one pattern or several: any of them; ingest/globs.py says how they match).
 
     Lazy: a folder is read as an iterator, never listed whole. Names are sorted in
     windows of SORT_WINDOW files: a folder of up to that many files is walked in name
@@ -114,14 +116,16 @@ def iter_files(paths: list[str | Path], glob: str = DEFAULT_GLOB) -> Iterator[Pa
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, glob)
+            yield from _walk(path, FileGlobs.of(glob))
         elif path.exists():
             yield path
         else:
             raise ClipError(f"no such file or folder: {path_text(path)}")
 
 
-def _walk(folder: Path, glob: str) -> Iterator[Path]:
+def _walk(folder: Path, globs: FileGlobs, under: str = "") -> Iterator[Path]:
+    """``under``: the folder's path below the import's folder ("" for that folder), which
+    patterns with a slash match against."""
     subfolders: list[str] = []  # visited after the files, so open handles stay few
     names: list[str] = []
     unreadable = False
@@ -134,7 +138,7 @@ def _walk(folder: Path, glob: str) -> Iterator[Path]:
                     # Not only regular files: a pipe, a device link or a broken link
                     # named like a clip is reported with its reason, not skipped unseen.
                     not entry.is_dir()
-                    and fnmatch.fnmatch(entry.name, glob)
+                    and globs.matches(under + entry.name)
                     and not entry.name.lower().endswith(SIDECAR_SUFFIX)
                 ):
                     names.append(entry.name)
@@ -147,10 +151,12 @@ def _walk(folder: Path, glob: str) -> Iterator[Path]:
     if unreadable:  # never skipped silently: prepare_file reports it with the reason
         yield folder
     for name in sorted(subfolders):
-        yield from _walk(folder / name, glob)
+        yield from _walk(folder / name, globs, f"{under}{name}/")
 
 
-def count_files(paths: list[str | Path], glob: str = DEFAULT_GLOB) -> int:
+def count_files(
+    paths: Sequence[str | Path], glob: str | Sequence[str] | FileGlobs = DEFAULT_GLOB
+) -> int:
     """How many files an import of ``paths`` will read (for a progress bar's total)."""
     return sum(1 for _ in iter_files(paths, glob))
 
@@ -158,7 +164,7 @@ def count_files(paths: list[str | Path], glob: str = DEFAULT_GLOB) -> int:
 def import_paths(
     archive: ClipSink,
     paths: list[str | Path],
-    glob: str = DEFAULT_GLOB,
+    glob: str | Sequence[str] | FileGlobs = DEFAULT_GLOB,
     *,
     max_bytes: int = MAX_FILE_BYTES,
     workers: int = DEFAULT_WORKERS,
@@ -204,6 +210,12 @@ def import_paths(
     return report
 
 
+def _stamps_of(held: dict[str, FileStamp], paths: list[str]) -> dict[str, FileStamp]:
+    """The stamps of ``paths``, taken out of ``held`` (a file without one has none)."""
+    taken = {path: held.pop(path, None) for path in paths}
+    return {path: stamp for path, stamp in taken.items() if stamp is not None}
+
+
 @dataclass
 class _Batch:
     """What the writer holds between transactions, with the files' stamps (only for
@@ -215,11 +227,11 @@ class _Batch:
 
     def flush(self, archive: ClipSink, report: ImportReport, details: bool) -> None:
         if self.clips:
-            stamps = {c.path: self.stamps.pop(c.path, None) for c in self.clips}
+            stamps = _stamps_of(self.stamps, [c.path for c in self.clips])
             for result in archive.add_clips(self.clips, stamps):
                 _count(report, result, details)
         if self.rejections:
-            stamps = {r.path: self.stamps.pop(r.path, None) for r in self.rejections}
+            stamps = _stamps_of(self.stamps, [r.path for r in self.rejections])
             archive.log_rejections(self.rejections, stamps)
         self.clips, self.rejections = [], []
 
@@ -346,7 +358,7 @@ class DryRun:
     """A sink that stores nothing: it says which clips would be added or are duplicates
     of clips already archived (read-only look-ups; the archive file need not exist)."""
 
-    def __init__(self, store=None):
+    def __init__(self, store: ClipStore | None = None):
         self.store = store  # a read-only store, or None when there is no archive yet
         self.seen: dict[str, str] = {}
 

@@ -73,6 +73,23 @@ class PreparedClip:
     size_bytes: int = 0
     part_terms: str = ""  # parts of compound words, indexed beside the body
     signature: bytes | None = None  # MinHash of the body: near-duplicate clusters
+    # Computed here, before storage, so no backend repeats the domain work (#21):
+    date_start: str | None = None  # first and last day metadata.date stands for
+    date_end: str | None = None
+    languages: tuple[str, ...] = ()  # the paragraphs' languages, in order of first use
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What the index holds for one clip, computed by the library (``ingest.index_row``)
+    from the clip's stored title, body and language: a reindex hands these to the backend
+    (``storage.base.IndexFunction``). Here, not in storage, so ingest can build it."""
+
+    title_terms: str
+    body_terms: str
+    part_terms: str
+    languages: tuple[str, ...]  # the paragraphs' languages, in order of first use
+    signature: bytes | None  # MinHash of the body terms (near-duplicate clusters)
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ def test_errors_are_one_line_with_exit_codes(seeded_clip, tmp_path):
     assert no_archive.exit_code == 1 and "no archive" in no_archive.stderr
     assert not (tmp_path / "absent.db").exists()
     bad_date = seeded_clip("search", "ISIS", "--since", "yesterday")
-    assert bad_date.exit_code == 1 and "not a date" in bad_date.stderr
+    assert bad_date.exit_code == 2 and "not a date" in bad_date.stderr
     usage = seeded_clip("search")
     assert usage.exit_code == 2
 

@@ -112,7 +112,21 @@ def test_bad_user_dates_are_one_clip_error(value):
         parse_user_date(value, end=False)
 
 
-def test_impossible_since_is_a_one_line_error_through_the_cli(seeded_clip):
-    result = seeded_clip("search", "ISIS", "--since", "2024-13")
-    assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1 and "not a date" in result.stderr
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--since", "2024-13"),
+        ("--until", "2024-13"),
+        ("--since", "0000"),  # year 0: no date Python can hold (was "unexpected ValueError")
+        ("--until", "0000-01"),
+        ("--since", "0000-01-01"),
+        ("--since", "٠٠٠٠"),
+        ("--until", "yesterday"),
+    ],
+)
+def test_a_bad_date_option_is_a_usage_error_naming_it(seeded_clip, option, value):
+    for command in (("search", "ISIS"), ("search", "ISIS", "--count"), ("timeline",)):
+        result = seeded_clip(*command, option, value)
+        assert result.exit_code == 2, result.stderr  # the contract: a bad value exits 2
+        assert result.stderr.count("\n") == 1 and "unexpected" not in result.stderr
+        assert option in result.stderr and repr(value) in result.stderr

@@ -177,3 +177,77 @@ def test_cp1252_english_carrying_mojibake_is_not_read_as_arabic():
     decoded = decode_bytes(text.encode("cp1252"))
     assert decoded.encoding.startswith("cp1252")
     assert "Apple says the green line" in decoded.text and "good." in decoded.text
+
+
+# ISO-8859-6 cannot hold the seed's dashes and curly quotes: an editor saving in it
+# writes ASCII ones (or drops them), as below.
+ARABIC_ISO_TEXT = ARABIC.translate(str.maketrans({"–": "-", "“": '"', "”": '"'}))
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (ARABIC_ISO_TEXT.encode("iso8859_6"), "iso8859-6"),  # was read as cp1256: wrong words
+        (ARABIC_ISO_TEXT.encode("cp1256"), "cp1256"),
+        (ARABIC.encode("cp1256"), "cp1256"),  # its curly quotes are ISO's C1 controls
+    ],
+)
+def test_the_two_arabic_code_pages_are_told_apart(data, encoding):
+    decoded = decode_bytes(data)
+    assert decoded.encoding == encoding
+    assert decoded.text == (ARABIC if data == ARABIC.encode("cp1256") else ARABIC_ISO_TEXT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فاز الفريق في المباراة",  # ف ق ك (0xDD-0xDF in cp1256): bytes ISO leaves undefined
+        "قال الرئيس إن الهجوم كان إرهابيا",
+        "«هجوم» على قاعة حفلات",  # « (0xAB): undefined in ISO
+    ],
+)
+def test_windows_1256_only_bytes_are_read_as_cp1256(text):
+    data = text.encode("cp1256")
+    with pytest.raises(UnicodeDecodeError):  # ISO cannot read them: no doubt to weigh
+        data.decode("iso8859_6")
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.text) == ("cp1256", text)
+
+
+def test_cp1256_letters_at_isos_control_bytes_are_cp1256():
+    text = "پيام گروه رسمي"  # پ 0x81, گ 0x90: ISO's C1 controls
+    data = text.encode("cp1256")
+    assert "\x81" in data.decode("iso8859_6")  # ISO reads them, as controls
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.text) == ("cp1256", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هجوم على قاعة حفلات قرب موسكو",
+        "سماء الألعاب العالمية بلوس أنجلوس تسطع",  # cp1256 bytes ISO reads too
+        "جيل الطيبين",
+    ],
+)
+def test_short_texts_in_either_page_come_back_exactly(text):
+    for code_page, name in (("iso8859_6", "iso8859-6"), ("cp1256", "cp1256")):
+        decoded = decode_bytes(text.encode(code_page))
+        assert (decoded.encoding, decoded.text) == (name, text), code_page
+
+
+def test_where_no_word_decides_cp1256_is_said_to_be_assumed():
+    # Two letters whose bytes both pages read as a word ("لا" in ISO is "نا" in cp1256).
+    decoded = decode_bytes("لا".encode("iso8859_6"))
+    assert decoded.encoding == "cp1256 (assumed: iso8859-6 reads it too)"
+
+
+def test_an_iso_8859_6_clip_is_searchable_by_its_words(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "iso.txt").write_bytes(ARABIC_ISO_TEXT.encode("iso8859_6"))
+    clip = Clip(tmp_path / "x.db")
+    [clip_id] = clip.json("import", str(folder))["added_ids"]
+    shown = clip.json("show", clip_id)
+    assert shown["encoding"] == "iso8859-6"
+    assert clip.jsonl("search", "داعش") and clip.jsonl("search", "داعش")[0]["id"] == clip_id

@@ -3,6 +3,8 @@ never write through a planted link; odd paths work; read-only archives can be re
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sqlite3
@@ -83,7 +85,8 @@ def _read_everything(db, clip_id, out) -> None:
     assert stats.returncode == 0 and json.loads(stats.stdout)["clips"] == 5, stats.stderr
     exported = clip_unprivileged(db, "export", "-o", str(out))
     assert exported.returncode == 0, exported.stderr
-    assert out.read_text(encoding="utf-8-sig").count(clip_id) == 1
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [r["id"] for r in rows].count(f"#{clip_id}") == 1 and len(rows) == 5
 
 
 def test_a_wal_archive_in_a_read_only_folder_can_be_read(seeded_clip, tmp_path):

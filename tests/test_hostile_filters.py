@@ -46,8 +46,8 @@ def test_implausible_filter_dates_are_refused_in_one_line(seeded_clip, value):
     for command in (("search", "ISIS"), ("search", "ISIS", "--count"), ("timeline",)):
         for option in ("--since", "--until"):
             result = seeded_clip(*command, option, value)
-            assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
-            assert "not a plausible date" in result.stderr
+            assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+            assert "not a plausible date" in result.stderr and option in result.stderr
 
 
 def test_a_plausible_range_is_not_refused(seeded_clip):

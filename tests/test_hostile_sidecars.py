@@ -69,3 +69,55 @@ def test_dates_in_full_width_and_persian_digits_are_read(tmp_path, date):
     [clip_id] = clip.json("import", str(tmp_path / "in"))["added_ids"]
     assert clip.json("show", clip_id)["date"] == "2024-06-15"
     assert clip.jsonl("search", "caliphate", "--since", "2024-06-15", "--until", "2024-06-15")
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "reason"),
+    [
+        # was "failed (RecursionError: maximum recursion depth exceeded ...)"
+        ("[" * 5000 + "]" * 5000, "sidecar a.json: nested too deep (5000 levels"),
+        ('{"x": ' + "[" * 100000, "sidecar a.json: nested too deep"),
+        ('{"x": {"y": {"z": ' * 10 + "1" + "}}}" * 10, "sidecar a.json: nested too deep"),
+        # was "failed (ValueError: Exceeds the limit (4300 digits) ...)"
+        ('{"x": ' + "9" * 5000 + "}", "sidecar a.json: a number of 5000 characters"),
+        ('{"x": -' + "9" * 5000 + "}", "sidecar a.json: a number of 5001 characters"),
+        ('{"x": 1' + "0" * 5000 + ".5}", "sidecar a.json: a number of 5003 characters"),
+        ('{"x": 1e999}', "sidecar a.json: a number out of range: 1e999"),
+        ('{"x": NaN}', "sidecar a.json: NaN is not JSON"),
+        ('{"x": -Infinity}', "sidecar a.json: -Infinity is not JSON"),
+        ('{"title": "a", "title": "b"}', "sidecar a.json: 'title' is given twice"),
+        ('{"x": {"k": 1, "k": 2}}', "sidecar a.json: 'k' is given twice"),
+        ('{"title": "' + "x" * 5000 + '"}', "sidecar a.json: 'title' is too long (5000"),
+        ('{"tags": ["' + "x" * 500 + '"]}', "sidecar a.json: a tag of 500 characters"),
+        ('{"tags": ' + json.dumps([f"t{i}" for i in range(500)]) + "}", "sidecar a.json: 500 tags"),
+        ('{"title": true}', "sidecar a.json: 'title' must be a string"),
+        ('{"date": [2024, 6, 1]}', "sidecar a.json: 'date' is not a date"),
+        ("", "sidecar a.json: invalid JSON"),
+        ('{"title": "x"', "sidecar a.json: invalid JSON"),
+    ],
+)
+def test_hostile_json_rejects_the_clip_naming_the_sidecar(tmp_path, sidecar, reason):
+    _pair(tmp_path / "in", "a", sidecar)
+    (tmp_path / "in" / "b.txt").write_bytes(SEED_FILES[1].read_bytes())
+    report = Clip(tmp_path / "x.db").json("import", str(tmp_path / "in"))
+    assert report["added"] == 1  # the other clip of the batch is in
+    [rejected] = report["rejected"]
+    assert rejected["reason"].startswith(reason), rejected["reason"]
+    assert "failed (" not in rejected["reason"]  # not the catch-all
+
+
+def test_a_nul_in_a_field_is_kept_and_the_clip_stored(tmp_path):
+    # Control characters are kept as written (JSON output exact) and shown safely, as
+    # tests/test_hostile_terminal.py checks: not a reason to refuse a sidecar.
+    _pair(tmp_path / "in", "a", '{"title": "a\\u0000b", "tags": ["x\\u0007"]}')
+    clip = Clip(tmp_path / "x.db")
+    [clip_id] = clip.json("import", str(tmp_path / "in"))["added_ids"]
+    assert clip.json("show", clip_id)["title"] == "a\x00b"
+
+
+def test_brackets_inside_strings_are_not_nesting(tmp_path):
+    title = "[" * 20 + " " + "{" * 20 + ' \\" ]]]'
+    _pair(tmp_path / "in", "a", json.dumps({"title": title, "extra": {"a": [1, 2.5, -3]}}))
+    clip = Clip(tmp_path / "x.db")
+    [clip_id] = clip.json("import", str(tmp_path / "in"))["added_ids"]
+    assert clip.json("show", clip_id)["title"] == title

@@ -122,3 +122,34 @@ def test_sigkill_mid_import_leaves_whole_clips_and_rerun_completes(tmp_path):
     assert fts == N_FILES
     clustered = conn.execute("select count(*) from clip_cluster").fetchone()[0]
     assert clustered == N_FILES
+
+
+def test_ctrl_c_mid_import_exits_130_with_its_message(tmp_path):
+    # Ctrl-C in a shell sends SIGINT to the whole foreground process group: the import
+    # and its workers. A script must see the import did not finish: exit 130 (128 +
+    # SIGINT), as a shell expects, not 0; what was committed stays, and the message says
+    # how to finish.
+    folder = tmp_path / "scrape"
+    make_corpus(folder, N_FILES)
+    db = tmp_path / "archive.db"
+    proc = _import(db, folder)
+    try:
+        end = time.monotonic() + DEADLINE
+        while _clips(db) == 0 and proc.poll() is None and time.monotonic() < end:
+            time.sleep(0.02)
+        assert proc.poll() is None, "the import ended before it could be interrupted"
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=DEADLINE)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == 130, err.decode()
+    assert "interrupted:" in err.decode() and "run the same import again" in err.decode()
+    assert b"Traceback" not in err and out == b""  # no report: the import did not end
+    assert _group_gone(proc.pid), "worker processes outlived the interrupted import"
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert 0 < conn.execute("select count(*) from clips").fetchone()[0] < N_FILES
+    conn.close()

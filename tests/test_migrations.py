@@ -146,16 +146,42 @@ def test_groups_generation_starts_apart_in_each_archive(tmp_path):
 def test_lsh_buckets_move_to_the_keyed_tiers(old_archive):
     """0007: an archive whose buckets sit in the 0005 table (with its rowid and index)
     keeps every bucket, now keyed (band, bucket, seq), with an empty recent tier."""
-    from sqlite_utils import Database
-
-    db = Database(old_archive)
+    db = sqlite3.connect(old_archive)
     migrations.MIGRATIONS.apply(db, stop_before="0007_lsh_buckets_by_seq")
     buckets = [(band, 1000 + band % 3, seq) for seq in (1, 2, 3) for band in range(16)]
-    db.conn.executemany("INSERT INTO lsh_buckets (band, bucket, seq) VALUES (?, ?, ?)", buckets)
-    db.conn.commit()
+    db.executemany("INSERT INTO lsh_buckets (band, bucket, seq) VALUES (?, ?, ?)", buckets)
+    db.commit()
     assert migrations.upgrade(db)[0] == "0007_lsh_buckets_by_seq"
     db.close()
     assert sorted(rows(old_archive, "SELECT band, bucket, seq FROM lsh_buckets")) == sorted(buckets)
     assert rows(old_archive, "SELECT count(*) FROM lsh_recent") == [(0,)]
     [(ddl,)] = rows(old_archive, "SELECT sql FROM sqlite_master WHERE name = 'lsh_buckets'")
     assert "WITHOUT ROWID" in ddl and "PRIMARY KEY (band, bucket, seq)" in ddl
+
+
+SQLITE_UTILS_FIXTURE = Path(__file__).parent / "fixtures" / "archive-release-0.2-sqlite-utils.db"
+
+
+def test_an_archive_whose_migrations_sqlite_utils_recorded_goes_on_from_there(tmp_path):
+    """Until 0.2 sqlite-utils' Migrations kept the log; the fixture (two seeds, a tag)
+    was made by that code with its last migration (0008) taken back out, as a release
+    with seven migrations left it. Plain sqlite3 reads the same log, applies only 0008,
+    and records it in the same table after the others."""
+    db = tmp_path / "v02.db"
+    shutil.copy(SQLITE_UTILS_FIXTURE, db)
+    before = rows(db, "SELECT id, migration_set, name FROM _sqlite_migrations ORDER BY id")
+    assert [r[2] for r in before] == [m.name for m in migrations.MIGRATIONS._migrations][:7]
+    clips = rows(db, "SELECT id, body, tags FROM clips ORDER BY seq")
+    with Archive(db) as archive:
+        assert archive.stats()["clips"] == 2
+        assert [t["tag"] for t in archive.tags()] == ["kept"]
+        assert archive.search("ISIS").total >= 1
+    after = rows(db, "SELECT id, migration_set, name FROM _sqlite_migrations ORDER BY id")
+    assert after[:7] == before and len(after) == 8
+    assert after[7] == (8, "clipping-archive", "0008_clip_groups_generation")
+    assert rows(db, "SELECT id, body, tags FROM clips ORDER BY seq") == clips
+    names = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert names == {"clips_groups_changed", "clips_groups_deleted"}
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    tables = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "_sqlite_migrations" in tables and len([t for t in tables if "migration" in t]) == 1

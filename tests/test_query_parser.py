@@ -44,7 +44,12 @@ def test_or_binds_tighter_than_the_implicit_and():
 
 
 def test_exclusions_and_pure_exclusion_refused():
-    assert match_expression(parse_query("aanslag -Moskou")) == '("aanslag") NOT ("moskou")'
+    # A word typed alone also asks for its family, in the parts column (#22); an
+    # excluded word excludes its lemma only.
+    assert (
+        match_expression(parse_query("aanslag -Moskou"))
+        == '(("aanslag" OR {parts}: "\u03c6aanslag")) NOT ("moskou")'
+    )
     assert match_expression(parse_query("aanslag NOT Moskou")) == match_expression(
         parse_query("aanslag -Moskou")
     )
@@ -63,7 +68,7 @@ def test_hyphens_dates_and_punctuation_become_phrases():
 
 
 def test_operators_with_nothing_to_act_on_are_words():
-    assert match_expression(parse_query("NOT")) == '"not"'
+    assert match_expression(parse_query("NOT")) == '("not" OR {parts}: "\u03c6not")'
     assert match_expression(parse_query("x OR")) == '"x" AND "or"'
 
 

@@ -27,7 +27,7 @@ def age_the_index(db) -> None:
     with sqlite3.connect(db) as conn:
         for seq, title, body in conn.execute("SELECT seq, title, body FROM clips").fetchall():
             conn.execute(
-                "UPDATE clips_fts SET title = ?, body = ? WHERE rowid = ?",
+                "UPDATE clips_fts SET title = ?, body = ?, parts = '' WHERE rowid = ?",
                 [" ".join(terms(title or "", None)), " ".join(terms(body, None)), seq],
             )
         conn.execute("UPDATE archive_meta SET value = '1' WHERE key = 'analyzer_version'")
@@ -57,7 +57,7 @@ def test_stale_index_warns_until_reindexed(seeded_db, tmp_path):
     assert report == {"clips": 5, "old_version": "1", "new_version": ANALYZER_VERSION}
 
     fresh = runner("search", "celebrate", "--json")
-    assert fresh.exit_code == 0 and fresh.stderr == "1 of 1 clips\n"
+    assert fresh.exit_code == 0 and fresh.stderr == "1 of 1 clip\n"
     assert len(fresh.stdout.splitlines()) == 1
     with Archive(db) as archive:
         assert archive.store.meta("analyzer_version") == ANALYZER_VERSION

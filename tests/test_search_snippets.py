@@ -1,5 +1,5 @@
-"""Snippets: FTS5's marks and our own analysis agree, phrases are marked only where the
-phrase matched, and a snippet is always the original text."""
+"""Snippets: the backend's hit ordinals and our own analysis agree, phrases are marked
+only where the phrase matched, and a snippet is always the original text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from clipping_archive import Archive
 from clipping_archive.search.query import parse_query
-from clipping_archive.search.snippets import MARK_END, MARK_START, make_snippet
+from clipping_archive.search.snippets import make_snippet
 
 
 @pytest.fixture
@@ -23,15 +23,16 @@ def search(archive, query, **options):
 @pytest.mark.parametrize(
     "query", ["aanslag", "attacks", "ISIS", "Moskou", "هجوم", "خراسان", "celebrate"]
 )
-def test_marks_and_analysis_give_the_same_snippet(archive, query):
+def test_hit_ordinals_and_analysis_give_the_same_snippet(archive, query):
     parsed = parse_query(query)
     hits = search(archive, query, limit=None)
     assert hits
-    marks = archive.store.body_marks(parsed, [h.clip["seq"] for h in hits])
+    ordinals = archive.store.body_hits(parsed, [h.clip["id"] for h in hits])
+    assert any(ordinals.values())  # the snippets below are made from them, not analysis
     for hit in hits:
-        from_marks = make_snippet(hit.clip, parsed, marked=marks[hit.clip["seq"]])
+        from_hits = make_snippet(hit.clip, parsed, hits=ordinals[hit.clip["id"]])
         analysed = make_snippet(hit.clip, parsed)
-        assert from_marks == analysed == hit.snippet
+        assert from_hits == analysed == hit.snippet
 
 
 def test_a_phrase_is_marked_only_where_it_matched(archive):
@@ -43,11 +44,11 @@ def test_a_phrase_is_marked_only_where_it_matched(archive):
     assert len(loose.snippet.highlights) >= 2
 
 
-def test_marks_out_of_step_fall_back_to_analysis(archive):
+def test_hits_out_of_step_fall_back_to_analysis(archive):
     hit = search(archive, "Bortnikov")[0]
     parsed = parse_query("Bortnikov")
-    wrong = f"{MARK_START}nothing{MARK_END} here"
-    assert make_snippet(hit.clip, parsed, marked=wrong) == make_snippet(hit.clip, parsed)
+    wrong = (0,)  # the body's first word is not Bortnikov
+    assert make_snippet(hit.clip, parsed, hits=wrong) == make_snippet(hit.clip, parsed)
 
 
 def test_newest_sort_snippets_match_relevance_snippets(archive):

@@ -112,8 +112,10 @@ def test_import_uses_the_sidecar(seeds_copy, clip):
     assert (shown["author"], shown["source"]) == ("Sara Abu Shadi", "Masrawy")
     assert shown["url"] == "https://www.masrawy.com/news/1"
     assert shown["tags"] == ["isis-k", "moskou"]
-    # The sidecar's title is searchable like any title.
-    assert [h["id"] for h in clip.jsonl("search", "aanvalt")] == [shown["id"]]
+    # The sidecar's title is searchable like any title, and ranks first: the clips that
+    # only say aanval (the verb's family, #22) come after it.
+    assert [h["id"] for h in clip.jsonl("search", "aanvalt")][0] == shown["id"]
+    assert [h["id"] for h in clip.jsonl("search", '"aanvalt"')] == [shown["id"]]
 
 
 def test_a_broken_sidecar_rejects_its_clip_only_and_a_fix_brings_it_in(seeds_copy, clip):

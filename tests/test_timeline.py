@@ -116,7 +116,7 @@ def test_nothing_matches(seeded_clip):
 
 def test_bad_input_is_one_line(seeded_clip):
     bad = seeded_clip("timeline", "--since", "yesterday")
-    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1  # a bad value: usage
     assert seeded_clip("timeline", "--by", "hour").exit_code == 2
     empty = seeded_clip("timeline", "...")
     assert empty.exit_code == 1 and empty.stderr.count("\n") == 1

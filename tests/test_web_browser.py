@@ -1,6 +1,7 @@
 """The search page in a real browser: Debian's chromium, headless, driven by selenium
 through Debian's chromedriver, against `clip serve` running in a subprocess. Types an
-Arabic query, sees the hits, narrows by a facet, opens a clip, saves screenshots."""
+Arabic query, sees the hits, narrows by a facet, opens a clip, saves screenshots; and
+browses without a query: the clips listed, a facet narrowing them, page 2."""
 
 from __future__ import annotations
 
@@ -66,10 +67,9 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
-@pytest.fixture(scope="module")
-def server(seeded_db):
+def _serve(db: Path):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "clipping_archive", "serve", "--db", str(seeded_db), "--port", "0"],
+        [sys.executable, "-m", "clipping_archive", "serve", "--db", str(db), "--port", "0"],
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -85,6 +85,26 @@ def server(seeded_db):
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(seeded_db):
+    yield from _serve(seeded_db)
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory):
+    """An archive of 60 clips (recombined seed paragraphs): three pages to browse."""
+    from conftest import make_corpus
+
+    from clipping_archive import Archive
+
+    folder = tmp_path_factory.mktemp("browse-corpus")
+    make_corpus(folder / "files", 60)
+    db = folder / "many.db"
+    with Archive(db) as archive:
+        archive.import_paths([folder / "files"], workers=1)
+    yield from _serve(db)
 
 
 def test_arabic_search_facet_and_clip_in_chromium(browser, server, tmp_path):
@@ -128,3 +148,41 @@ def test_arabic_search_facet_and_clip_in_chromium(browser, server, tmp_path):
     assert width <= 390
     browser.save_screenshot(str(tmp_path / "3-clip.png"))
     assert (tmp_path / "3-clip.png").stat().st_size > 10_000
+
+
+def test_browsing_without_a_query_in_chromium(browser, corpus_server, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, WAIT_S)
+    browser.set_window_size(1200, 1000)
+    browser.get(corpus_server)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#hits li.hit")))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#hits li.hit")) == 20
+    count = browser.find_element(By.ID, "count").text
+    assert "60 clips in the archive" in count and "showing 1–20" in count
+    first_page = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#hits h3 a")]
+    browser.save_screenshot(str(tmp_path / "1-listing.png"))
+
+    # A facet narrows the listing: Arabic only.
+    browser.find_element(By.CSS_SELECTOR, "#facet-language a[href*='lang=ar']").click()
+    wait.until(lambda d: "lang=ar" in d.current_url)
+    hits = browser.find_elements(By.CSS_SELECTOR, "#hits li.hit")
+    expected = int(browser.find_element(By.CSS_SELECTOR, "#facet-language li.active .dim").text)
+    assert hits and len(hits) == min(expected, 20)
+    assert {h.get_attribute("lang") for h in hits} == {"ar"}
+    assert "match the filters" in browser.find_element(By.ID, "count").text
+    title = browser.find_element(By.CSS_SELECTOR, "#hits h3")
+    assert title.value_of_css_property("direction") == "rtl"
+    browser.save_screenshot(str(tmp_path / "2-arabic.png"))
+
+    # Page 2 of the whole archive: the next 20 clips, none of the first page's.
+    browser.get(corpus_server)
+    browser.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    wait.until(lambda d: "page=2" in d.current_url)
+    second_page = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#hits h3 a")]
+    assert len(second_page) == 20 and "showing 21–40" in browser.find_element(By.ID, "count").text
+    assert not set(second_page) & set(first_page)
+    assert "page 2 of 3" in browser.find_element(By.CSS_SELECTOR, ".pages").text
+    browser.save_screenshot(str(tmp_path / "3-page-2.png"))

@@ -5,6 +5,8 @@ it, search warns, and `clip reindex` rebuilds the index."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from clipping_archive.analysis.analyzers import (
     ANALYZER_VERSION,
     COMPOUNDING_LANGUAGES,
@@ -17,6 +19,7 @@ from clipping_archive.analysis.analyzers import (
     preload,
 )
 from clipping_archive.analysis.compounds import MIN_COMPOUND
+from clipping_archive.analysis.family import FAMILY_MARK, family_query, family_term
 from clipping_archive.analysis.tokenize import WORD
 from clipping_archive.models import Paragraph
 
@@ -26,8 +29,14 @@ __all__ = [
     "analyze",
     "analyze_word",
     "compound_parts",
+    "FAMILY_MARK",
+    "family_query",
+    "family_term",
+    "word_family",
     "index_parts",
+    "index_terms",
     "index_text",
+    "word_terms",
     "iter_tokens",
     "normalize",
     "preload",
@@ -35,28 +44,11 @@ __all__ = [
 ]
 
 
-# Each language's words already analysed, in front of analyze_word's own cache: a plain
-# dict looked up by map() in C, where the LRU cache builds a (word, language) key in
-# Python for every word. News text repeats its words, so an import finds most here;
-# the memo starts over when full (~25 MB), which costs a few re-analysed words.
-_ANALYSED: dict[str | None, dict[str, str]] = {}
-MAX_ANALYSED = 1 << 17
-
-
 def terms(text: str, language: str | None) -> list[str]:
     """The terms of ``text`` without offsets: the same as ``analyze``'s, found by one
     C-level findall instead of a Token per word (indexing needs no offsets, and this is
     most of an import's time per clip)."""
-    memo = _ANALYSED.get(language)
-    if memo is None or len(memo) > MAX_ANALYSED:
-        memo = _ANALYSED[language] = {}
-    found = WORD.findall(text)
-    analysed = list(map(memo.get, found))
-    if None in analysed:
-        for i, term in enumerate(analysed):
-            if term is None:
-                analysed[i] = memo[found[i]] = analyze_word(found[i], language)
-    return list(filter(None, analysed))
+    return [term for word in WORD.findall(text) if (term := analyze_word(word, language))]
 
 
 def index_text(
@@ -68,11 +60,47 @@ def index_text(
     return " ".join(terms(title or "", language)), " ".join(body)
 
 
-def index_parts(paragraphs: tuple[Paragraph, ...]) -> str:
-    """The analysed parts of the compounds in the body (terreur aanslag for
-    terreuraanslag), for the index's ``parts`` column: found by searches for a part,
-    outside the body's positions so phrases stay exact."""
-    parts = [
+@lru_cache(maxsize=1 << 14)
+def word_terms(word: str, language: str | None) -> tuple[str, str]:
+    """(the word's indexed term, its marked family term or '' when the family is the
+    term): one cached lookup a word gives both levels, so the family costs no second
+    analysis (and no second lookup) at import."""
+    term = analyze_word(word, language)
+    return term, (family_term(term, language) if term else "")
+
+
+def word_family(word: str, language: str | None) -> str:
+    """The marked family term a word adds to the index ('' when its family is its lemma)."""
+    return word_terms(word, language)[1]
+
+
+def index_terms(
+    title: str | None, paragraphs: tuple[Paragraph, ...], language: str | None
+) -> tuple[str, str, str]:
+    """(title terms, body terms, parts) as clips_fts stores them for one clip, in one pass
+    over each text: the title in the clip's language, each paragraph in its own; parts
+    are the analysed parts of the body's compounds (terreur aanslag for terreuraanslag)
+    and the family terms of the title's and the body's words (φيمن for اليمنية, φbomb for
+    bombing; analysis/family.py), found by searches for a single word, outside the body's
+    positions so phrases stay exact."""
+    title_terms: list[str] = []
+    body_terms: list[str] = []
+    families: list[str] = []
+    texts = [(title or "", language, title_terms)]
+    texts += [(p.text, p.language, body_terms) for p in paragraphs]
+    for text, lang, out in texts:
+        for word in WORD.findall(text):
+            term, family = word_terms(word, lang)
+            if term:
+                out.append(term)
+                if family:
+                    families.append(family)
+    parts = _compound_parts(paragraphs)
+    return " ".join(title_terms), " ".join(body_terms), " ".join(parts + families)
+
+
+def _compound_parts(paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    return [
         part
         for p in paragraphs
         if p.language in COMPOUNDING_LANGUAGES
@@ -81,4 +109,10 @@ def index_parts(paragraphs: tuple[Paragraph, ...]) -> str:
         if len(word) >= MIN_COMPOUND
         for part in compound_parts(word, p.language)
     ]
-    return " ".join(parts)
+
+
+def index_parts(
+    paragraphs: tuple[Paragraph, ...], title: str | None = None, language: str | None = None
+) -> str:
+    """The index's ``parts`` column alone (see index_terms)."""
+    return index_terms(title, paragraphs, language)[2]

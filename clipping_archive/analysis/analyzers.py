@@ -27,9 +27,10 @@ from clipping_archive.models import Token
 # any makes the archive's index stale (search warns; `clip reindex` rebuilds it). The
 # near-duplicate fingerprints are made from the same terms (5: since they are), so `clip
 # reindex` rebuilds them too; how they are hashed has its own version
-# (ingest/fingerprint.FINGERPRINT_VERSION).
+# (ingest/fingerprint.FINGERPRINT_VERSION). 6: place names, broken plurals, verbs kept
+# apart, three-letter compound modifiers and the family level in `parts` (#22).
 ANALYZER_VERSION = (
-    f"5+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
+    f"6+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
     f"+wordfreq-{version('wordfreq')}"
 )
 

@@ -7,8 +7,9 @@ Larkey's light10 and Lucene's ArabicStemmer with stricter guards, one suffix at 
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
-from clipping_archive.analysis import lexicon
+from clipping_archive.analysis import arabic_lexicon, lexicon
 
 # Tashkeel (fathatan..sukun and the extended marks up to U+065F), the dagger (superscript)
 # alef U+0670, Quranic annotation marks, and tatweel (kashida) U+0640.
@@ -108,26 +109,45 @@ MIN_LOOKUP = 2  # a candidate stem of one letter is never a word worth finding
 IMPERFECT = ("ي", "ت", "ن", "أ")
 
 
-def _proclitic_splits(word: str):
-    """(stem, what was stripped) for each way of reading the word's start as proclitics,
-    fewest letters stripped first."""
-    seen = set()
+def _prefix_table() -> tuple[tuple[str, str, str], ...]:
+    """(prefix, particle, article) for every distinct proclitic prefix, in the order the
+    readings are tried: CONJUNCTIONS x PARTICLES x ARTICLES grows it left to right."""
+    table, seen = [], set()
     for conj in CONJUNCTIONS:
         for particle in PARTICLES:
             for article in ARTICLES:
                 prefix = conj + particle + article
                 if particle == "ل" and article == "ال":
                     prefix = conj + "لل"  # لل: the article's alef is not written after ل
-                if not prefix or prefix in seen or not word.startswith(prefix):
-                    continue
-                seen.add(prefix)
-                stem = word[len(prefix) :]
-                if article and not particle == "ل" and stem == "":
-                    continue
-                if particle == "س" and (article or not stem.startswith(IMPERFECT)):
-                    continue  # the future particle comes only before an imperfect verb
-                yield stem, prefix
-    # keep the order: CONJUNCTIONS x PARTICLES x ARTICLES grows the prefix left to right
+                if prefix and prefix not in seen:
+                    seen.add(prefix)
+                    table.append((prefix, particle, article))
+    return tuple(table)
+
+
+_PREFIXES = _prefix_table()
+_PREFIX_LETTERS = frozenset(prefix[0] for prefix, _, _ in _PREFIXES)
+
+
+# Several steps ask for a word's readings (names, plurals, verbal nouns, lemmas): each
+# distinct word is split once.
+@lru_cache(maxsize=1 << 15)
+def _proclitic_splits(word: str) -> tuple[tuple[str, str], ...]:
+    """(stem, what was stripped) for each way of reading the word's start as proclitics,
+    fewest letters stripped first."""
+    if word[:1] not in _PREFIX_LETTERS:
+        return ()
+    out = []
+    for prefix, particle, article in _PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        stem = word[len(prefix) :]
+        if article and not particle == "ل" and stem == "":
+            continue
+        if particle == "س" and (article or not stem.startswith(IMPERFECT)):
+            continue  # the future particle comes only before an imperfect verb
+        out.append((stem, prefix))
+    return tuple(out)
 
 
 def _enclitic_splits(stem: str):
@@ -230,10 +250,158 @@ def fallback_stem(term: str) -> str:
     return term
 
 
+# -- names, broken plurals and verbs (#22) ------------------------------------------------
+
+# Marks a verb's term where its lemma is also spelled as an active participle (a person):
+# طالبت and تطالب ("she demanded", "demands") index as ρطالب, apart from طالب and الطلاب
+# (students). Verbal nouns (عمل, قال) stay with their verb: the same meaning. A Greek letter: FTS5's
+# unicode61 tokenizer keeps it inside the token, and no Arabic word holds one.
+VERB_MARK = "\u03c1"  # ρ (rhema, "verb")
+
+
+@cache
+def _names() -> frozenset[str]:
+    from clipping_archive.languages import PACKS
+
+    return PACKS["ar"].names
+
+
+def place_name(term: str) -> str | None:
+    """The place name ``term`` is (folded, with its article where the name has one), the
+    clitics in front of it stripped (بتعز, وقطر, لليمن); None when it names no place the
+    pack knows."""
+    word = unify_letters(term)
+    names = _names()
+    if word in names:
+        return word
+    for stem, prefix in _proclitic_splits(word):
+        if stem in names:
+            return stem
+        if prefix.endswith(("ال", "لل")) and "ال" + stem in names:
+            return "ال" + stem
+    return None
+
+
+def _stem_spans(word: str, enclitics: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the word without proclitics and/or a pronoun suffix, the whole word
+    first: المعالم -> معالم, معالمها -> معالم."""
+    spans = [(0, len(word))]
+    spans += [(len(p), len(word)) for _s, p in _proclitic_splits(word)]
+    for start, end in list(spans) if enclitics else ():
+        for base, _suffix in _enclitic_splits(word[start:end]):
+            if word[start:end].startswith(base):
+                spans.append((start, start + len(base)))
+    return [(a, b) for a, b in dict.fromkeys(spans) if b - a >= MIN_STEM]
+
+
+def _broken_plural(term: str, lemma: str | None) -> str | None:
+    """The singular of a broken plural where the dictionary (Arramooz) pairs them and the
+    lemmatizer either knows no lemma or read the word otherwise while the word is written
+    exactly as the plural (خلايا -> خلية; the lemma table has خلي); the plural itself where
+    its singular is also a participle that takes another plural (معالم, landmarks, is not
+    the plural of معلم the teacher). None for anything else (``term``: marks stripped,
+    letters as written; ``lemma``: the lemmatizer's reading, or None)."""
+    word = unify_letters(term)
+    folded_lemma = unify_letters(lemma) if lemma else None
+    if folded_lemma == word:
+        return None  # the lemma table lists the word as it stands (الرياض, a name)
+    for start, end in _stem_spans(word):
+        stem, written = word[start:end], term[start:end]
+        if stem == folded_lemma:
+            return None  # the lemma table reads the stem as itself (الرياضة, sport)
+        pairs = arabic_lexicon.singulars(stem)
+        if not pairs:
+            continue
+        listed = {unify_letters(s): (s, homograph) for _, s, homograph in pairs}
+        if folded_lemma in listed:
+            chosen, homograph = listed[folded_lemma]
+        elif lemma is None or (
+            # The lemma table read the word as a verb (خلايا -> خلّى) while it is written
+            # exactly as the dictionary's plural: the plural wins.
+            arabic_lexicon.is_verb(folded_lemma or "") and any(p == written for p, _, _ in pairs)
+        ):
+            chosen, homograph = pairs[0][1], pairs[0][2]
+        else:
+            continue
+        if homograph:
+            return stem
+        return lexicon.lemma(chosen, "ar") or chosen
+    return None
+
+
+def _verbal_noun(term: str, word: str, lemma: str) -> str | None:
+    """The verbal noun ``word`` (``term`` unified) is, its proclitics stripped (الإرهاب,
+    وإرهاب -> ارهاب; المطالبة -> مطالبه), or None. One beginning with an alef must be
+    written إ (the broken plural أعمال, of عمل, is spelled as the verbal noun إعمال once
+    the alef is unified); one spelled as the verb's imperfect (تشكل, تعرف, تقول: the
+    verbal noun of another form) is the verb; and a word the lemma table knows whole as
+    a form of ``lemma`` (وصلت, "she arrived") is not و + a verbal noun."""
+    known_whole = lexicon.lemma(term, "ar") is not None
+    # Not through a pronoun suffix: الطلبة is طلبه (students), not طلب + ه.
+    for start, end in _stem_spans(word, enclitics=False):
+        stem = word[start:end]
+        if start and known_whole:
+            return None
+        if not arabic_lexicon.is_masdar(stem):
+            continue
+        if stem.startswith("ا") and term[start] != "إ":
+            return None
+        if stem[:1] in ("ي", "ت", "ن") and (stem[1:] == lemma or len(stem) <= 4):
+            return None
+        return stem
+    return None
+
+
+# The endings of a conjugated verb around its stem: subject suffixes of the perfect, and
+# those an imperfect (person prefix ي ت ن ا) may end with.
+_IMPERFECT_ENDINGS = ("", "ون", "ين", "ان", "وا", "ن", "ي")
+
+
+def _verb_shaped(word: str, lemma: str) -> bool:
+    """``word`` (unified) is ``lemma`` conjugated: a perfect with a subject suffix
+    (طالبت), or an imperfect (تطالب, يطالبون), a conjunction or future particle in front."""
+    forms = [word]
+    if word[:1] in ("و", "ف"):
+        if word[1:] == lemma:
+            # و + the bare form opens a clause with its verb (وطالب الوزير: "and the
+            # minister demanded"); "and a student" is written so far less often.
+            return True
+        forms.append(word[1:])
+    forms += [f[1:] for f in forms if f.startswith("س")]
+    for form in forms:
+        if form.startswith(lemma) and form[len(lemma) :] in VERB_SUFFIXES:
+            return True
+        if form[:1] in ("ي", "ت", "ن", "ا") and form[1:].startswith(lemma):
+            if form[1 + len(lemma) :] in _IMPERFECT_ENDINGS:
+                return True
+    return False
+
+
 def lemma_or_stem(term: str) -> str:
-    """The chain's stemming step: the dictionary lemma where a reading is known, else the
-    light stem of the unified word."""
+    """The chain's stemming step: a place name as it is (names are not verbs); a broken
+    plural's singular; the dictionary lemma where a reading is known, a verb's marked
+    where its lemma is also a noun; else the light stem of the unified word."""
+    name = place_name(term)
+    if name is not None:
+        return name
+    word = unify_letters(term)
     found = lemmatize(term)
-    if found is not None:
-        return strip_marks(found)
-    return fallback_stem(unify_letters(term))
+    plural = _broken_plural(term, found)
+    if plural is not None:
+        return plural
+    if found is None:
+        return fallback_stem(word)
+    found = strip_marks(found)
+    folded = unify_letters(found)
+    if arabic_lexicon.is_verb(folded):
+        noun = _verbal_noun(term, word, folded)
+        if noun is not None and noun != folded:
+            # A verbal noun is a noun, not its verb: إرهاب (terror) is not أرهب
+            # (frightened), المطالبة (the demand) is not طالب.
+            return noun
+        if folded in _names():
+            # A verb spelled like a place (التقطير -> قطر): the word keeps its own stem.
+            return fallback_stem(word)
+        if word != folded and arabic_lexicon.is_person(folded) and _verb_shaped(word, folded):
+            return VERB_MARK + found
+    return found

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import sys
 
 import click
@@ -59,10 +58,8 @@ class ClipGroup(click.Group):
             return super().invoke(ctx)
         except UsageError as exc:
             raise click.UsageError(safe(str(exc))) from None
-        except ClipError as exc:
+        except ClipError as exc:  # backends raise their errors as StorageError, a ClipError
             raise click.ClickException(safe(str(exc))) from None
-        except sqlite3.Error as exc:
-            raise click.ClickException(f"archive error: {exc}") from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
@@ -92,8 +89,8 @@ class ClipGroup(click.Group):
     envvar="CLIP_DB",
     default=DEFAULT_DB,
     show_default=True,
-    metavar="PATH",
-    help="Archive file (also CLIP_DB).",
+    metavar="PATH|URL",
+    help="Archive file, or a postgresql:// URL of a team archive (also CLIP_DB).",
 )
 @click.version_option(package_name="clipping-archive")
 @click.pass_context
@@ -118,7 +115,9 @@ def _run(main_of_group, *args, **kwargs) -> None:
     would print the usage and a hint: three lines), 0 when the reader of a pipe left."""
     kwargs["standalone_mode"] = False
     try:
-        main_of_group(*args, **kwargs)
+        # Outside standalone mode click *returns* a command's ctx.exit(code) instead of
+        # raising it: passed on here, or `clip import` interrupted (130) would exit 0.
+        code = main_of_group(*args, **kwargs)
     except click.exceptions.Exit as exc:
         _flush_or_quiet()
         sys.exit(exc.exit_code)
@@ -135,6 +134,8 @@ def _run(main_of_group, *args, **kwargs) -> None:
         _quiet_stdout()
         sys.exit(0)
     _flush_or_quiet()
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 def _flush_or_quiet() -> None:

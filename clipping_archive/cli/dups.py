@@ -13,6 +13,7 @@ from clipping_archive.cli.options import (
     open_archive,
 )
 from clipping_archive.output.terminal import safe
+from clipping_archive.output.words import counted
 
 
 @click.command("dups")
@@ -42,8 +43,9 @@ def dups_cmd(ctx, query, min_size, as_json, **filters) -> None:
             )
             continue
         first = entry["clips"][0]
+        size = counted(entry["size"], "copy", "copies")
         click.echo(
-            f"{entry['size']} copies, first {first['id']} {first.get('date') or '-'}: "
+            f"{size}, first {first['id']} {first.get('date') or '-'}: "
             f"{safe(first.get('title') or '')}"
         )
         for clip in entry["clips"][1:]:

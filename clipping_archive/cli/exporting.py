@@ -24,6 +24,7 @@ from clipping_archive.output.export import (
     write_export,
 )
 from clipping_archive.output.terminal import safe
+from clipping_archive.output.words import counted
 
 PROGRESS_EVERY = 1000  # rows between progress-bar updates: cheap even at a million rows
 
@@ -70,7 +71,8 @@ class OneLineUsageError(click.UsageError):
 @db_option
 @click.pass_context
 def export_cmd(ctx, query, fmt, output, columns, plain, progress, **filter_kwargs) -> None:
-    """Export all clips, or those matching QUERY, as CSV or JSON Lines."""
+    """Export all clips, or those matching QUERY, as CSV (for spreadsheets; --plain for
+    programs), JSON Lines, or an Excel workbook (--format xlsx -o FILE.xlsx)."""
     try:
         chosen = parse_columns(columns, with_query=bool(query))
     except ColumnError as exc:
@@ -85,7 +87,7 @@ def export_cmd(ctx, query, fmt, output, columns, plain, progress, **filter_kwarg
             count = archive.export(
                 output, query, format=fmt, columns=chosen, plain=plain, rows=rows
             )
-            message(f"{count} clips written to {safe(output)}")
+            message(f"{counted(count, 'clip')} written to {safe(output)}")
         else:
             _write_stdout(rows, fmt, chosen, plain)
 

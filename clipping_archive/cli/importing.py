@@ -6,10 +6,19 @@ import re
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
 
 import click
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
 
+from clipping_archive.cli.console import Console
 from clipping_archive.cli.options import (
     db_option,
     emit_json,
@@ -24,10 +33,8 @@ from clipping_archive.importer import (
     count_files,
 )
 from clipping_archive.ingest import MAX_FILE_BYTES
+from clipping_archive.ingest.globs import FileGlobs
 from clipping_archive.output.terminal import safe
-
-if TYPE_CHECKING:
-    from rich.progress import Progress
 
 PLAIN_PROGRESS_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 EXAMPLES_SHOWN = 10  # duplicates/rejections listed by name in the human summary
@@ -50,7 +57,15 @@ class ByteSize(click.ParamType):
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--glob", default=DEFAULT_GLOB, show_default=True, help="Which files in folders.")
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    help=f"Which files in folders (default {DEFAULT_GLOB!r}; repeatable: any of them). "
+    "A pattern with a slash matches the path under the folder imported ('nos/*.txt', "
+    "'**/nos/*.txt').",
+)
 @click.option(
     "--dry-run", is_flag=True, help="Report what would be added, without writing anything."
 )
@@ -74,13 +89,14 @@ class ByteSize(click.ParamType):
 def import_cmd(
     ctx: click.Context,
     paths: tuple[str, ...],
-    glob: str,
+    globs: tuple[str, ...],
     dry_run: bool,
     max_bytes: int,
     workers: int,
     as_json: bool,
 ) -> None:
     """Import clip files and folders (recursively) into the archive."""
+    glob = FileGlobs.of(globs or (DEFAULT_GLOB,))
     options = dict(glob=glob, max_bytes=max_bytes, workers=workers, details=as_json)
     progress = _progress(list(paths), glob)
     try:
@@ -95,9 +111,9 @@ def import_cmd(
         ctx.exit(130)
     if report.files == 0:
         message(
-            f"warning: no file under {', '.join(map(safe, paths))} matches --glob {glob!r}: "
-            "nothing imported"
-            + ("" if archive.exists() else f"; {safe(str(archive.path))} was not created")
+            f"warning: no file under {', '.join(map(safe, paths))} matches "
+            f"--glob {safe(str(glob))}: nothing imported"
+            + ("" if archive.exists() else f"; {safe(archive.location)} was not created")
         )
     watches = []
     if report.added and not report.dry_run:
@@ -109,7 +125,7 @@ def import_cmd(
     if as_json:
         emit_json(report.as_json())
         return
-    _summary(report, archive.path)
+    _summary(report, archive.location)
     for watch, new in watches:
         if new:
             message(f"watch {safe(watch)}: {len(new)} new")
@@ -120,7 +136,7 @@ class _progress:
     otherwise. The total is counted in a background thread, so a huge folder starts
     importing at once instead of sitting at 0% while it is listed."""
 
-    def __init__(self, paths: list[str], glob: str):
+    def __init__(self, paths: list[str], glob: FileGlobs):
         self.paths, self.glob = paths, glob
         self.total: int | None = None
         self.tty = sys.stderr.isatty()
@@ -131,17 +147,6 @@ class _progress:
     def __enter__(self):
         threading.Thread(target=self._count, daemon=True).start()
         if self.tty:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            from clipping_archive.cli.console import Console
-
             self.bar = Progress(
                 TextColumn("importing"),
                 BarColumn(),
@@ -182,16 +187,12 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _summary(report: ImportReport, archive_path) -> None:
-    from rich.table import Table
-
-    from clipping_archive.cli.console import Console
-
+def _summary(report: ImportReport, archive_location: str) -> None:
     verb = "would be added" if report.dry_run else "added"
     unchanged = f", {report.unchanged} unchanged" if report.unchanged else ""
     message(
         f"{report.added} {verb}, {report.duplicates} duplicates, "
-        f"{report.rejected_count} rejected{unchanged} (archive: {safe(str(archive_path))})"
+        f"{report.rejected_count} rejected{unchanged} (archive: {safe(archive_location)})"
     )
     table = Table(title="dry run: nothing written" if report.dry_run else None)
     table.add_column("import")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from clipping_archive.errors import ClipError
+from clipping_archive.output.terminal import safe
 
 if TYPE_CHECKING:
     from clipping_archive.archive import Archive
@@ -26,16 +30,18 @@ def db_option(f: Callable) -> Callable:
     group's `--db`, which wins over CLIP_DB, which wins over data/archive.db."""
     return click.option(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         expose_value=False,
         is_eager=True,
         callback=_remember_db,
-        help="Archive file (also CLIP_DB; default data/archive.db).",
+        help="Archive file or postgresql:// URL (also CLIP_DB; default data/archive.db).",
     )(f)
 
 
 def db_path(ctx: click.Context) -> str:
-    """The archive file: `--db` after the command, before it, CLIP_DB, the default."""
+    """The archive: `--db` after the command, before it, CLIP_DB, the default. A file
+    path, or a ``postgresql://`` URL (``Archive`` tells them apart; a path stays a path,
+    even one that looks odd)."""
     obj = ctx.find_root().obj or {}
     return (
         (ctx.obj or {}).get("db_override") or obj.get("db_override") or obj.get("db") or DEFAULT_DB
@@ -46,7 +52,25 @@ def open_archive(ctx: click.Context) -> Archive:
     """The archive, opened for reading until a command writes to it."""
     from clipping_archive.archive import Archive  # the library: loaded by commands only
 
-    return Archive(db_path(ctx))
+    return Archive(checked_db_path(ctx))
+
+
+def checked_db_path(ctx: click.Context) -> str:
+    """db_path, refused when its folder does not exist: a mistyped `--db arhcive/x.db`
+    would otherwise be created there silently, and the next command, typed right, would
+    not find what was imported. Only the default's folder (data/) is made on first use.
+    A URL (postgresql://...) names no folder and is passed on as it is."""
+    path = db_path(ctx)
+    if path == DEFAULT_DB or "://" in path:
+        return path
+    folder = Path(path).parent  # as the archive will open it: a quoted "~" is no home
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ClipError(
+            f"--db {safe(path)}: the folder {safe(str(folder))} {what} "
+            "(archives are created only in an existing folder)"
+        )
+    return path
 
 
 def filter_options(f: Callable) -> Callable:

@@ -45,7 +45,7 @@ def headline(stats: dict) -> Text:
 
     text = Text()
     text.append(f"{stats['clips']:,}", style="bold")
-    text.append(f" clips, {stats['undated']:,} undated")
+    text.append(f" {'clip' if stats['clips'] == 1 else 'clips'}, {stats['undated']:,} undated")
     if stats["first_date"]:
         text.append(f"; dated {stats['first_date']} to {stats['last_date']}")
     text.append(

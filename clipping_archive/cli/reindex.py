@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, message, open_archive
+from clipping_archive.output.words import counted
 
 
 @click.command("reindex")
@@ -25,6 +26,6 @@ def reindex_cmd(ctx, as_json: bool) -> None:
         )
         return
     message(
-        f"reindexed {report.clips} clips (analyzer {report.old_version or 'unknown'}"
+        f"reindexed {counted(report.clips, 'clip')} (analyzer {report.old_version or 'unknown'}"
         f" -> {report.new_version})"
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
+from clipping_archive.cli.console import Console
 from clipping_archive.cli.options import (
     db_option,
     emit_json,
@@ -15,13 +18,10 @@ from clipping_archive.cli.options import (
     open_archive,
 )
 from clipping_archive.output.shapes import hit_json
+from clipping_archive.output.stories import count_stories
 from clipping_archive.output.terminal import HIT_STYLE, safe
-from clipping_archive.search.hits import SORT_ORDERS
-
-if TYPE_CHECKING:
-    from rich.console import Group
-
-    from clipping_archive.search.hits import Hit
+from clipping_archive.output.words import counted
+from clipping_archive.search.hits import SORT_ORDERS, Hit
 
 INDENT = "    "
 UNKNOWN = "-"  # an unknown date or language: a plain dash, not "????" beside Arabic
@@ -40,7 +40,11 @@ MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit integers; no page is larger tha
 @filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1, max=MAX_LIMIT))
 @click.option("--sort", type=click.Choice(SORT_ORDERS), default="relevance", show_default=True)
-@click.option("--count", is_flag=True, help="Print only the number of matching clips.")
+@click.option(
+    "--count",
+    is_flag=True,
+    help="Print only the number of matching clips (of stories, with --collapse).",
+)
 @click.option("--collapse", is_flag=True, help="One hit per story: copies folded into it.")
 @db_option
 @json_option
@@ -61,11 +65,15 @@ def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwarg
             if warning:
                 message(warning)
         if count:
-            click.echo(archive.count(query, **filter_kwargs))
+            # With --collapse the stories are counted, as the hits are shown: one a story.
+            if collapse:
+                click.echo(count_stories(archive, query, **filter_kwargs))
+            else:
+                click.echo(archive.count(query, **filter_kwargs))
             return
         results = archive.search(query, limit=limit, sort=sort, collapse=collapse, **filter_kwargs)
         hints = archive.hints(query, **filter_kwargs) if not results.total else []
-    message(f"{len(results.hits)} of {results.total} clips")
+    message(f"{len(results.hits)} of {counted(results.total, 'clip')}")
     for hint in hints:
         message(f"hint: {safe(hint)}")
     if as_json:
@@ -75,8 +83,6 @@ def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwarg
                 out["copies"] = hit.clip.get("copies", 0)
             emit_json(out)
         return
-    from clipping_archive.cli.console import Console  # only a terminal's output needs rich
-
     console = Console(highlight=False)
     if not results.hits:
         console.print("No clips match.", style="dim")
@@ -99,11 +105,6 @@ def render_hit(hit: Hit) -> Group:
     right to left, and copying it gives the original text. Title and snippet keep their
     indent when they wrap, at any width; every field is made safe for the terminal
     (control characters and bidi overrides replaced one for one, so highlights stay)."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
-
     clip = hit.clip
     head = Table.grid(padding=(0, 2))
     head.add_column(no_wrap=True, style="cyan")
@@ -117,9 +118,11 @@ def render_hit(hit: Hit) -> Group:
     snippet = Text(safe(hit.snippet.text))
     for start, end in hit.snippet.highlights:
         snippet.stylize(HIT_STYLE, start, end)
-    parts = [head, Padding(snippet, (0, 0, 1 if not clip.get("copies") else 0, len(INDENT)))]
+    below = 1 if not clip.get("copies") else 0
+    parts: list[RenderableType] = [head, Padding(snippet, (0, 0, below, len(INDENT)))]
     if copies := clip.get("copies"):
         sources = clip.get("copy_sources", 0)
-        note = Text(f"+{copies} copies in {sources} sources", style="dim")
+        where = f" in {counted(sources, 'source')}" if sources else ""  # none named: say none
+        note = Text(f"+{counted(copies, 'copy', 'copies')}{where}", style="dim")
         parts.append(Padding(note, (0, 0, 1, len(INDENT))))
     return Group(*parts)

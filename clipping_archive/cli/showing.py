@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import click
+from rich.text import Text
 
+from clipping_archive.cli.console import Console
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
+from clipping_archive.models import Paragraph
+from clipping_archive.output.clip_hits import hit_count
+from clipping_archive.output.shapes import CLIP_FIELDS, clip_paragraphs, shown_clip_json
 from clipping_archive.output.terminal import HIT_STYLE, safe
-
-if TYPE_CHECKING:
-    from rich.text import Text
-
-    from clipping_archive.models import Paragraph
-    from clipping_archive.search.snippets import ClipHits
+from clipping_archive.output.words import counted
+from clipping_archive.search.snippets import ClipHits
 
 
 @click.command("show")
@@ -29,33 +29,27 @@ def show_cmd(
     ctx, clip_id: str, raw: bool, stripped: bool, query: str | None, as_json: bool
 ) -> None:
     """Show one clip by id (or an unambiguous id prefix)."""
-    from clipping_archive.output.shapes import clip_json, clip_paragraphs
-
     with open_archive(ctx) as archive:
         clip = archive.get(clip_id)
         copies = archive.copies(clip["id"])
         paragraphs = clip_paragraphs(clip)
         hits = archive.hits_in(clip, query, paragraphs) if query else None
     if hits is not None:
-        # stderr, as search's "N of M": stdout stays the clip (or pure JSON).
-        click.echo(f"{hits.count} hits for {query!r} in this clip", err=True)
+        # stderr, as search's "N of M": stdout stays the clip (or pure JSON). A headline
+        # is also the body's first line: its hits count once, as the web page counts.
+        n = hit_count(clip.get("title"), paragraphs, hits)
+        click.echo(f"{counted(n, 'hit')} for {query!r} in this clip", err=True)
     if as_json:
-        out = clip_json(clip, raw=raw, stripped=stripped, paragraphs=paragraphs)
-        out["copies"] = [c["id"] for c in copies]
-        if hits is not None:
-            out["highlights"] = {
-                "title": [list(span) for span in hits.title],
-                "paragraphs": [[list(span) for span in spans] for spans in hits.paragraphs],
-            }
+        out = shown_clip_json(
+            clip, copies=copies, hits=hits, raw=raw, stripped=stripped, paragraphs=paragraphs
+        )
         emit_json(out)
         return
-    from clipping_archive.cli.console import Console
-
     console = Console(highlight=False)
     console.print(render_header(clip, paragraphs, hits))
     console.print(render_body(paragraphs, clip.get("language"), hits))
     if copies:
-        console.rule(f"{len(copies)} copies of this story")
+        console.rule(f"{counted(len(copies), 'copy', 'copies')} of this story")
         for c in copies:
             line = f"{c['id']}  {c.get('date') or '-'}  {safe(c.get('source') or '')}"
             console.print(f"{line}  {safe(c.get('title') or '')}", markup=False)
@@ -70,10 +64,6 @@ def show_cmd(
 def render_header(
     clip: dict, paragraphs: tuple[Paragraph, ...], hits: ClipHits | None = None
 ) -> Text:
-    from rich.text import Text
-
-    from clipping_archive.output.shapes import CLIP_FIELDS
-
     header = Text()
     for key in CLIP_FIELDS:
         value = clip.get(key)
@@ -102,7 +92,7 @@ def paragraph_summary(paragraphs: tuple[Paragraph, ...], clip_language: str | No
     if not elsewhere:
         return ""
     parts = [f"in {lang}: " + ", ".join(f"¶{n}" for n in ns) for lang, ns in elsewhere.items()]
-    return f"{len(paragraphs)} paragraphs; " + "; ".join(parts)
+    return f"{counted(len(paragraphs), 'paragraph')}; " + "; ".join(parts)
 
 
 def render_body(
@@ -110,8 +100,6 @@ def render_body(
 ) -> Text:
     """The body, a paragraph per line, each in another language than the clip's marked,
     and the query's hits marked as search marks them."""
-    from rich.text import Text
-
     body = Text()
     for n, p in enumerate(paragraphs):
         if n:
@@ -125,8 +113,6 @@ def render_body(
 def marked(text: str, spans: Iterable[tuple[int, int]]) -> Text:
     """``text`` with the spans styled, nothing inserted (safe() replaces one for one, so
     offsets into the original text still hold)."""
-    from rich.text import Text
-
     out = Text(text)
     for start, end in spans:
         out.stylize(HIT_STYLE, start, end)
@@ -135,8 +121,6 @@ def marked(text: str, spans: Iterable[tuple[int, int]]) -> Text:
 
 def render_stripped(removed: list[dict]) -> Text:
     """What the cleaner and the metadata reader took out of the body, grouped by rule."""
-    from rich.text import Text
-
     out = Text()
     if not removed:
         out.append("nothing was removed\n", style="dim")

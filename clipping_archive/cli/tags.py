@@ -13,6 +13,7 @@ from clipping_archive.cli.options import (
     open_archive,
 )
 from clipping_archive.output.terminal import safe
+from clipping_archive.output.words import counted
 
 
 @click.group("tag")
@@ -21,13 +22,16 @@ def tag_cmd() -> None:
 
 
 def _change(ctx, tag: str, ids: tuple[str, ...], query: str | None, add: bool, filters) -> None:
+    if not " ".join(tag.split()):
+        # A bad value is a usage error (exit 2), named, before the archive is opened.
+        raise click.BadParameter(f"{tag!r} is not a tag: a tag needs a name", param_hint="TAG")
     if not ids and not query:
         raise click.UsageError("give clip ids, or --query QUERY")
     with open_archive(ctx) as archive:
         method = archive.tag_add if add else archive.tag_remove
         changed = method(tag, ids, query=query, **filters)
     verb = "tagged" if add else "untagged"
-    message(f"{changed} clips {verb} {safe(tag)!r}")
+    message(f"{counted(changed, 'clip')} {verb} {safe(tag)!r}")
 
 
 @tag_cmd.command("add")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         MAX_FILE_BYTES,
         content_hash,
         index_fields,
+        index_row,
         prepare_bytes,
         prepare_file,
     )
@@ -25,6 +26,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "content_hash",
     "index_fields",
+    "index_row",
     "prepare_bytes",
     "prepare_file",
 ]

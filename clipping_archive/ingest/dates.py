@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from clipping_archive.analysis.arabic import HARAKAT_AND_TATWEEL, LETTER_VARIANTS
-from clipping_archive.errors import ClipError
+from clipping_archive.errors import UsageError
 from clipping_archive.languages import PACKS, alternation, month_names, words
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -36,9 +36,16 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # edges are spelled out: not inside a longer word or number.
 _L, _R = r"(?<![\w/.-])", r"(?![\w/-]|\.\d)"
 
+# An ISO 8601 timestamp's time after the day, as ``fold`` writes it (lower case):
+# "t16:12:00z", "t16:12:00.000+02:00", "t16:12+0200". Part of the date's match, so the
+# line "2024-06-30T16:12:00Z" is a date line and nothing else.
+ISO_TIME = r"t\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+-]\d{2}(?::?\d{2})?)?"
+
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # 2024-09-09, 2024/09/09, 2024-06 (ISO first: the least ambiguous)
-    re.compile(rf"{_L}{_YEAR}[-/](?P<mon>\d{{1,2}})(?:[-/](?P<day>\d{{1,2}}))?{_R}"),
+    # 2024-09-09, 2024/09/09, 2024-06, 2024-06-30T16:12:00Z (ISO first: the least ambiguous)
+    re.compile(
+        rf"{_L}{_YEAR}[-/](?P<mon>\d{{1,2}})(?:[-/](?P<day>\d{{1,2}})(?:{ISO_TIME})?)?{_R}"
+    ),
     # 22 maart 2024, 24 March 2024, ٢٣ مارس ٢٠٢٤, 22 آذار/مارس 2024
     re.compile(rf"{_L}{_DAY}\.?\s*(?:من\s+)?{_MONTH_PAIR}\s*,?\s*{_YEAR}{_R}", re.I),
     # March 24, 2024 / March 24th 2024
@@ -208,8 +215,15 @@ def _hijri_to_iso(m: re.Match[str] | None) -> str | None:
     return _plausible(dt.date(day.year, day.month, day.day))
 
 
+# A time zone's offset from UTC: after a zone's name ("GMT+1", "utc -05:00", "بتوقيت
+# غرينتش +3") or after a time ("16:12+02:00", "16:12:00z", "16:12:00 +0200"). Syntax, not words: the
+# same in every language.
+_OFFSET = r"\s*[+\-−]\s*\d{1,2}(?::?\d{2})?(?!\d)"
+_ZONES = alternation(words("time_zones"))
 _TIME = re.compile(
-    r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uur|u)?(?![^\W\d_])"
+    r"\b\d{1,2}[:.]\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+\-−]\d{2}:?\d{2}|\s[+−]\d{2}:?\d{2})?"
+    r"\s*(?:am|pm|a\.m\.|p\.m\.|uur|u)?(?![^\W\d_])"
+    rf"|(?<![^\W_])(?:{_ZONES}){_OFFSET}"
     rf"|\b(?:{alternation(words('time_words'))})\b"
 )
 # What may stand around a date on a date line besides a place: weekday names, time zones,
@@ -318,15 +332,17 @@ def date_bounds(date: str | None) -> tuple[str | None, str | None]:
 
 def parse_user_date(value: str, *, end: bool) -> str:
     """A --since/--until value, widened to a day: --until 2024-06 means to June's end.
-    Digits of any script are read (--since ٢٠٢٤ is --since 2024)."""
+    Digits of any script are read (--since ٢٠٢٤ is --since 2024). A bad value is a
+    UsageError (exit 2) naming it."""
     start, stop = date_bounds(ascii_digits(value.strip()))
-    if start is None:
-        raise ClipError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    if start is None or stop is None:
+        raise UsageError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
     # A period starting after tomorrow or ending before 1800 holds no clip's date (a
     # typo such as 20244 or 1024): said, rather than answered with nothing or everything.
+    # The year is compared first: year 0 ("0000") is no date Python can hold.
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    if dt.date.fromisoformat(start) > tomorrow or int(stop[:4]) < EARLIEST_YEAR:
-        raise ClipError(
+    if int(stop[:4]) < EARLIEST_YEAR or dt.date.fromisoformat(start) > tomorrow:
+        raise UsageError(
             f"not a plausible date: {value!r} (clips are dated from {EARLIEST_YEAR} to today)"
         )
     return stop if end else start

@@ -239,7 +239,7 @@ def _legacy(data: bytes) -> tuple[str, str]:
     # are Arabic letters, while the accented letters and quotes Dutch and English use sit
     # at the same places in both. So the non-ASCII letters decide, not all letters: an
     # Arabic headline followed by a long Latin-script tweet attribution is still cp1256.
-    arabic = data.decode("cp1256")  # every byte is defined in cp1256
+    arabic, arabic_page = _arabic_code_page(data)
     try:
         latin = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -253,10 +253,10 @@ def _legacy(data: bytes) -> tuple[str, str]:
         words_ar = _known_words(arabic, ("ar",)) - mixed
         words_latin = _known_words(latin, ("nl", "en"))
         if words_ar != words_latin:
-            return (arabic, "cp1256") if words_ar > words_latin else (latin, "cp1252")
+            return (arabic, arabic_page) if words_ar > words_latin else (latin, "cp1252")
     if mostly_arabic:
         try:
-            return _words_or_junk(arabic, "cp1256", ("ar",))
+            return _words_or_junk(arabic, arabic_page, ("ar",))
         except DecodeError:
             if latin is None:
                 raise
@@ -272,6 +272,71 @@ def _legacy(data: bytes) -> tuple[str, str]:
     if latin is None:
         raise DecodeError("undecodable text (not UTF-8, UTF-16, Windows-1252 or Windows-1256)")
     return _words_or_junk(latin, "cp1252", ("nl", "en"))
+
+
+# The other Arabic code page: ISO-8859-6 (old Unix and mail systems). Its letters sit at
+# other bytes than Windows-1256's from 0xD7 on: ISO's ط ظ ع غ are 0xD7-0xDA (cp1256: ×
+# ط ظ ع), its ـ ف ق ك ل م ن ه و ى ي are 0xE0-0xEA (cp1256: à ل â م ن ه و ç è é ê). Read as
+# cp1256, ISO text has Latin letters inside its Arabic words and few real words. The other
+# way, cp1256 text is almost never valid ISO-8859-6: ف ق ك (0xDD-0xDF) are bytes ISO
+# leaves undefined, and its quotes and Persian letters (0x80-0x9F) are ISO's C1 controls.
+ISO_ARABIC = "iso8859-6"
+_C1_CONTROLS = re.compile("[\u0080-\u009f]")
+
+
+def _arabic_code_page(data: bytes) -> tuple[str, str]:
+    """The bytes read as Windows-1256 or as ISO-8859-6, and which: ISO only when its
+    reading is possible (no undefined byte, no C1 control) and reads as more words of
+    the Arabic lexicon than cp1256's; when the readings differ and no word decides,
+    cp1256 is assumed and the encoding says so."""
+    cp1256 = data.decode("cp1256")  # every byte is defined in cp1256
+    try:
+        iso = data.decode("iso8859_6")
+    except UnicodeDecodeError:
+        return cp1256, "cp1256"
+    if iso == cp1256 or _C1_CONTROLS.search(iso[:CONTROL_SAMPLE]):
+        return cp1256, "cp1256"
+    iso_score, cp_score = _arabic_fit(iso), _arabic_fit(cp1256)
+    if iso_score > cp_score:
+        return iso, ISO_ARABIC
+    if iso_score == cp_score:
+        return cp1256, f"cp1256 (assumed: {ISO_ARABIC} reads it too)"
+    return cp1256, "cp1256"
+
+
+def _arabic_fit(text: str) -> int:
+    """How well a reading reads as Arabic: its words the Arabic lexicon knows, less its
+    words no writer makes. Read in the wrong code page, the commonest letters become
+    marks or Latin letters: cp1256's ي ى (0xED, 0xEC) are ISO's tanween ٍ ٌ, ISO's ي ى
+    و ه (0xEA-0xE7) are cp1256's ê é è ç. So a word mixing Arabic with Latin letters, or
+    with tanween inside it (tanween ends a word: "كتابٌ", "رسميًا" before its alef), counts
+    against its reading, twice: a short lexicon word can be right by chance."""
+    from clipping_archive.analysis import lexicon
+
+    score = seen = 0
+    for m in _WORD_WITH_MARKS.finditer(text[:CONTROL_SAMPLE]):
+        word = m.group(0)
+        if not _ARABIC_LETTER.search(word):
+            continue
+        seen += 1
+        if seen > WORDS_SAMPLED:
+            break
+        if _MISREAD_WORD.search(word):
+            score -= 2
+        elif lexicon.known(word, "ar"):
+            score += 1
+    return score
+
+
+# A Latin letter in an Arabic word, or tanween before a letter other than a final alef.
+_MISREAD_WORD = re.compile(
+    "[^\\W\\d_\\u0600-\\u06ff]|[\\u064b-\\u064d](?![\\u0627\\u0649]?$)"
+    "|[\\u064b-\\u064d][\\u0627\\u0649](?!$)"
+)
+# A word with its marks (harakat are not letters to the regex module: without them in
+# the run, "خبٍر" would be two words and its misplaced tanween unseen).
+_WORD_WITH_MARKS = re.compile(r"(?:[^\W\d_]|[\u064b-\u0652])+")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 MIN_KNOWN_SHARE = 0.15  # of a legacy reading's words that must be words of its languages

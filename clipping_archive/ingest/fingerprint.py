@@ -34,6 +34,8 @@ SEED = 1  # fixed: signatures from any process and any release of this code agre
 FINGERPRINT_VERSION = (
     f"rensa-{version('rensa')}+{NUM_PERM}perm+{SHINGLE_WORDS}words+{MAX_SHINGLES}shingles"
 )
+# archive_meta fingerprint_version of an archive fingerprinted before it was recorded.
+EARLIER_FINGERPRINTS = "datasketch-2.0.0"
 
 
 def shingles(terms: str) -> list[bytes]:

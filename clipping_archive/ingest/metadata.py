@@ -17,6 +17,7 @@ from functools import partial
 from clipping_archive.ingest.fields.bylines import (
     match_bare_name,
     match_byline,
+    match_dated_byline,
     match_paper_place,
     match_place_byline,
 )
@@ -29,6 +30,7 @@ from clipping_archive.ingest.fields.datelines import (
 from clipping_archive.ingest.fields.sources import (
     match_agency_line,
     match_lone_url,
+    match_outlet,
     match_source_line,
 )
 from clipping_archive.ingest.fields.title import choose_title
@@ -142,6 +144,9 @@ def _header_line(
         return _Found("last_edited", text, date=found.iso, hijri=found.hijri)
     if found := match_published(text, language):
         return _Found("published_line", text, date=found.iso, hijri=found.hijri)
+    # Before the dateline, which would take "Redactie Binnenland" for a place.
+    if byline := match_dated_byline(text, language):  # "22 april 2024 | Redactie Binnenland"
+        return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
     if found := match_dateline(text, language):
         return _Found("dateline", text, date=found.iso, hijri=found.hijri)
     if byline := match_byline(text):
@@ -150,13 +155,51 @@ def _header_line(
         return hit
     if not first and (byline := match_place_byline(text, after)):
         return _Found("byline", text, date=byline.date, author=byline.author, source=byline.source)
+    if not first and (parts := _parts_read(text, language)):
+        return parts
+    if not first and (dated := match_dated_byline(text, language, labels=True)):
+        return _Found("dateline", text, date=dated.date)  # "22 april 2024 | Binnenland"
     return None
+
+
+# Several metadata lines run together between bars: "Gepubliceerd: 30 juni 2024 16:12 |
+# Laatst bijgewerkt: 30 juni 2024 18:00", "By Jane Doe | Updated June 30, 2024".
+_PART_BARS = re.compile(r"\s*\|\s*")
+MAX_LINE_PARTS = 3
+
+
+def _parts_read(text: str, language: str | None) -> _Found | None:
+    """A line of two or three parts, each of which a header reader reads alone: what
+    they say together (the date by DATE_PRIORITY), under the rule of the part that
+    gave the date. None when a part is no metadata."""
+    if "|" not in text:
+        return None
+    parts = [p for p in _PART_BARS.split(text) if p.strip()]
+    if not 2 <= len(parts) <= MAX_LINE_PARTS:
+        return None
+    hits = [_header_line(p, language) for p in parts]
+    if not all(hits):
+        return None
+    found = [h for h in hits if h is not None]
+    date = _pick_date(found)
+    rule = next((f.rule for f in found if date and f.date == date), found[0].rule)
+    return _Found(
+        rule,
+        text,
+        date=date,
+        hijri=next((f.hijri for f in found if f.hijri), None),
+        author=next((f.author for f in found if f.author), None),
+        source=next((f.source for f in found if f.source), None),
+        url=next((f.url for f in found if f.url), None),
+    )
 
 
 def _footer_line(line: str, *, first: bool = False) -> _Found | None:
     text = line.strip()
     if agency := match_agency_line(text):
         return _Found("agency_line", text, source=agency)
+    if outlet := match_outlet(text):  # "BBC News", "بي بي سي نيوز عربي": not an author
+        return _Found("outlet_line", text, source=outlet)
     if source := match_source_line(text):
         name_words = len((source.source or "").split())
         if first and not source.url and name_words > HEADLINE_SOURCE_MAX_WORDS:

@@ -13,8 +13,9 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from clipping_archive.analysis import index_parts, index_text
+from clipping_archive.analysis import index_terms
 from clipping_archive.ingest.cleaning import clean_text
+from clipping_archive.ingest.dates import date_bounds
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
 from clipping_archive.ingest.fingerprint import signature
 from clipping_archive.ingest.language import (
@@ -26,7 +27,7 @@ from clipping_archive.ingest.language import (
 from clipping_archive.ingest.metadata import extract_metadata
 from clipping_archive.ingest.names import escaped, path_text
 from clipping_archive.ingest.sidecar import apply_sidecar, load_sidecar
-from clipping_archive.models import PreparedClip, Rejection
+from clipping_archive.models import IndexRow, PreparedClip, Rejection
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 ID_LENGTH = 16
@@ -91,7 +92,7 @@ def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedC
         return Rejection(shown, escaped(f"failed ({type(exc).__name__}: {exc})"))
 
 
-LEGACY_CODE_PAGES = ("cp1252", "cp1256")
+LEGACY_CODE_PAGES = ("cp1252", "cp1256", "iso8859-6")
 # Prose in any of the archive's languages has a space every few letters (15-17% of the
 # seeds' characters) and next to no symbols; random high bytes read in a code page have
 # about 1% spaces and 16-23% symbols (‡ € µ « ˆ ...). Texts shorter than PROSE_SAMPLE are
@@ -110,9 +111,8 @@ def _reads_as_prose(text: str) -> bool:
     counts = Counter(sample)
     spaces = sum(n for c, n in counts.items() if c.isspace())
     symbols = sum(n for c, n in counts.items() if unicodedata.category(c)[0] == "S")
-    return (
-        spaces >= MIN_SPACE_SHARE * len(sample)
-        and symbols <= MAX_SYMBOL_SHARE * (len(sample) - spaces)
+    return spaces >= MIN_SPACE_SHARE * len(sample) and symbols <= MAX_SYMBOL_SHARE * (
+        len(sample) - spaces
     )
 
 
@@ -135,6 +135,7 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
     meta = apply_sidecar(extracted.metadata, sidecar)
     digest = content_hash(decoded.text)
     title_terms, body_terms, part_terms = _index_terms(meta.title, paragraphs, language)
+    date_start, date_end = date_bounds(meta.date)
     return PreparedClip(
         id=digest[:ID_LENGTH],
         content_hash=digest,
@@ -151,6 +152,9 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
         part_terms=part_terms,
         signature=signature(body_terms),
         size_bytes=len(data),
+        date_start=date_start,
+        date_end=date_end,
+        languages=tuple(paragraph_languages(paragraphs)),
     )
 
 
@@ -165,6 +169,15 @@ def index_fields(
     return title_terms, body_terms, part_terms, paragraph_languages(paragraphs)
 
 
+def index_row(clip: dict) -> IndexRow:
+    """What the index holds for a stored clip ({"title", "body", "language", ...}), as an
+    import makes it (terms, paragraph languages, signature): `clip reindex` hands this to
+    the backend's ``rebuild_index``."""
+    title_terms, body_terms, part_terms, languages = index_fields(
+        clip.get("title"), clip.get("body") or "", clip.get("language")
+    )
+    return IndexRow(title_terms, body_terms, part_terms, tuple(languages), signature(body_terms))
+
+
 def _index_terms(title, paragraphs, language) -> tuple[str, str, str]:
-    title_terms, body_terms = index_text(title, paragraphs, language)
-    return title_terms, body_terms, index_parts(paragraphs)
+    return index_terms(title, paragraphs, language)

@@ -10,7 +10,10 @@ is fixed, running the same import again brings the clip in.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from clipping_archive.ingest.dates import ascii_digits, is_iso_date, parse_date
@@ -42,16 +45,84 @@ def load_sidecar(text_path: Path) -> dict | None:
             raw = f.read(MAX_SIDECAR_BYTES + 1)  # the limit holds while reading
         if len(raw) > MAX_SIDECAR_BYTES:
             raise SidecarError(f"sidecar {path.name}: too large")
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SidecarError(f"sidecar {path.name}: not UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise SidecarError(
-            f"sidecar {path.name}: invalid JSON ({exc.msg}, line {exc.lineno})"
-        ) from None
     except OSError as exc:
         raise SidecarError(f"sidecar {path.name}: unreadable ({exc.strerror or exc})") from None
-    return validate_sidecar(data, path.name)
+    return validate_sidecar(parse_sidecar(text, path.name), path.name)
+
+
+# A sidecar is a flat object of a few fields. What JSON allows beyond that (or Python's
+# reader does: NaN, Infinity) is refused with a reason naming the sidecar, never left to
+# the import's catch-all ("RecursionError", "Exceeds the limit (4300 digits)").
+MAX_DEPTH = 16  # objects and arrays inside each other
+MAX_NUMBER_CHARS = 40  # a number's digits: no field holds a longer one
+MAX_TEXT_CHARS = {"title": 1000, "author": 500, "source": 500, "url": 4000}
+MAX_TAGS = 100
+MAX_TAG_CHARS = 200
+
+
+def parse_sidecar(text: str, name: str = "sidecar") -> object:
+    """The JSON in ``text``, refused with a SidecarError naming the sidecar when it is not
+    plain JSON a sidecar could hold: invalid, nested deeper than MAX_DEPTH, numbers of
+    more than MAX_NUMBER_CHARS characters, NaN or Infinity, a key given twice."""
+    if (depth := _depth(text)) > MAX_DEPTH:
+        raise SidecarError(f"sidecar {name}: nested too deep ({depth} levels; at most {MAX_DEPTH})")
+    try:
+        return json.loads(
+            text,
+            parse_int=partial(_number, int, name),
+            parse_float=partial(_number, float, name),
+            parse_constant=partial(_constant, name),
+            object_pairs_hook=partial(_object, name),
+        )
+    except json.JSONDecodeError as exc:
+        raise SidecarError(f"sidecar {name}: invalid JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:  # _depth counts what the reader nests: kept as a safety net
+        raise SidecarError(f"sidecar {name}: nested too deep") from None
+
+
+def _depth(text: str) -> int:
+    """How deep objects and arrays nest, brackets inside strings not counted: measured
+    before parsing, so a sidecar of 100,000 "[" never reaches the reader's recursion."""
+    depth = deepest = 0
+    # Strings (with their escapes) blanked out, then only brackets remain to count.
+    for ch in re.sub(r'"(?:[^"\\]|\\.)*"?', "", text):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _number(kind, name: str, digits: str):
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise SidecarError(
+            f"sidecar {name}: a number of {len(digits)} characters (at most {MAX_NUMBER_CHARS})"
+        )
+    value = kind(digits)
+    if kind is float and not math.isfinite(value):  # 1e999 reads as infinity
+        raise SidecarError(f"sidecar {name}: a number out of range: {digits}")
+    return value
+
+
+def _constant(name: str, word: str):
+    raise SidecarError(f"sidecar {name}: {word} is not JSON (a number must be finite)")
+
+
+def _object(name: str, pairs: list[tuple[str, object]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:  # JSON readers differ on which one wins: neither is guessed
+            raise SidecarError(f"sidecar {name}: {_shown(key)!r} is given twice")
+        out[key] = value
+    return out
+
+
+def _shown(key: str) -> str:
+    return key if len(key) <= 40 else key[:40] + "..."
 
 
 def validate_sidecar(data: object, name: str = "sidecar") -> dict:
@@ -67,7 +138,13 @@ def validate_sidecar(data: object, name: str = "sidecar") -> dict:
             continue
         if not isinstance(value, str):
             raise SidecarError(f"sidecar {name}: {key!r} must be a string")
-        out[key] = " ".join(value.split())
+        value = " ".join(value.split())
+        if len(value) > MAX_TEXT_CHARS[key]:
+            raise SidecarError(
+                f"sidecar {name}: {key!r} is too long ({len(value)} characters; "
+                f"at most {MAX_TEXT_CHARS[key]})"
+            )
+        out[key] = value
     if (date := data.get("date")) not in (None, ""):
         out["date"] = _date(date, name)
     if (tags := data.get("tags")) not in (None, "", []):
@@ -111,7 +188,15 @@ def _tags(value: object, name: str) -> tuple[str, ...]:
         items = value
     else:
         raise SidecarError(f"sidecar {name}: 'tags' must be a list of strings")
-    return tuple(dict.fromkeys(t.strip() for t in items if t.strip()))
+    tags = tuple(dict.fromkeys(" ".join(t.split()) for t in items if t.strip()))
+    if len(tags) > MAX_TAGS:
+        raise SidecarError(f"sidecar {name}: {len(tags)} tags (at most {MAX_TAGS})")
+    for tag in tags:
+        if len(tag) > MAX_TAG_CHARS:
+            raise SidecarError(
+                f"sidecar {name}: a tag of {len(tag)} characters (at most {MAX_TAG_CHARS})"
+            )
+    return tags
 
 
 def apply_sidecar(meta: Metadata, sidecar: dict | None) -> Metadata:

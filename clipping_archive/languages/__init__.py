@@ -53,6 +53,9 @@ class LanguagePack:
     # Labels opening the page's tag list closing an article, on its last line: "سمات
     # الجوازات وافدون" (3alyoum). Debris: a list of keywords, not the article's text.
     tag_list_labels: tuple[str, ...] = ()
+    # Labels opening a tag list only with a colon after them ("Tags: Russia, ISIS"):
+    # without one they start sentences ("Topics such as these ...").
+    tag_list_colon_labels: tuple[str, ...] = ()
     # Image-credit lines without a colon: "Image copyright Getty Images", "(الصورة من الأرشيف)".
     image_credit_phrases: tuple[str, ...] = ()
     # Numeric dates: "dmy" (day first), or "ambiguous" where the language writes both
@@ -71,6 +74,21 @@ class LanguagePack:
     honorifics: tuple[str, ...] = ()
     # Words linking a name's parts ("بن", "آل"): they stand in names, not in phrases.
     name_links: tuple[str, ...] = ()
+    # Outlets (papers, broadcasters, sites) as their own lines write them ("BBC News",
+    # "بي بي سي نيوز عربي", "NOS"): a line or byline part naming one is the source, never
+    # the author.
+    outlet_names: tuple[str, ...] = ()
+    # Words naming a paper's desk rather than a person ("Redactie Binnenland", "Reuters
+    # Staff", "فريق التحرير"): beside a date ("22 april 2024 | Redactie Binnenland") the
+    # part is the byline, its desk the author.
+    desk_words: tuple[str, ...] = ()
+    # Names the analyzer keeps whole (countries, cities), folded as it compares them: never
+    # lemmatised into another word (تعز is not the verb أعز), a clitic in front still
+    # stripped (بتعز). Generated from public data (tools/make_gazetteer.py).
+    names: frozenset[str] = frozenset()
+    # Verb prefixes and particles (ver-, aan-, uit-): the start of a derived word, never a
+    # compound's modifier, however short (aanslag is not aan + slag).
+    word_prefixes: frozenset[str] = frozenset()
 
 
 def _load() -> dict[str, LanguagePack]:

@@ -2,6 +2,63 @@
 ى -> ي, ة -> ه, no harakat), so one spelling here covers the variants."""
 
 from clipping_archive.languages import LanguagePack
+from clipping_archive.languages.ar_names import PLACE_NAMES
+
+# -- Issue #23 (outlets, desks, share buttons): kept apart for merging ----------------
+# Outlets writing in Arabic, as their pages name themselves on a line of their own.
+OUTLET_NAMES = (
+    "بي بي سي نيوز عربي",
+    "بي بي سي عربي",
+    "بي بي سي",
+    "سي إن إن بالعربية",
+    "سي ان ان بالعربية",
+    "سي إن إن",
+    "سكاي نيوز عربية",
+    "الجزيرة نت",
+    "الجزيرة",
+    "العربية نت",
+    "العربية.نت",
+    "فرانس 24",
+    "روسيا اليوم",
+    "آر تي عربي",
+    "دويتشه فيله",
+    "يورونيوز",
+    "اندبندنت عربية",
+    "الشرق الأوسط",
+    "الحرة",
+    "مونت كارلو الدولية",
+    "صوت أمريكا",
+)
+# A desk, not a person: "فريق التحرير", "المحرر".
+# (Not bare "التحرير": "ميدان التحرير" is Tahrir Square.)
+DESK_WORDS = ("المحرر", "هيئة التحرير", "فريق التحرير", "أسرة التحرير", "قسم الأخبار")
+# Share buttons as Arabic pages label them: "فيسبوك تويتر واتساب".
+SHARE_BUTTONS = (
+    "فيسبوك",
+    "فيس بوك",
+    "تويتر",
+    "إكس",
+    "واتساب",
+    "واتس اب",
+    "واتس آب",
+    "تيليجرام",
+    "تيلجرام",
+    "تلغرام",
+    "تليجرام",
+    "لينكد إن",
+    "لينكدإن",
+    "إنستغرام",
+    "انستغرام",
+    "إنستجرام",
+    "ماسنجر",
+    "البريد الإلكتروني",
+    "نسخ الرابط",
+)
+# Where an ad interrupts the text: "تابع القراءة أسفل الإعلان".
+AD_LINES = ("تابع القراءة أسفل الإعلان", "تابع القراءة بعد الإعلان", "إعلان ممول", "محتوى ممول")
+# Labels of a tag list, followed by a colon: "الكلمات المفتاحية: ...".
+TAG_LABELS = ("الكلمات المفتاحية", "كلمات مفتاحية")
+# -------------------------------------------------------------------------------------
 
 PACK = LanguagePack(
     code="ar",
@@ -42,7 +99,7 @@ PACK = LanguagePack(
     updated_words=("اخر تعديل", "اخر تحديث", "تم التحديث في", "تم التحديث", "تحديث"),
     date_labels=("تاريخ", "التاريخ"),
     source_labels=("المصدر", "مصدر"),
-    ad_labels=("إعلان", "اعلان"),
+    ad_labels=("إعلان", "اعلان", *AD_LINES),
     image_labels=("مصدر الصورة", "الصورة", "صورة", "تصوير"),
     time_words=("الساعه",),
     time_zones=(
@@ -155,6 +212,7 @@ PACK = LanguagePack(
     # "son of", "daughter of", "family of", "father of": "فهد بن جليد", "أمل بنت فهد",
     # "الحسن آل سيد", "عبدالوهاب أبو زيد".
     name_links=("بن", "بنت", "ابن", "آل", "أبو", "ابو"),
+    names=PLACE_NAMES,
     calendar_joiners=("الموافق", "الموافق ل", "الموافق لـ", "الموافق ليوم"),
     agencies=(
         "واس",
@@ -202,6 +260,7 @@ PACK = LanguagePack(
         "طباعة",
         "ارسل لصديق",
         "أرسل لصديق",
+        *SHARE_BUTTONS,
     ),
     tag_list_labels=("سمات", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية"),
     image_credit_phrases=(
@@ -212,4 +271,7 @@ PACK = LanguagePack(
         "صوره من الارشيف",
         "صورة من الأرشيف",
     ),
+    outlet_names=OUTLET_NAMES,
+    desk_words=DESK_WORDS,
+    tag_list_colon_labels=TAG_LABELS,
 )

@@ -33,7 +33,16 @@ PACK = LanguagePack(
     updated_words=("laatst bijgewerkt", "laatst gewijzigd", "bijgewerkt", "gewijzigd"),
     date_labels=("datum",),
     source_labels=("bron", "bronnen"),
-    ad_labels=("advertentie", "advertorial"),
+    ad_labels=(
+        "advertentie",
+        "advertorial",
+        # the line a page sets where an ad interrupts the text
+        "lees verder na de advertentie",
+        "lees verder onder de advertentie",
+        "het artikel gaat verder na de advertentie",
+        "het artikel gaat verder onder de advertentie",
+        "gesponsorde inhoud",
+    ),
     image_labels=("uitgelichte afbeelding", "afbeelding", "beeld", "foto", "fotografie"),
     image_by_words=("foto", "beeld"),
     shared_by=("een bericht gedeeld door",),
@@ -62,7 +71,45 @@ PACK = LanguagePack(
         "mail",
         "print",
         "whatsapp",
+        "kopieer link",
+        "link kopiëren",
+        "e-mail",
     ),
     image_credit_phrases=("beeld anp", "foto anp", "copyright"),
     name_joiners=("en", "&"),
+    # A paper's own line ("NOS", "NU.nl", "de Volkskrant"): the source, not the author.
+    outlet_names=(
+        "NOS",
+        "NOS Nieuws",
+        "NOS Sport",
+        "NU.nl",
+        "NUjij",
+        "RTL Nieuws",
+        "De Telegraaf",
+        "de Volkskrant",
+        "NRC",
+        "NRC Handelsblad",
+        "Trouw",
+        "Het Parool",
+        "Algemeen Dagblad",
+        "AD",
+        "Het Financieele Dagblad",
+        "FD",
+        "De Standaard",
+        "De Morgen",
+        "Het Nieuwsblad",
+        "Het Laatste Nieuws",
+        "HLN",
+        "VRT NWS",
+        "Omroep West",
+        "BNR Nieuwsradio",
+    ),
+    desk_words=("redactie", "nieuwsdienst", "nieuwsredactie"),
+    tag_list_colon_labels=("tags", "trefwoorden", "onderwerpen"),
+    # The separable particles and inseparable prefixes of Dutch verbs (ANS 8.3, 11.1):
+    # a closed class.
+    word_prefixes=frozenset(
+        """aan af be bij door er ge her in mee mis na om ont op over te toe uit ver voor
+        weg""".split()
+    ),
 )

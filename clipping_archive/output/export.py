@@ -1,23 +1,26 @@
 """Clips out of the archive as CSV or JSON Lines, streamed row by row.
 
-Rows come from one SQLite cursor and go out one at a time, so memory stays flat however
-many clips are exported. Only the columns asked for are read (``raw`` is never dragged
-through unless requested). With a query, each row can also carry its hit count, a
-keyword-in-context snippet and the relevance score, all computed by ``search``.
+Rows come from the backend in batches (``Store.iter_clips``) and go out one at a time,
+so memory stays flat however many clips are exported. Only the columns asked for are read
+(``raw`` is never dragged through unless requested). With a query, each row can also
+carry its hit count, a keyword-in-context snippet and the relevance score.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
-from typing import TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from clipping_archive.errors import ClipError
 from clipping_archive.output.csv_safety import neutralise
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query
-from clipping_archive.search.snippets import MARK_START, make_snippet
+from clipping_archive.search.snippets import make_snippet
+
+if TYPE_CHECKING:
+    from clipping_archive.storage.base import Store
 
 FORMATS = ("csv", "jsonl", "xlsx")
 DEFAULT_COLUMNS = (
@@ -34,9 +37,10 @@ DEFAULT_COLUMNS = (
     "cluster",
     "copies",
 )
-# Columns holding clip ids: in CSV they start with ID_MARK, so no spreadsheet or pandas
-# reads `7649745918e75819` as a number (INF) or drops the zero of `0137...`.
-ID_COLUMNS = ("id",)
+# Columns holding clip ids (a cluster is named by the id of the clip that started it): in
+# CSV they start with ID_MARK, so no spreadsheet or pandas reads `7649745918e75819` as a
+# number (INF) or drops the zero of `0137...`.
+ID_COLUMNS = ("id", "cluster")
 ID_MARK = "#"
 # Every clip column a user may ask for (seq is internal, content_hash is the duplicate key).
 CLIP_COLUMNS = (
@@ -93,7 +97,7 @@ def parse_columns(text: str | None, *, with_query: bool) -> tuple[str, ...]:
 
 
 def export_rows(
-    store,
+    store: Store,
     query: str | ParsedQuery | None = None,
     filters: Filters = Filters(),
     columns: Iterable[str] | None = None,
@@ -114,13 +118,16 @@ def _db_columns(columns: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _rows(
-    store, batches: Iterator[list[dict]], parsed: ParsedQuery | None, columns: tuple[str, ...]
+    store: Store,
+    batches: Iterator[list[dict]],
+    parsed: ParsedQuery | None,
+    columns: tuple[str, ...],
 ) -> Iterator[dict]:
     for clips in batches:
         if "cluster" in columns or "copies" in columns:
-            clusters = store.cluster_of([clip["seq"] for clip in clips])
+            clusters = store.cluster_of([clip["id"] for clip in clips])
             for clip in clips:
-                cluster, size = clusters.get(clip["seq"], (None, 1))
+                cluster, size = clusters.get(clip["id"], (None, 1))
                 clip["cluster"], clip["copies"] = cluster, size - 1
         if parsed is None:
             yield from clips
@@ -129,24 +136,47 @@ def _rows(
 
 
 def _with_query_columns(
-    store, clips: list[dict], parsed: ParsedQuery, columns: tuple[str, ...]
+    store: Store, clips: list[dict], parsed: ParsedQuery, columns: tuple[str, ...]
 ) -> Iterator[dict]:
-    """Score, hits and snippet for a batch of matching clips. Hits are the places FTS5
-    itself marks in the body (one per matching word or phrase), asked for a batch at a
-    time, so no body has to be analysed again in Python."""
-    marks: dict[int, str] = {}
+    """Score, hits and snippet for a batch of matching clips. Hits are the places the
+    backend itself matched in the body (``body_hits``: one per matching word or phrase),
+    asked for a batch at a time, so no body has to be analysed again in Python."""
+    found: dict[str, tuple[int, ...]] = {}
     if "hits" in columns or "snippet" in columns:
-        marks = store.body_marks(parsed, [clip["seq"] for clip in clips])
+        found = store.body_hits(parsed, [clip["id"] for clip in clips])
+    longest = _longest_phrase(parsed)
     for clip in clips:
-        rank = clip.pop("rank")
-        marked = marks.get(clip["seq"])
+        score = clip.pop("score")
+        hits = found.get(clip["id"])
         if "score" in columns:
-            clip["score"] = round(-rank, 4)  # as `clip search --json` reports it
+            clip["score"] = round(score, 4)  # as `clip search --json` reports it
         if "hits" in columns:
-            clip["hits"] = marked.count(MARK_START) if marked else 0
+            clip["hits"] = hit_count(hits or (), longest)
         if "snippet" in columns:
-            clip["snippet"] = make_snippet(clip, parsed, marked=marked).text
+            clip["snippet"] = make_snippet(clip, parsed, hits=hits).text
         yield clip
+
+
+def _longest_phrase(parsed: ParsedQuery) -> int:
+    return max(
+        (len(p.terms) for clause in parsed.wanted for alt in clause for p in alt), default=1
+    )
+
+
+def hit_count(ordinals: Sequence[int], longest: int) -> int:
+    """Hits (a matching word, or a phrase once) from the matched terms' ordinals: a run
+    of consecutive ordinals is one phrase's words or neighbouring hits, so it counts as
+    its length over the query's longest phrase, rounded up (a run of one-word hits
+    counts each word; "lone wolves" counts once)."""
+    count, run, previous = 0, 0, None
+    for ordinal in sorted(set(ordinals)):
+        if previous is not None and ordinal == previous + 1:
+            run += 1
+        else:
+            count += -(-run // longest)
+            run = 1
+        previous = ordinal
+    return count + -(-run // longest)
 
 
 # -- writing ---------------------------------------------------------------------
@@ -163,8 +193,9 @@ def write_export(
     """Write rows to ``out`` (opened with ``newline=""``); returns how many were written.
 
     CSV is for spreadsheets unless ``plain``: a UTF-8 byte-order mark first (Excel needs it
-    to read UTF-8, and so Arabic) and formula-like cells neutralised. ``plain`` writes the
-    cells exactly as stored and no BOM: for pandas, R and scripts."""
+    to read UTF-8, and so Arabic), formula-like cells neutralised and ids marked with
+    ``#``. ``plain`` writes the cells exactly as stored (ids too) and no BOM: for pandas,
+    R and scripts."""
     columns = tuple(columns)
     if fmt == "jsonl":
         return _write_jsonl(rows, out, columns)
@@ -175,13 +206,15 @@ def write_export(
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, "" inside quotes
     writer.writerow(columns)
     cell = csv_cell_safe if not plain else csv_cell_plain
-    ids = [i for i, c in enumerate(columns) if c in ID_COLUMNS]
+    # The `#` keeps spreadsheets from reading an id as a number; programs want the id
+    # exactly as stored, as every other --plain cell.
+    ids = [i for i, c in enumerate(columns) if c in ID_COLUMNS] if not plain else []
     count = 0
     for row in rows:
         cells = [cell(row.get(c)) for c in columns]
         for i in ids:
             if cells[i]:
-                cells[i] = ID_MARK + cells[i]
+                cells[i] = f"{ID_MARK}{cells[i]}"
         writer.writerow(cells)
         count += 1
     return count

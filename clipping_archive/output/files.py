@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +15,7 @@ from clipping_archive.errors import ClipError
 
 
 def write_atomically(
-    path: Path, write: Callable[[TextIO], int], *, protected: set[Path] = frozenset()
+    path: Path, write: Callable[[TextIO], int], *, protected: Collection[Path] = frozenset()
 ) -> int:
     """``write(out)`` into ``path``; returns what ``write`` returns. ``protected`` are
     files that must never be overwritten (the archive and its side files). A target that
@@ -40,7 +40,7 @@ def write_atomically(
 
 
 def write_path_atomically(
-    path: Path, write: Callable[[Path], int], *, protected: set[Path] = frozenset()
+    path: Path, write: Callable[[Path], int], *, protected: Collection[Path] = frozenset()
 ) -> int:
     """As write_atomically, for writers that take a file name (XlsxWriter)."""
     path = Path(path)
@@ -61,21 +61,22 @@ def _replace(path: Path, write: Callable[[int, Path], int]) -> int:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    temp: Path | None = Path(name)
+    temp = Path(name)
+    done = False
     try:
         result = write(fd, temp)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
-        temp = None
+        done = True
         return result
     except OSError as exc:
         raise ClipError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
-        if temp is not None and temp.exists():
+        if not done and temp.exists():
             temp.unlink()
 
 
-def _refuse_protected(path: Path, protected: set[Path]) -> None:
+def _refuse_protected(path: Path, protected: Collection[Path]) -> None:
     resolved = path.resolve()
     if resolved in protected or any(
         path.exists() and p.exists() and os.path.samefile(path, p) for p in protected

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from clipping_archive.ingest.language import detect_paragraphs
 from clipping_archive.models import Paragraph
+from clipping_archive.output.clip_hits import highlights_json
+from clipping_archive.output.listing import Listed
 from clipping_archive.search.hits import Hit
+from clipping_archive.search.snippets import ClipHits
 
 HIT_FIELDS = ("id", "title", "date", "language", "author", "source", "path")
 CLIP_FIELDS = (
@@ -26,9 +29,10 @@ CLIP_FIELDS = (
 )
 
 
-def hit_json(hit: Hit) -> dict:
+def hit_json(hit: Hit | Listed) -> dict:
+    """A search hit, or a clip listed without a query (``score`` null, no highlights)."""
     out = {k: hit.clip.get(k) for k in HIT_FIELDS}
-    out["score"] = round(hit.score, 4)
+    out["score"] = round(hit.score, 4) if hit.score is not None else None
     out["snippet"] = hit.snippet.text
     out["highlights"] = [list(span) for span in hit.snippet.highlights]
     return out
@@ -58,4 +62,22 @@ def clip_json(
         out["stripped"] = clip.get("stripped") or []
     if raw:
         out["raw"] = clip.get("raw")
+    return out
+
+
+def shown_clip_json(
+    clip: dict,
+    *,
+    copies: list[dict],
+    hits: ClipHits | None = None,
+    raw: bool = False,
+    stripped: bool = False,
+    paragraphs: tuple[Paragraph, ...] | None = None,
+) -> dict:
+    """`clip show --json` and `/clip/ID.json`: the clip, the ids of its copies (the
+    other clips of its story) and, when a query was given, its hits as offsets."""
+    out = clip_json(clip, raw=raw, stripped=stripped, paragraphs=paragraphs)
+    out["copies"] = [c["id"] for c in copies]
+    if hits is not None:
+        out["highlights"] = highlights_json(hits)
     return out

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from clipping_archive.errors import ClipError
 from clipping_archive.ingest.dates import parse_user_date
+from clipping_archive.output.words import counted
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query
 
@@ -104,6 +105,8 @@ def timeline_from_counts(
 def _days(start: str | None, end: str | None) -> tuple[date, date] | None:
     """The first and last day a clip's date stands for; None when it stands for none
     (no date, or one that is not a real day, such as 2024-02-30)."""
+    if start is None or end is None:
+        return None
     try:
         return date.fromisoformat(start), date.fromisoformat(end)
     except (TypeError, ValueError):
@@ -192,4 +195,4 @@ def left_out_notes(result: Timeline) -> list[str]:
 
 
 def _clips(n: int) -> str:
-    return f"{n} clip" if n == 1 else f"{n} clips"
+    return counted(n, "clip")

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from clipping_archive.analysis.arabic import HARAKAT_AND_TATWEEL, LETTER_VARIANTS
+from clipping_archive.errors import UsageError
 from clipping_archive.ingest.dates import parse_user_date
 
 ARABIC_VARIANTS = LETTER_VARIANTS
@@ -53,13 +54,26 @@ class Filters:
 
     @property
     def since_day(self) -> str | None:
-        """The first day --since admits (ISO), checked: a bad value is a ClipError."""
-        return parse_user_date(self.since, end=False) if self.since else None
+        """The first day --since admits (ISO), checked: a bad value is a UsageError (exit
+        2) naming the option and the value."""
+        return _day("--since", self.since, end=False)
 
     @property
     def until_day(self) -> str | None:
-        return parse_user_date(self.until, end=True) if self.until else None
+        """The last day --until admits (ISO), checked as --since is."""
+        return _day("--until", self.until, end=True)
 
     @property
     def active(self) -> bool:
         return any((self.language, self.since, self.until, self.source, self.author, self.tags))
+
+
+def _day(option: str, value: str | None, *, end: bool) -> str | None:
+    if not value:
+        return None
+    try:
+        return parse_user_date(value, end=end)
+    except UsageError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    except (ValueError, OverflowError):  # a value no reader foresaw: still the user's
+        raise UsageError(f"{option}: not a date: {value!r}") from None

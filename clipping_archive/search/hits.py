@@ -5,10 +5,14 @@ the storage layer's (BM25 over the analysed terms); this module shapes the resul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query
 from clipping_archive.search.snippets import Snippet, find_hits, make_snippet
+
+if TYPE_CHECKING:  # storage.base imports search: the contract is a type here only
+    from clipping_archive.storage.base import Match, SearchStore
 
 SORT_ORDERS = ("relevance", "newest", "oldest")
 DEFAULT_LIMIT = 20
@@ -38,7 +42,7 @@ class Results:
 
 
 def run_search(
-    store,
+    store: SearchStore,
     query: str | ParsedQuery,
     filters: Filters = Filters(),
     *,
@@ -48,8 +52,8 @@ def run_search(
     count: bool = True,
 ) -> Results:
     parsed = parse_query(query) if isinstance(query, str) else query
-    rows = store.matches(parsed, filters, sort=sort, limit=limit, offset=offset)
-    hits = [make_hit(row, parsed) for row in rows]
+    found = store.matches(parsed, filters, sort=sort, limit=limit, offset=offset)
+    hits = [make_hit(match, parsed) for match in found]
     if not count:
         total = len(hits)
     elif limit is not None and offset == 0 and len(hits) < limit:
@@ -59,9 +63,9 @@ def run_search(
     return Results(total, hits, parsed)
 
 
-def make_hit(row: dict, parsed: ParsedQuery) -> Hit:
-    marks = row.pop("_marks", None)
-    score = -row.pop("rank")
-    title = row.get("title") or ""
-    title_hits = tuple(find_hits(title, [row.get("language")], parsed)) if title else ()
-    return Hit(row, score, make_snippet(row, parsed, marked=marks), title_hits)
+def make_hit(match: Match, parsed: ParsedQuery) -> Hit:
+    clip = match.clip
+    title = clip.get("title") or ""
+    title_hits = tuple(find_hits(title, [clip.get("language")], parsed)) if title else ()
+    snippet = make_snippet(clip, parsed, hits=match.body_hits)
+    return Hit(clip, match.score, snippet, title_hits)

@@ -23,8 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clipping_archive.analysis import LANGUAGES, analyze_word, normalize
-from clipping_archive.analysis.arabic import is_arabic, strip_prefixes
+from clipping_archive.analysis import (
+    FAMILY_MARK,
+    LANGUAGES,
+    analyze_word,
+    family_query,
+    normalize,
+)
+from clipping_archive.analysis.arabic import VERB_MARK, is_arabic, strip_prefixes
 from clipping_archive.analysis.tokenize import words
 from clipping_archive.errors import QueryError
 
@@ -37,10 +43,13 @@ _LEXEME = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 @dataclass(frozen=True)
 class Phrase:
     """Analysed terms that must stand in this order (one term: a word); ``prefix``: the
-    last term may be the start of an indexed term (``terror*``)."""
+    last term may be the start of an indexed term (``terror*``). ``level`` "family": one
+    marked family term (analysis/family.py), matched in the coarse level of the index
+    only (SQLite: the ``parts`` column), so it ranks below a lemma match."""
 
     terms: tuple[str, ...]
     prefix: bool = False
+    level: str = "lemma"  # or "family"
 
 
 Alternative = tuple[Phrase, ...]  # one word or phrase as typed: its variants, OR'ed
@@ -145,7 +154,14 @@ def _expression(
         terms = tuple(t for t in (analyze_word(w, lang) for w in parts) if t)
         if terms:
             variants[terms] = prefix
-    if len(parts) == 1 and not prefix and is_arabic(parts[0]) and not parts[0].startswith("ال"):
+    if (
+        len(parts) == 1
+        and not prefix
+        and is_arabic(parts[0])
+        and not parts[0].startswith("ال")
+        # A conjugated verb (طالبت) takes no article: its "definite" reading is a noun's.
+        and not analyze_word(parts[0], "ar").startswith(VERB_MARK)
+    ):
         # A name the dictionary lists with its article (الحسن, الرياض) is indexed whole;
         # a search for the bare word (حسن) finds it too.
         if definite := analyze_word("ال" + parts[0], "ar"):
@@ -161,9 +177,27 @@ def _expression(
             variants[(*head, last)] = True
     if not variants:
         return None
+    families: dict[str, None] = {}
+    if len(parts) == 1 and not prefix and not quoted and found is not None:
+        # A word typed alone also finds its family (اليمن: اليمنية; bomb: bombing); a
+        # phrase or a quoted word stays exact, and an excluded word excludes its lemma.
+        for lang in languages:
+            term = analyze_word(parts[0], lang)
+            if term and (family := family_query(term, lang)):
+                families[family] = None
+                # The family's own head word is indexed as its lemma alone (a word adds a
+                # family term only where the two differ): election also asks for elect,
+                # government for govern. Latin script only: an Arabic family stem is
+                # often another word (سوريا -> سور, a wall).
+                base = family.removeprefix(FAMILY_MARK)
+                if base != term and not is_arabic(base) and analyze_word(base, lang) == base:
+                    variants.setdefault((base,), False)
     if found is not None:
         for terms, is_prefix in variants.items():
             found.terms.update(terms[:-1] if is_prefix else terms)
             if is_prefix:
                 found.prefixes.add(terms[-1])
-    return tuple(Phrase(terms, is_prefix) for terms, is_prefix in variants.items())
+    return (
+        *(Phrase(terms, is_prefix) for terms, is_prefix in variants.items()),
+        *(Phrase((family,), level="family") for family in families),
+    )

@@ -1,11 +1,11 @@
 """Snippets: the part of a clip's *original* body around its first hit, with the hits'
-offsets, found from FTS5's marks (the n-th analysed term is the n-th word) or, failing
-that, by analysing the body until the first hit."""
+offsets, found from the backend's hit ordinals (``Match.body_hits``: the n-th analysed
+term is the n-th word) or, failing that, by analysing the body until the first hit."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -16,9 +16,6 @@ from clipping_archive.models import Paragraph
 from clipping_archive.search.query import ParsedQuery
 
 SNIPPET_CHARS = 160
-# Never in analysed text (terms are letters and digits): the storage layer wraps the
-# terms that matched in these when it hands over a marked body.
-MARK_START, MARK_END = "\x01", "\x02"
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,10 @@ def _is_hit(term: str, parsed: ParsedQuery) -> bool:
 
 
 def _token_is_hit(text: str, token, language: str | None, parsed: ParsedQuery) -> bool:
-    """A word is a hit by its term, or by a part of it (aanslag in terreuraanslag)."""
+    """A word is a hit by its term, or by a part of it (aanslag in terreuraanslag). Not by
+    its family (اليمنية for اليمن): hits are the query's own words, as FTS5 marks them in
+    the body and `clip export` counts them; a family match widens the results and ranks
+    below them."""
     if _is_hit(token.term, parsed):
         return True
     parts = compound_parts(text[token.start : token.end], language)
@@ -99,18 +99,22 @@ def clip_languages(clip: dict) -> list[str | None]:
 
 
 def make_snippet(
-    clip: dict, parsed: ParsedQuery, width: int = SNIPPET_CHARS, marked: str | None = None
+    clip: dict,
+    parsed: ParsedQuery,
+    width: int = SNIPPET_CHARS,
+    hits: Sequence[int] | None = None,
 ) -> Snippet:
     """The first paragraph with a hit, cut to ``width`` around the first hit.
 
-    With ``marked`` (see body_marks) the hits are read from FTS5's marks: the n-th term of
-    the analysed body is the n-th word of the body, so no analysis is needed and phrases
-    are marked only where the phrase matched. Without it, or if the two ever disagree
-    (an index from another analyzer), the body is analysed until the first hit."""
+    With ``hits`` (the body's hit ordinals, as the backend matched them: see
+    ``storage.base.Match``) no analysis is needed, as the n-th term of the analysed body
+    is the n-th word of the body, and phrases are marked only where the phrase matched.
+    Without them (none, or only the title matched), or if the two ever disagree (an
+    index from another analyzer), the body is analysed until the first hit."""
     body = clip.get("body") or ""
     languages = clip_languages(clip)
-    if marked:
-        snippet = _snippet_from_marks(body, marked, languages, parsed, width)
+    if hits:
+        snippet = _snippet_from_hits(body, sorted(set(hits)), languages, parsed, width)
         if snippet is not None:
             return snippet
     for paragraph in split_paragraphs(body):
@@ -122,26 +126,9 @@ def make_snippet(
     return Snippet(body[:width] + ("…" if len(body) > width else ""), ())
 
 
-def _marked_ordinals(marked: str) -> list[int]:
-    """Which terms (by position) FTS5 marked, using only C-level string operations."""
-    ordinals: list[int] = []
-    pos = marked.find(MARK_START)
-    while pos >= 0:
-        end = marked.find(MARK_END, pos)
-        if end < 0:
-            break
-        first = marked.count(" ", 0, pos)
-        ordinals.extend(range(first, first + marked.count(" ", pos, end) + 1))
-        pos = marked.find(MARK_START, end)
-    return ordinals
-
-
-def _snippet_from_marks(
-    body: str, marked: str, languages: list[str | None], parsed: ParsedQuery, width: int
+def _snippet_from_hits(
+    body: str, ordinals: list[int], languages: list[str | None], parsed: ParsedQuery, width: int
 ) -> Snippet | None:
-    ordinals = _marked_ordinals(marked)
-    if not ordinals:
-        return None  # the hit is in the title only
     found = WORD.finditer(body)
     # islice skips words in C: no Python step per word before the first hit.
     first = next(islice(found, ordinals[0], None), None)

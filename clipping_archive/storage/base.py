@@ -1,49 +1,143 @@
-"""The storage interface: what the library asks of a backend. ``sqlite.SQLiteStore``
-implements it; a PostgreSQL backend would implement the same methods (its full-text
-index rendering a ``ParsedQuery`` as a tsquery instead of an FTS5 MATCH)."""
+"""The storage contract: what the library asks of a backend, and nothing it may assume
+beyond it. ``sqlite.SQLiteStore`` (a desk archive: one SQLite file with FTS5) and
+``postgres.PostgresStore`` (a team archive: a PostgreSQL database) implement it; the
+conformance suite (``tests/conformance/``) runs the same tests against both, and the type
+checker (``make test`` runs mypy) checks every caller against these protocols.
+
+What crosses the contract is neutral:
+
+- a clip is named by its **id** (``ClipId``, 16 hex characters, the same on every backend);
+  a backend's row numbers (SQLite's ``seq``) never leave it;
+- a **score** is higher-is-better (BM25 on both backends; SQLite's FTS5 ``rank`` is
+  lower-is-better and is negated inside the backend);
+- the places a query matched in a clip's body are **hit ordinals** (``Match.body_hits``:
+  the n-th analysed term of the body is the n-th word of the body), never a backend's
+  highlight marks;
+- errors are the project's own (``errors.StorageError`` and its kin), never
+  ``sqlite3.Error`` or ``psycopg.Error``;
+- everything computed from a clip (date bounds, paragraph languages, terms, the MinHash
+  signature) is computed before storage (``ingest``) and handed over: a backend stores
+  and finds, it does not analyse.
+
+The protocols are split by what a caller needs (clips, search, clusters, workflow); a
+backend implements all four (``Store``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from clipping_archive.models import AddResult, PreparedClip, Rejection
+from clipping_archive.models import AddResult, IndexRow, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 
-FileStamp = tuple[int, int]  # (size in bytes, mtime in ns)
+ClipId = str  # the neutral clip handle: 16 lowercase hex characters
+FileStamp = tuple[int, int]  # (size in bytes, mtime in ns): "unchanged since"
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("language", "source", "month", "year")
+# One row of match_groups: (language, source, date, date_start, date_end, clips).
+GroupRow = tuple[str | None, str | None, str | None, str | None, str | None, int]
+# One row of date_counts: (date_start, date_end, language, clips).
+DateCount = tuple[str | None, str | None, str | None, int]
 
 
-class Store(Protocol):
-    path: Path
+@dataclass(frozen=True)
+class Match:
+    """One matching clip, as a backend ranks it.
+
+    ``clip``: the clip's columns (decoded: lists, bools; never the backend's row number);
+    ``score``: higher is better (0.0 when sorted by date and not ranked);
+    ``body_hits``: ordinals of the body's analysed terms that the query matched (phrase
+    instances only where the phrase matched), or None when the backend cannot say (the
+    caller then analyses the body to find them)."""
+
+    clip: dict
+    score: float
+    body_hits: tuple[int, ...] | None = None
+
+
+# IndexRow (what the index holds for one clip) is defined in ``models`` so that ingest,
+# which never imports storage, can build it; it is part of this contract all the same.
+
+# clip text -> what to index: the library's analysis, called back by rebuild_index with
+# {"id", "title", "body", "language"} for each clip.
+IndexFunction = Callable[[dict], IndexRow]
+
+
+def sort_batch(
+    clips: list[PreparedClip], known: dict[str, ClipId]
+) -> tuple[list[AddResult], list[PreparedClip]]:
+    """Each clip's result, and the clips to store: a text in ``known`` (content hash ->
+    clip id) is a duplicate of that clip. ``known`` gains the new ones, so the same text
+    twice in one batch is a duplicate of the first. Shared by every backend's
+    ``add_clips`` and by the importer's dry run, so all agree on what a duplicate is."""
+    results: list[AddResult] = []
+    new: list[PreparedClip] = []
+    for clip in clips:
+        existing = known.get(clip.content_hash)
+        if existing:
+            results.append(AddResult(existing, clip.path, duplicate_of=existing))
+            continue
+        known[clip.content_hash] = clip.id
+        new.append(clip)
+        results.append(AddResult(clip.id, clip.path))
+    return results, new
+
+
+@runtime_checkable
+class ClipStore(Protocol):
+    """The clips themselves: writing batches, the import log, reading one clip."""
+
     readonly: bool
+
+    @property
+    def location(self) -> str:
+        """Where the archive is, for messages: a file path, or a server URL without its
+        password."""
+        ...
 
     def close(self) -> None: ...
 
-    # facts about the archive: schema and analyzer versions
+    # facts about the archive: schema, analyzer and fingerprint versions
     def meta(self, key: str) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
 
-    # writes: a batch is one transaction; the import log lets re-runs skip unchanged files
+    # writes: a batch is one transaction (all of it lands, or none); the import log lets
+    # re-runs skip unchanged files. Exact duplicates (same content_hash) are never stored
+    # twice, even when two writers store the same text at the same moment.
     def add_clips(
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
     ) -> list[AddResult]: ...
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None: ...
-    def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]: ...
-    def ids_for_hashes(self, hashes: list[str]) -> dict[str, str]: ...
+    def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, ClipId]: ...
+    def ids_for_hashes(self, hashes: list[str]) -> dict[str, ClipId]: ...
     def rebuild_index(
         self,
-        index_fields: Callable[[dict], tuple[str, str, str, list[str]]],
+        index_row: IndexFunction,
         on_clip: Callable[[int], None] | None = None,
         meta: dict[str, str] | None = None,
     ) -> int: ...
 
     # reads
     def count(self) -> int: ...
-    def get(self, clip_id: str) -> dict | None: ...
-    def ids_with_prefix(self, prefix: str, limit: int) -> list[str]: ...
+    def get(self, clip_id: ClipId) -> dict | None: ...
+    def existing_ids(self, ids: list[ClipId]) -> list[ClipId]: ...
+    def ids_with_prefix(self, prefix: str, limit: int) -> list[ClipId]: ...
     def languages(self) -> list[str]: ...
+    def summary(self) -> dict: ...
+    def size_on_disk(self) -> int: ...
+    def side_files(self) -> set[Path]:
+        """Files an export must never overwrite (the archive's own); empty on a server."""
+        ...
+
+
+@runtime_checkable
+class SearchStore(Protocol):
+    """Matching a ParsedQuery under Filters: ranked pages, counts, facets, streams."""
+
     def matches(
         self,
         parsed: ParsedQuery,
@@ -52,17 +146,58 @@ class Store(Protocol):
         sort: str = "relevance",
         limit: int | None = 20,
         offset: int = 0,
-    ) -> list[dict]: ...
+    ) -> list[Match]: ...
     def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int: ...
     def facet(
         self, name: str, parsed: ParsedQuery | None, filters: Filters, limit: int | None = None
     ) -> list[tuple[str | None, int]]: ...
-    def body_marks(self, parsed: ParsedQuery, seqs: list[int]) -> dict[int, str]: ...
+    def body_hits(
+        self, parsed: ParsedQuery, ids: list[ClipId]
+    ) -> dict[ClipId, tuple[int, ...]]: ...
     def iter_clips(
         self, parsed: ParsedQuery | None, filters: Filters, columns: tuple[str, ...]
-    ) -> Iterator[list[dict]]: ...
-    def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]: ...
-    def summary(self) -> dict: ...
+    ) -> Iterator[list[dict]]:
+        """Batches of clips with ``id`` and ``columns``: all of them oldest first (undated
+        last, in import order), or the matches by relevance, each then with ``score``.
+        ``columns`` are clip columns (``output.export.CLIP_COLUMNS``); any other name
+        is a ClipError, never a backend's own column."""
+        ...
+    def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[DateCount]: ...
+    def match_groups(self, parsed: ParsedQuery | None, filters: Filters) -> list[GroupRow]: ...
     def vocabulary_near(self, term: str, limit: int = 200) -> list[tuple[str, int]]: ...
-    def size_on_disk(self) -> int: ...
-    def side_files(self) -> set[Path]: ...
+
+
+@runtime_checkable
+class ClusterStore(Protocol):
+    """Near-duplicate clusters (copies of one story). A cluster is named by the id of the
+    clip that started it."""
+
+    def has_fingerprints(self) -> bool: ...
+    def clusters(self, ids: list[ClipId] | None = None, min_size: int = 2) -> list[dict]:
+        """Clusters of at least ``min_size`` clips (those holding one of ``ids``), largest
+        first: {"cluster": its id, "size", "first": the id earliest by date then import,
+        "clips": [{"id", "source", "date", "title"}] in that order, "sources": distinct}."""
+        ...
+    def cluster_of(self, ids: list[ClipId]) -> dict[ClipId, tuple[ClipId, int]]:
+        """id -> (its cluster's id, clips in it); a clip in no cluster of others is its
+        own, of size 1."""
+        ...
+    def copy_share(self) -> tuple[int, int]: ...
+
+
+@runtime_checkable
+class WorkflowStore(Protocol):
+    """Tags, saved searches (watches) and what each watch has reported."""
+
+    def change_tag(self, tag: str, ids: list[ClipId], *, add: bool) -> int: ...
+    def tag_counts(self) -> list[tuple[str, int]]: ...
+    def add_watch(self, name: str, query: str, filters: dict) -> None: ...
+    def remove_watch(self, name: str) -> bool: ...
+    def watches(self) -> list[dict]: ...
+    def seen_by_watch(self, name: str, ids: list[ClipId]) -> set[ClipId]: ...
+    def remember_seen(self, name: str, ids: list[ClipId]) -> None: ...
+
+
+@runtime_checkable
+class Store(ClipStore, SearchStore, ClusterStore, WorkflowStore, Protocol):
+    """A whole backend: what ``storage.open_store`` returns."""

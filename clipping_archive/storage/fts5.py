@@ -9,11 +9,15 @@ from clipping_archive.search.query import Alternative, Clause, ParsedQuery, Phra
 # `parts` column (compound parts, terreur aanslag for terreuraanslag) answers single
 # words only, so two parts of neighbouring compounds never make a phrase.
 PHRASE_COLUMNS = "{title body}"
+# A family term (analysis/family.py) is indexed in the `parts` column only.
+FAMILY_COLUMNS = "{parts}"
 
 
 def phrase(p: Phrase) -> str:
     quoted = '"' + " ".join(p.terms).replace('"', '""') + '"'
     quoted = quoted + " *" if p.prefix else quoted
+    if p.level == "family":
+        return f"{FAMILY_COLUMNS}: {quoted}"
     return f"{PHRASE_COLUMNS}: {quoted}" if len(p.terms) > 1 else quoted
 
 

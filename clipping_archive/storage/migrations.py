@@ -1,7 +1,10 @@
-"""Schema migrations for the SQLite archive, with sqlite-utils' ``Migrations``.
+"""Schema migrations for the SQLite archive.
 
 Each migration is a function, applied once, in order, inside a transaction, and recorded
-in the ``_sqlite_migrations`` table. An archive made by release 0.1.0 has no such table:
+in the ``_sqlite_migrations`` table (the table, columns and set name sqlite-utils'
+``Migrations`` used until 0.2, so archives it upgraded go on from where they were;
+plain ``sqlite3`` now, as sqlite-utils imports pandas whenever it is installed: 0.15 s on
+every start of `clip`). An archive made by release 0.1.0 has no such table:
 its first migration (the 0.1.0 schema, all ``IF NOT EXISTS``) finds everything in place
 and is recorded, then the later ones upgrade it in place. ``archive_meta.schema_version``
 says the number of migrations applied, for people reading the file.
@@ -13,8 +16,102 @@ holds, leave rebuilding to `clip reindex` (the analyzer version tells search).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+Database = sqlite3.Connection
+MIGRATIONS_TABLE = "_sqlite_migrations"
+# As sqlite-utils created it (so both read and write the same rows).
+MIGRATIONS_DDL = (
+    f'CREATE TABLE IF NOT EXISTS "{MIGRATIONS_TABLE}" (\n   "id" INTEGER PRIMARY KEY,\n'
+    '   "migration_set" TEXT,\n   "name" TEXT,\n   "applied_at" TEXT\n)'
+)
+MIGRATIONS_INDEX = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "idx__sqlite_migrations_migration_set_name"\n'
+    f'    ON "{MIGRATIONS_TABLE}" ("migration_set", "name")'
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    fn: Callable[[Database], None]
+
+
+class Migrations:
+    """An ordered set of named migrations, recorded per set in ``_sqlite_migrations``."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._migrations: list[Migration] = []
+
+    def __call__(self, *, name: str) -> Callable:
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            if any(m.name == name for m in self._migrations):
+                raise ValueError(f"migration {name!r} is registered twice")
+            self._migrations.append(Migration(name, fn))
+            return fn
+
+        return register
+
+    def applied(self, conn: Database) -> list[str]:
+        """Names applied, in order (reads only)."""
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+        ).fetchone()
+        if not exists:
+            return []
+        rows = conn.execute(
+            f'SELECT name FROM "{MIGRATIONS_TABLE}" WHERE migration_set = ? ORDER BY rowid',
+            [self.name],
+        )
+        return [r[0] for r in rows]
+
+    def pending(self, conn: Database) -> list[Migration]:
+        done = set(self.applied(conn))
+        return [m for m in self._migrations if m.name not in done]
+
+    def apply(self, conn: Database, *, stop_before: str | Iterable[str] | None = None) -> None:
+        """Each pending migration in its own transaction with the record of it: one that
+        fails leaves no trace and stays pending."""
+        stops = {stop_before} if isinstance(stop_before, str) else set(stop_before or ())
+        if stops & set(self.applied(conn)):
+            raise ValueError(f"cannot stop before {sorted(stops)}: already applied")
+        with _transaction(conn):
+            conn.execute(MIGRATIONS_DDL)
+            conn.execute(MIGRATIONS_INDEX)
+        for migration in self.pending(conn):
+            if migration.name in stops:
+                return
+            with _transaction(conn):
+                migration.fn(conn)
+                conn.execute(
+                    f'INSERT INTO "{MIGRATIONS_TABLE}" (migration_set, name, applied_at) '
+                    "VALUES (?, ?, ?)",
+                    [self.name, migration.name, str(datetime.now(UTC))],
+                )
+
+
+class _transaction:
+    """BEGIN ... COMMIT, or ROLLBACK on any error (DDL included: SQLite's is
+    transactional)."""
+
+    def __init__(self, conn: Database):
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.commit()
+        self.conn.execute("BEGIN")
+
+    def __exit__(self, kind, *exc) -> None:
+        if kind is None:
+            self.conn.commit()
+        else:
+            self.conn.rollback()
+
 
 MIGRATIONS = Migrations("clipping-archive")
 
@@ -225,8 +322,9 @@ def upgrade(db: Database) -> list[str]:
     names = pending(db)
     if names:
         MIGRATIONS.apply(db)
-        db.execute(
-            "INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('schema_version', ?)",
-            [schema_version()],
-        )
+        with _transaction(db):
+            db.execute(
+                "INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('schema_version', ?)",
+                [schema_version()],
+            )
     return names

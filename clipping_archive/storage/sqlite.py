@@ -1,5 +1,11 @@
 """The archive in one plain SQLite file, readable by the sqlite3 shell, sqlite-utils and
-Datasette with no extension loaded. The only module that speaks SQL to it.
+Datasette with no extension loaded: the desk backend of the storage contract
+(``storage.base.Store``). Plain ``sqlite3``, and nothing from ingest or analysis: what is
+computed from a clip arrives computed (``PreparedClip``, ``IndexRow``).
+
+What stays inside: the rowid ``seq`` (ids cross the contract), FTS5's ``rank`` (lower is
+better; negated into ``Match.score``), ``highlight()`` marks (turned into hit ordinals
+here) and ``sqlite3.Error`` (raised as ``StorageError`` naming the file).
 
 - ``clips``: one row per clip, raw text kept whole beside the clean body.
 - ``clips_fts``: an FTS5 table (built-in unicode61 tokenizer) holding the *analysed*
@@ -12,6 +18,8 @@ Datasette with no extension loaded. The only module that speaks SQL to it.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sqlite3
@@ -22,23 +30,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-import sqlite_utils
-
-from clipping_archive.errors import ClipError, QueryError
-from clipping_archive.ingest.dates import date_bounds
-from clipping_archive.ingest.fingerprint import FINGERPRINT_VERSION, signature
-from clipping_archive.ingest.language import paragraph_languages
+from clipping_archive.errors import ClipError, QueryError, StorageError
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
-from clipping_archive.search.snippets import MARK_END, MARK_START
 from clipping_archive.storage import migrations, sqlite_groups
+from clipping_archive.storage.base import (
+    ClipId,
+    DateCount,
+    FileStamp,
+    GroupRow,
+    IndexFunction,
+    Match,
+    Store,
+    sort_batch,
+)
 from clipping_archive.storage.fts5 import match_expression
-from clipping_archive.storage.sqlite_clusters import EARLIER_FINGERPRINTS, ClusterStore
+from clipping_archive.storage.sqlite_clusters import SQLiteClusters
 from clipping_archive.storage.sqlite_filters import where
-from clipping_archive.storage.sqlite_workflow import WorkflowStore
-
-FileStamp = tuple[int, int]  # (size in bytes, mtime in ns): "unchanged since"
+from clipping_archive.storage.sqlite_workflow import SQLiteWorkflow
 
 CLIP_COLUMNS = (
     "seq",  # INTEGER PRIMARY KEY: a rowid that VACUUM cannot renumber (FTS joins on it)
@@ -67,6 +77,7 @@ CLIP_COLUMNS = (
 JSON_COLUMNS = ("languages", "tags", "stripped")
 FLAG_COLUMNS = ("title_derived",)
 ENCODED_COLUMNS = frozenset(JSON_COLUMNS + FLAG_COLUMNS)  # what decode_row changes
+READABLE_COLUMNS = frozenset(CLIP_COLUMNS) - {"seq"}  # what iter_clips may be asked for
 
 BUSY_TIMEOUT_MS = 10_000
 # A writer waits this long for another writer's transaction (an import's batch takes a
@@ -82,6 +93,9 @@ TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
 PARTS_WEIGHT = 0.5
 RANK_FUNCTION = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT}, {PARTS_WEIGHT})"
+# Never in analysed text (terms are letters and digits): FTS5 wraps the body's terms that
+# matched in these, and _hit_ordinals turns them into ordinals before they leave.
+MARK_START, MARK_END = "\x01", "\x02"
 HIGHLIGHT = f"highlight(clips_fts, 1, '{MARK_START}', '{MARK_END}')"  # column 1 is the body
 SORTS = {
     "relevance": "rank",
@@ -107,8 +121,8 @@ def _uri(path: Path, mode: str) -> str:
 
 
 def inspect_file(path: Path) -> str:
-    """ "empty" (no tables: may become an archive), "archive", or raises ClipError for a
-    file that is not one (another application's database, or not SQLite at all). Reads
+    """ "empty" (no tables: may become an archive), "archive", or raises StorageError for
+    a file that is not one (another application's database, or not SQLite at all). Reads
     only, on a read-only connection."""
     try:
         conn = _read_only_connection(path)
@@ -117,13 +131,13 @@ def inspect_file(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise ClipError(f"{path} is not a readable archive: {exc}") from exc
+        raise StorageError(f"{path} is not a readable archive: {exc}") from exc
     if not names:
         return "empty"
     if "archive_meta" in names and "clips" in names:
         return "archive"
     tables = ", ".join(sorted(n for n in names if not n.startswith("sqlite_"))[:5])
-    raise ClipError(f"{path} is not a clipping archive (it holds other tables: {tables})")
+    raise StorageError(f"{path} is not a clipping archive (it holds other tables: {tables})")
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
@@ -139,7 +153,7 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         # Immutable would ignore the log's last writes: a stale answer, never given.
-        raise ClipError(
+        raise StorageError(
             f"{path} has writes still in its {wal.name} file, and its folder is read-only: "
             "open it once where it can be written (or copy all its files elsewhere)"
         )
@@ -147,7 +161,54 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(immutable, uri=True, check_same_thread=False)
 
 
-class SQLiteStore(WorkflowStore, ClusterStore):
+def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    """One line naming the file, for any sqlite3 error that reaches the contract."""
+    text = str(exc) or type(exc).__name__
+    if "locked" in text or "busy" in text:
+        return StorageError(f"{path} is busy ({text}): another process is writing to it")
+    return StorageError(f"{path}: archive error: {text}")
+
+
+def _guarded(method: Callable) -> Callable:
+    """``method`` raising StorageError for sqlite3's errors, also while a returned
+    iterator (``iter_clips``) is consumed."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            result = method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _storage_error(self.path, exc) from exc
+        if inspect.isgenerator(result):
+            return _guarded_iterator(self.path, result)
+        return result
+
+    return guarded
+
+
+def _guarded_iterator(path: Path, inner: Iterator) -> Iterator:
+    try:
+        yield from inner
+    except sqlite3.Error as exc:
+        raise _storage_error(path, exc) from exc
+
+
+def _guard_public_methods(cls: type) -> type:
+    """Every public method (the contract's, and the mixins') wrapped by `_guarded`: no
+    ``sqlite3.Error`` leaves the backend."""
+    names = {
+        name
+        for klass in cls.__mro__[:-1]
+        for name, value in vars(klass).items()
+        if not name.startswith("_") and inspect.isfunction(value)
+    }
+    for name in names:
+        setattr(cls, name, _guarded(getattr(cls, name)))
+    return cls
+
+
+@_guard_public_methods
+class SQLiteStore(SQLiteWorkflow, SQLiteClusters):
     """One archive file. ``readonly`` never writes (nor creates, nor switches the journal
     mode); otherwise the file is created on demand and upgraded in place by migrations."""
 
@@ -156,56 +217,66 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         self.readonly = readonly
         exists = self.path.exists()
         if self.path.is_dir():
-            raise ClipError(f"{self.path} is a folder, not an archive file (pass --db FILE)")
+            raise StorageError(f"{self.path} is a folder, not an archive file (pass --db FILE)")
         if readonly and not exists:
-            raise ClipError(f"no archive at {self.path} (run `clip import` first, or pass --db)")
+            raise StorageError(
+                f"no archive at {self.path} (run `clip import` first, or pass --db)"
+            )
         state = inspect_file(self.path) if exists else "empty"
         try:
             if readonly:
                 if state == "empty":
-                    raise ClipError(f"{self.path} is an empty file, not an archive yet")
+                    raise StorageError(f"{self.path} is an empty file, not an archive yet")
                 self._upgrade_if_needed()
-                self.db = sqlite_utils.Database(_read_only_connection(self.path))
+                self.conn = _read_only_connection(self.path)
             else:
                 if exists and not (
                     os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
                 ):  # said before any work, not as "attempt to write a readonly database"
-                    raise ClipError(
+                    raise StorageError(
                         f"{self.path} is read-only here (the file or its folder): it can be "
                         "searched, shown and exported, not written to"
                     )
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite_utils.Database(self.path)
-                self.db.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
-                self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA synchronous = NORMAL")
-                self._create_or_upgrade()
+                self.conn = sqlite3.connect(str(self.path))
+                self.conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                migrations.upgrade(self.conn)
             if readonly:
-                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except sqlite3.DatabaseError as exc:
-            raise ClipError(f"{self.path} is not a readable archive: {exc}") from exc
+            raise StorageError(f"{self.path} is not a readable archive: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise _storage_error(self.path, exc) from exc
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def _writing(self):
         """One write transaction, begun IMMEDIATE: it takes the write lock first, so two
         writers (two imports, an import and a reindex) wait their turn through the busy
         timeout instead of failing when a read would upgrade to a write."""
+        if self.conn.in_transaction:  # a read's implicit transaction: nothing to keep
+            self.conn.commit()
         try:
-            self.db.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise ClipError(
+            raise StorageError(
                 f"{self.path} is busy: another import or reindex is writing to it "
                 f"(waited {WRITE_WAIT_MS // 1000} s); run this again when it ends"
             ) from exc
         try:
             yield
         except BaseException:
-            self.db.conn.rollback()
+            self.conn.rollback()
             raise
-        self.db.conn.commit()
+        self.conn.commit()
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -215,32 +286,17 @@ class SQLiteStore(WorkflowStore, ClusterStore):
 
     # -- schema -----------------------------------------------------------------
 
-    def _create_or_upgrade(self) -> None:
-        fresh = "clips" not in self.db.table_names()
-        migrations.upgrade(self.db)
-        if fresh:
-            from clipping_archive.analysis import ANALYZER_VERSION
-
-            self.set_meta("analyzer_version", ANALYZER_VERSION)
-        if self.meta("fingerprint_version") is None:
-            # Not recorded before: an archive's signatures so far were datasketch's, and
-            # one with none yet takes this release's.
-            self.set_meta(
-                "fingerprint_version",
-                EARLIER_FINGERPRINTS if self.has_fingerprints() else FINGERPRINT_VERSION,
-            )
-
     def _upgrade_if_needed(self) -> None:
         """A reader of an archive made by an earlier release upgrades it first (the one
         write a read command may do, and only to a file that is already an archive)."""
         conn = _read_only_connection(self.path)
         try:
-            outdated = bool(migrations.pending(sqlite_utils.Database(conn)))
+            outdated = bool(migrations.pending(conn))
         finally:
             conn.close()
         if outdated:
             if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
-                raise ClipError(
+                raise StorageError(
                     f"{self.path} was made by an earlier release and must be upgraded, "
                     "but it is read-only here"
                 )
@@ -248,14 +304,14 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             writer.close()
 
     def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM archive_meta WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM archive_meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO archive_meta (key, value) VALUES (?, ?)", [key, value]
-        )
-        self.db.conn.commit()
+        with self._writing():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO archive_meta (key, value) VALUES (?, ?)", [key, value]
+            )
 
     # -- writing ----------------------------------------------------------------
 
@@ -299,7 +355,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
                 )
 
     def _log(self, entries: list[tuple], logged_at: str) -> None:
-        self.db.conn.executemany(
+        self.conn.executemany(
             "INSERT OR REPLACE INTO import_log "
             "(path, size_bytes, mtime_ns, clip_id, outcome, reason, logged_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -315,17 +371,17 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         if new:
             records = [_record(clip, imported_at) for clip in new]
             columns = list(records[0])
-            self.db.conn.executemany(
+            self.conn.executemany(
                 f"INSERT INTO clips ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' for _ in columns)})",
                 [[r[c] for c in columns] for r in records],
             )
             seqs = dict(self._by_hash("content_hash, seq", [c.content_hash for c in new]))
-            self.add_tags_of_new_clips(
+            self._add_tags_of_new_clips(
                 {seqs[c.content_hash]: c.metadata.tags for c in new if c.metadata.tags}
             )
-            self.add_fingerprints({seqs[c.content_hash]: c.signature for c in new})
-            self.db.conn.executemany(
+            self._add_fingerprints({seqs[c.content_hash]: c.signature for c in new})
+            self.conn.executemany(
                 "INSERT INTO clips_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
                 [(seqs[c.content_hash], c.title_terms, c.body_terms, c.part_terms) for c in new],
             )
@@ -338,7 +394,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         for i in range(0, len(keys), SQLITE_MAX_PARAMS):
             chunk = keys[i : i + SQLITE_MAX_PARAMS]
             found.update(
-                self.db.conn.execute(
+                self.conn.execute(
                     "SELECT path, clip_id FROM import_log WHERE clip_id IS NOT NULL AND path IN "
                     f"({', '.join('?' for _ in chunk)})",
                     chunk,
@@ -354,7 +410,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         rows: list[tuple] = []
         for i in range(0, len(hashes), SQLITE_MAX_PARAMS):
             chunk = hashes[i : i + SQLITE_MAX_PARAMS]
-            rows += self.db.conn.execute(
+            rows += self.conn.execute(
                 f"SELECT {columns} FROM clips "
                 f"WHERE content_hash IN ({', '.join('?' for _ in chunk)})",
                 chunk,
@@ -368,11 +424,15 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             return {}
         by_key = {_log_key(path): path for path in stamps}
         keys = list(by_key)
-        rows = self.db.conn.execute(
-            "SELECT l.path, l.size_bytes, l.mtime_ns, l.clip_id FROM import_log l "
-            f"JOIN clips c ON c.id = l.clip_id WHERE l.path IN ({', '.join('?' for _ in keys)})",
-            keys,
-        ).fetchall()
+        rows: list[tuple] = []
+        for i in range(0, len(keys), SQLITE_MAX_PARAMS):
+            chunk = keys[i : i + SQLITE_MAX_PARAMS]
+            rows += self.conn.execute(
+                "SELECT l.path, l.size_bytes, l.mtime_ns, l.clip_id FROM import_log l "
+                "JOIN clips c ON c.id = l.clip_id "
+                f"WHERE l.path IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            ).fetchall()
         return {
             by_key[key]: clip_id
             for key, size, mtime, clip_id in rows
@@ -381,48 +441,49 @@ class SQLiteStore(WorkflowStore, ClusterStore):
 
     def rebuild_index(
         self,
-        index_fields: Callable[[dict], tuple[str, str, str, list[str]]],
+        index_row: IndexFunction,
         on_clip: Callable[[int], None] | None = None,
         meta: dict[str, str] | None = None,
     ) -> int:
-        """Recompute every clip's FTS row (and paragraph languages) with ``index_fields``
-        (clip row -> title terms, body terms, part terms, languages), in one transaction
-        with the ``meta`` facts (the analyzer version): an interrupted rebuild leaves the
-        old index in place."""
+        """Recompute every clip's FTS row, paragraph languages and fingerprint with
+        ``index_row`` (the library's analysis of {"id", "title", "body", "language"}), in
+        one transaction with the ``meta`` facts (the analyzer version): an interrupted
+        rebuild leaves the old index in place."""
         count = 0
         with self._writing():
-            self.db.execute("DELETE FROM clips_fts")
-            self.clear_clusters()
+            self.conn.execute("DELETE FROM clips_fts")
+            self._clear_clusters()
             last = -1
             while True:
-                batch = self.db.execute(
-                    "SELECT seq, title, body, language FROM clips WHERE seq > ? "
+                batch = self.conn.execute(
+                    "SELECT seq, id, title, body, language FROM clips WHERE seq > ? "
                     "ORDER BY seq LIMIT ?",
                     [last, READ_BATCH],
                 ).fetchall()
                 if not batch:
                     break
                 signatures = {}
-                for seq, title, body, language in batch:
-                    clip = {"seq": seq, "title": title, "body": body, "language": language}
-                    title_terms, body_terms, part_terms, languages = index_fields(clip)
-                    signatures[seq] = signature(body_terms)
-                    self.db.execute(
+                for seq, clip_id, title, body, language in batch:
+                    clip = {"id": clip_id, "title": title, "body": body, "language": language}
+                    row = index_row(clip)
+                    signatures[seq] = row.signature
+                    self.conn.execute(
                         "INSERT INTO clips_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
-                        [seq, title_terms, body_terms, part_terms],
+                        [seq, row.title_terms, row.body_terms, row.part_terms],
                     )
                     # Paragraph languages are what snippets analyse with: keep them in step.
-                    self.db.execute(
-                        "UPDATE clips SET languages = ? WHERE seq = ?", [json.dumps(languages), seq]
+                    self.conn.execute(
+                        "UPDATE clips SET languages = ? WHERE seq = ?",
+                        [json.dumps(list(row.languages)), seq],
                     )
                     count += 1
                     if on_clip:
                         on_clip(count)
-                self.add_fingerprints(signatures)
+                self._add_fingerprints(signatures)
                 last = batch[-1][0]
-            self.db.execute("INSERT INTO clips_fts (clips_fts) VALUES ('optimize')")
+            self.conn.execute("INSERT INTO clips_fts (clips_fts) VALUES ('optimize')")
             for key, value in (meta or {}).items():
-                self.db.execute(
+                self.conn.execute(
                     "INSERT OR REPLACE INTO archive_meta (key, value) VALUES (?, ?)", [key, value]
                 )
         return count
@@ -430,14 +491,22 @@ class SQLiteStore(WorkflowStore, ClusterStore):
     # -- reading ----------------------------------------------------------------
 
     def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM clips").fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM clips").fetchone()[0]
 
-    def get(self, clip_id: str) -> dict | None:
-        rows = _dicts(self.db.execute("SELECT * FROM clips WHERE id = ?", [clip_id]))
-        return decode_row(rows[0]) if rows else None
+    def get(self, clip_id: ClipId) -> dict | None:
+        rows = _dicts(self.conn.execute("SELECT * FROM clips WHERE id = ?", [clip_id]))
+        if not rows:
+            return None
+        rows[0].pop("seq")  # the row number never leaves the backend
+        return decode_row(rows[0])
 
-    def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
-        rows = self.db.execute(
+    def existing_ids(self, ids: list[ClipId]) -> list[ClipId]:
+        """Those of ``ids`` that name an archived clip, in the order given."""
+        found = self._seqs_for_ids(ids)
+        return [i for i in dict.fromkeys(ids) if i in found]
+
+    def ids_with_prefix(self, prefix: str, limit: int) -> list[ClipId]:
+        rows = self.conn.execute(
             "SELECT id FROM clips WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
             [prefix, prefix + "\uffff", limit],
         ).fetchall()
@@ -445,7 +514,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
 
     def languages(self) -> list[str]:
         """The languages the archive holds clips in, most clips first."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT language FROM clips WHERE language IS NOT NULL "
             "GROUP BY language ORDER BY count(*) DESC"
         ).fetchall()
@@ -472,10 +541,10 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         sort: str = "relevance",
         limit: int | None = 20,
         offset: int = 0,
-    ) -> list[dict]:
-        """The matching clips in ``sort`` order, each with ``rank`` (lower is better) and,
-        sorted by relevance, ``marks`` (the analysed body with FTS5's hits marked: FTS5
-        hands rows over in rank order, so the marks are made for shown rows only)."""
+    ) -> list[Match]:
+        """The matching clips in ``sort`` order, each scored (-rank: higher is better) and
+        with its body hits (from FTS5's highlight marks: sorted by relevance, FTS5 hands
+        rows over in rank order, so the marks are made for shown rows only)."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use {', '.join(SORTS)}")
         extra = f", {HIGHLIGHT} AS _marks" if sort == "relevance" else ""
@@ -485,16 +554,22 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         rows = _dicts(self._query(sql, params, parsed))
-        if sort != "relevance":
-            marks = self.body_marks(parsed, [row["seq"] for row in rows])
-            for row in rows:
-                row["_marks"] = marks.get(row["seq"])
-        return rows
+        if sort == "relevance":
+            marks = {row["seq"]: row.pop("_marks") for row in rows}
+        else:
+            marks = self._body_marks(parsed, [row["seq"] for row in rows])
+        found = []
+        for row in rows:
+            marked = marks.get(row.pop("seq"))
+            hits = tuple(_hit_ordinals(marked)) if marked is not None else None
+            score = -row.pop("rank")
+            found.append(Match(decode_row(row), score, hits))
+        return found
 
     def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int:
         if parsed is None:
             clause, params = where(filters, "c")
-            return self.db.execute(
+            return self.conn.execute(
                 f"SELECT count(*) FROM clips c WHERE {clause}", params
             ).fetchone()[0]
         if not filters.active:  # no join: FTS5 counts its own rows
@@ -528,26 +603,39 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             sql += f" LIMIT {int(limit)}"
         return [tuple(r) for r in self._query(sql, params, parsed).fetchall()]
 
-    def body_marks(self, parsed: ParsedQuery, seqs: list[int]) -> dict[int, str]:
-        """The analysed body of each clip with FTS5's own hits marked (MARK_START/END):
-        FTS5 knows which phrase instances matched, so snippets need not analyse to find
-        them."""
-        if not seqs:
-            return {}
-        placeholders = ",".join("?" * len(seqs))
-        sql = (
-            f"SELECT rowid, {HIGHLIGHT} FROM clips_fts "
-            f"WHERE clips_fts MATCH ? AND rowid IN ({placeholders})"
-        )
-        return dict(self._query(sql, [match_expression(parsed), *seqs], parsed).fetchall())
+    def body_hits(
+        self, parsed: ParsedQuery, ids: list[ClipId]
+    ) -> dict[ClipId, tuple[int, ...]]:
+        """Ordinals of each clip's body terms that FTS5 itself matched (phrase instances
+        only where the phrase matched), for those of ``ids`` that match."""
+        seqs = self._seqs_for_ids(ids)
+        by_seq = {seq: clip_id for clip_id, seq in seqs.items()}
+        marks = self._body_marks(parsed, list(by_seq))
+        return {by_seq[seq]: tuple(_hit_ordinals(marked)) for seq, marked in marks.items()}
+
+    def _body_marks(self, parsed: ParsedQuery, seqs: list[int]) -> dict[int, str]:
+        """The analysed body of each clip with FTS5's own hits marked (MARK_START/END)."""
+        out: dict[int, str] = {}
+        for i in range(0, len(seqs), SQLITE_MAX_PARAMS):
+            chunk = seqs[i : i + SQLITE_MAX_PARAMS]
+            placeholders = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT rowid, {HIGHLIGHT} FROM clips_fts "
+                f"WHERE clips_fts MATCH ? AND rowid IN ({placeholders})"
+            )
+            out.update(self._query(sql, [match_expression(parsed), *chunk], parsed).fetchall())
+        return out
 
     def iter_clips(
         self, parsed: ParsedQuery | None, filters: Filters, columns: tuple[str, ...]
     ) -> Iterator[list[dict]]:
-        """Batches of clips (only ``columns``, and ``seq``; with a query also ``rank``):
-        all of them oldest first, undated last in import order; or the matches by
-        relevance. Rows come from one cursor, so memory stays flat."""
-        wanted = tuple(dict.fromkeys(["seq", *columns]))
+        """Batches of clips (``id`` and ``columns``; with a query also ``score``): all of
+        them oldest first, undated last in import order; or the matches by relevance.
+        Rows come from one cursor, so memory stays flat."""
+        unknown = [c for c in columns if c not in READABLE_COLUMNS]
+        if unknown:
+            raise ClipError(f"no clip column {unknown[0]!r}")
+        wanted = tuple(dict.fromkeys(["id", *columns]))
         clause, params = where(filters, "c")
         if parsed is None:
             # Two passes that both walk the date_start index in order, so SQLite never
@@ -571,7 +659,11 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             # those and not every column of c.* (raw text included).
             select = ", ".join(f"m.{c}" for c in wanted)
             queries = [
-                (f"SELECT {select}, m.rank FROM ({sql}) AS m ORDER BY m.rank, m.seq", params)
+                (
+                    f"SELECT {select}, -m.rank AS score FROM ({sql}) AS m "
+                    "ORDER BY m.rank, m.seq",
+                    params,
+                )
             ]
         # Each query runs only when the one before is done: the first runs now, so a bad
         # query fails before any output.
@@ -590,7 +682,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             sql, params = rest.pop(0)
             cursor = self._query(sql, params, parsed)
 
-    def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+    def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[DateCount]:
         """(date_start, date_end, language, clips): a few rows per distinct date, so the
         timeline of a million clips is one grouped scan, never a million Python objects."""
         if parsed is not None:
@@ -607,7 +699,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             )
         return self._query(sql, params, parsed).fetchall()
 
-    def match_groups(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+    def match_groups(self, parsed: ParsedQuery | None, filters: Filters) -> list[GroupRow]:
         """(language, source, date, date_start, date_end, clips) for the matching clips
         (all clips without a query): one grouped pass, from which the total, the facets
         and the timeline of a search page are all counted (each its own pass costs as
@@ -617,7 +709,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         (``sqlite_groups``: every clip's group, held between calls and kept fresh), as
         grouping them in SQL sorts them by five text columns; `match_groups_in_sql` when
         the groups cannot be held."""
-        held = sqlite_groups.groups_for(self.db.conn, self.path)
+        held = sqlite_groups.groups_for(self.conn, self.path)
         if held is None:
             return self.match_groups_in_sql(parsed, filters)
         clause, params = where(filters, "c")
@@ -637,11 +729,13 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         seqs = list(map(int, listed.split(","))) if listed else []
         counted = held.counts(seqs)
         if counted is None:  # a clip committed since the groups were brought up to date
-            sqlite_groups.fill_missing(self.db.conn, held, seqs)
+            sqlite_groups.fill_missing(self.conn, held, seqs)
             counted = held.counts_held(seqs)
         return held.rows(counted)
 
-    def match_groups_in_sql(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+    def match_groups_in_sql(
+        self, parsed: ParsedQuery | None, filters: Filters
+    ) -> list[GroupRow]:
         """`match_groups` grouped by SQLite, for an archive whose groups are not held. No
         rank is asked for, so FTS5 computes none.
 
@@ -658,7 +752,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         matching = self._query(
             "SELECT count(*) FROM clips_fts WHERE clips_fts MATCH ?", [match], parsed
         ).fetchone()[0]
-        highest = self.db.execute("SELECT max(seq) FROM clips").fetchone()[0] or 0
+        highest = self.conn.execute("SELECT max(seq) FROM clips").fetchone()[0] or 0
         if matching * GROUP_SCAN_SHARE > highest:
             sql = (
                 f"SELECT {group}, count(*) FROM clips c INDEXED BY idx_clips_groups "
@@ -675,7 +769,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
 
     def summary(self) -> dict:
         """The archive at a glance (``output.stats`` shapes it for people)."""
-        db = self.db
+        db = self.conn
 
         def counts(expr: str) -> list[tuple]:
             sql = f"SELECT {expr} AS k, count(*) AS n FROM clips GROUP BY k ORDER BY n DESC, k"
@@ -705,11 +799,11 @@ class SQLiteStore(WorkflowStore, ClusterStore):
         most frequent first: the candidates of a "did you mean". A TEMP fts5vocab table
         (built into FTS5, no extension) reads the index; it lives in the connection's
         temporary schema, so a read-only archive can be asked too."""
-        self.db.execute(
+        self.conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clips_vocab "
             "USING fts5vocab(main, clips_fts, row)"
         )
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT term, doc FROM temp.clips_vocab WHERE term >= ? AND term < ? "
             "ORDER BY doc DESC LIMIT ?",
             [term[:1], term[:1] + "\uffff", limit],
@@ -728,7 +822,7 @@ class SQLiteStore(WorkflowStore, ClusterStore):
 
     def _query(self, sql: str, params: list, parsed: ParsedQuery | None) -> sqlite3.Cursor:
         try:
-            return self.db.execute(sql, params)
+            return self.conn.execute(sql, params)
         except sqlite3.OperationalError as exc:
             # The query is built with every term quoted, so this means a damaged index or
             # a busy archive, not a bad query.
@@ -736,23 +830,19 @@ class SQLiteStore(WorkflowStore, ClusterStore):
             raise QueryError(f"cannot read the archive {what}: {exc}".replace("  ", " ")) from exc
 
 
-def sort_batch(
-    clips: list[PreparedClip], known: dict[str, str]
-) -> tuple[list[AddResult], list[PreparedClip]]:
-    """Each clip's result, and the clips to store: a text in ``known`` (content hash ->
-    clip id) is a duplicate of that clip. ``known`` gains the new ones, so the same text
-    twice in one batch is a duplicate of the first."""
-    results: list[AddResult] = []
-    new: list[PreparedClip] = []
-    for clip in clips:
-        existing = known.get(clip.content_hash)
-        if existing:
-            results.append(AddResult(existing, clip.path, duplicate_of=existing))
-            continue
-        known[clip.content_hash] = clip.id
-        new.append(clip)
-        results.append(AddResult(clip.id, clip.path))
-    return results, new
+def _hit_ordinals(marked: str) -> list[int]:
+    """Which terms (by position) FTS5 marked, using only C-level string operations: the
+    n-th term of the analysed body is the n-th word of the body."""
+    ordinals: list[int] = []
+    pos = marked.find(MARK_START)
+    while pos >= 0:
+        end = marked.find(MARK_END, pos)
+        if end < 0:
+            break
+        first = marked.count(" ", 0, pos)
+        ordinals.extend(range(first, first + marked.count(" ", pos, end) + 1))
+        pos = marked.find(MARK_START, end)
+    return ordinals
 
 
 def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
@@ -784,17 +874,16 @@ def decode_row(row: dict) -> dict:
 def _record(clip: PreparedClip, imported_at: str) -> dict:
     """A clips row for a prepared clip (every column but ``seq``)."""
     meta = clip.metadata
-    start, end = date_bounds(meta.date)
     return {
         "id": clip.id,
         "title": meta.title,
         "title_derived": int(meta.title_derived),
         "date": meta.date,
-        "date_start": start,
-        "date_end": end,
+        "date_start": clip.date_start,
+        "date_end": clip.date_end,
         "hijri_date": meta.hijri_date,
         "language": clip.language,
-        "languages": json.dumps(paragraph_languages(clip.paragraphs)),
+        "languages": json.dumps(list(clip.languages)),
         "author": meta.author,
         "source": meta.source,
         "url": meta.url,
@@ -810,3 +899,6 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
         "content_hash": clip.content_hash,
         "imported_at": imported_at,
     }
+
+
+_: type[Store] = SQLiteStore  # mypy checks the backend against the whole contract

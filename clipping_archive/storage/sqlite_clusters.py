@@ -4,9 +4,14 @@ of the archive), and the cluster it joined. Part of the SQLite backend."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 
+# Comparing two signatures is part of finding a clip's copies, so it is shared with
+# ingest (which makes them), not repeated here; nothing is computed from a clip's text.
 from clipping_archive.ingest.fingerprint import NUM_PERM, similarities
+from clipping_archive.storage.base import ClipId
 
 BANDS = 16  # 16 bands of 4 values: clips whose similarity is ~0.5 or more meet in a band
 ROWS = NUM_PERM // BANDS
@@ -14,8 +19,6 @@ assert ROWS == 4, "band_keys mixes a band of four values"
 # Estimated Jaccard similarity of the shingle sets from which two clips are copies of
 # one story; chosen by benchmarks/dups.py (see docs/dups.md).
 COPY_SIMILARITY = 0.5
-# archive_meta fingerprint_version of an archive fingerprinted before it was recorded.
-EARLIER_FINGERPRINTS = "datasketch-2.0.0"
 MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it permutes 64-bit values
 PER_BUCKET = 32  # clips read from one bucket (of each tier) for a new clip
 MAX_CANDIDATES = 8  # candidates whose signatures are compared
@@ -53,14 +56,20 @@ def band_keys(signature: bytes) -> list[tuple[int, int]]:
     return list(enumerate(keys.tolist()))
 
 
-class ClusterStore:
-    """Mixed into SQLiteStore: expects ``self.db``."""
+class SQLiteClusters:
+    """Mixed into SQLiteStore: expects ``self.conn`` and ``_seqs_for_ids``. Inside, a
+    cluster is the seq of the clip that started it; outside, that clip's id."""
 
-    def add_fingerprints(self, signatures: dict[int, bytes | None]) -> None:
+    conn: sqlite3.Connection
+
+    def _seqs_for_ids(self, ids: list[ClipId]) -> dict[ClipId, int]:
+        raise NotImplementedError  # SQLiteWorkflow's
+
+    def _add_fingerprints(self, signatures: dict[int, bytes | None]) -> None:
         """File new clips (seq -> signature) into clusters, inside the caller's
         transaction: a clip joins the cluster of the copies it nearly matches (merging
         clusters it bridges), or starts its own."""
-        conn = self.db.conn
+        conn = self.conn
         for seq, signature in signatures.items():
             cluster = seq
             if signature is not None:
@@ -89,7 +98,7 @@ class ClusterStore:
     def _merge_recent_buckets(self) -> None:
         """Move the small tier's buckets into the big one when it has grown enough
         (inside the caller's transaction)."""
-        conn = self.db.conn
+        conn = self.conn
         recent = conn.execute("SELECT count(*) FROM lsh_recent").fetchone()[0]
         clips = conn.execute("SELECT coalesce(max(seq), 0) FROM clip_minhash").fetchone()[0]
         due = BANDS * max(RECENT_MIN_CLIPS, clips // (RECENT_SHARE + 1))
@@ -109,7 +118,7 @@ class ClusterStore:
         and one vector comparison, since this runs once per imported clip in the single
         writer."""
         params = [value for band, bucket in keys for value in (band, bucket, PER_BUCKET) * 2]
-        rows = self.db.conn.execute(CANDIDATES_SQL, [*params, MAX_CANDIDATES]).fetchall()
+        rows = self.conn.execute(CANDIDATES_SQL, [*params, MAX_CANDIDATES]).fetchall()
         if not rows:
             return []
         scores = similarities(signature, [sig for sig, _ in rows])
@@ -117,60 +126,74 @@ class ClusterStore:
         return sorted({cluster for (_, cluster), score in pairs if score >= COPY_SIMILARITY})
 
     def has_fingerprints(self) -> bool:
-        return self.db.execute("SELECT 1 FROM clip_minhash LIMIT 1").fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM clip_minhash LIMIT 1").fetchone() is not None
 
-    def clear_clusters(self) -> None:
+    def _clear_clusters(self) -> None:
         for table in ("clip_cluster", "lsh_recent", "lsh_buckets", "clip_minhash"):
-            self.db.execute(f"DELETE FROM {table}")
+            self.conn.execute(f"DELETE FROM {table}")
 
-    def clusters(self, seqs: list[int] | None = None, min_size: int = 2) -> list[dict]:
-        """Clusters of at least ``min_size`` clips (those holding one of ``seqs`` when
-        given), largest first: each with its clips in lineage order (earliest date, then
-        earliest import) and their sources."""
+    def clusters(self, ids: list[ClipId] | None = None, min_size: int = 2) -> list[dict]:
+        """Clusters of at least ``min_size`` clips (those holding one of ``ids`` when
+        given), largest first: each named by the id of the clip that started it, with
+        its clips in lineage order (earliest date, then earliest import) and their
+        sources."""
         sql = (
-            "SELECT k.cluster, c.id, c.source, c.date, c.title FROM clip_cluster k "
+            "SELECT k.cluster, c.id, c.source, c.date, c.title, c.seq FROM clip_cluster k "
             "JOIN clips c ON c.seq = k.seq WHERE k.cluster IN (SELECT cluster FROM "
             "clip_cluster GROUP BY cluster HAVING count(*) >= ?)"
         )
-        params: list = [min_size]
-        rows = self.db.execute(
-            sql + " ORDER BY k.cluster, c.date_start IS NULL, c.date_start, c.seq", params
+        rows = self.conn.execute(
+            sql + " ORDER BY k.cluster, c.date_start IS NULL, c.date_start, c.seq", [min_size]
         ).fetchall()
         wanted = None
-        if seqs is not None:
+        if ids is not None:
+            seqs = list(self._seqs_for_ids(ids).values())
             wanted = {
                 r[0]
                 for chunk in _chunks(seqs)
-                for r in self.db.execute(
+                for r in self.conn.execute(
                     "SELECT cluster FROM clip_cluster WHERE seq IN "
                     f"({', '.join('?' for _ in chunk)})",
                     chunk,
                 )
             }
         out: dict[int, dict] = {}
-        for cluster, clip_id, source, date, title in rows:
+        for cluster, clip_id, source, date, title, seq in rows:
             if wanted is not None and cluster not in wanted:
                 continue
-            entry = out.setdefault(cluster, {"cluster": cluster, "clips": [], "sources": []})
+            entry = out.setdefault(
+                cluster, {"cluster": None, "clips": [], "sources": [], "_first": (seq, clip_id)}
+            )
             entry["clips"].append({"id": clip_id, "source": source, "date": date, "title": title})
+            if seq == cluster:
+                entry["cluster"] = clip_id
+            entry["_first"] = min(entry["_first"], (seq, clip_id))
             if source and source not in entry["sources"]:
                 entry["sources"].append(source)
-        found = list(out.values())
-        for entry in found:
+        found = []
+        for _number, entry in sorted(out.items(), key=lambda e: (-len(e[1]["clips"]), e[0])):
+            first_imported = entry.pop("_first")[1]
+            # The clip that started it, or (deleted by hand) the earliest left in it.
+            entry["cluster"] = entry["cluster"] or first_imported
             entry["size"] = len(entry["clips"])
             entry["first"] = entry["clips"][0]["id"]
-        return sorted(found, key=lambda e: (-e["size"], e["cluster"]))
+            found.append(entry)
+        return found
 
-    def cluster_of(self, seqs: list[int]) -> dict[int, tuple[int, int]]:
-        """seq -> (cluster, clips in it) for the given clips."""
-        out: dict[int, tuple[int, int]] = {}
-        for chunk in _chunks(seqs):
+    def cluster_of(self, ids: list[ClipId]) -> dict[ClipId, tuple[ClipId, int]]:
+        """id -> (its cluster, clips in it) for the given clips."""
+        out: dict[ClipId, tuple[ClipId, int]] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
             out.update(
-                (seq, (cluster, size))
-                for seq, cluster, size in self.db.execute(
-                    "SELECT k.seq, k.cluster, (SELECT count(*) FROM clip_cluster j "
-                    "WHERE j.cluster = k.cluster) FROM clip_cluster k "
-                    f"WHERE k.seq IN ({', '.join('?' for _ in chunk)})",
+                (clip_id, (cluster, size))
+                for clip_id, cluster, size in self.conn.execute(
+                    "SELECT c.id, coalesce(f.id, (SELECT e.id FROM clip_cluster j "
+                    "JOIN clips e ON e.seq = j.seq WHERE j.cluster = k.cluster "
+                    "ORDER BY j.seq LIMIT 1)), "
+                    "(SELECT count(*) FROM clip_cluster j WHERE j.cluster = k.cluster) "
+                    "FROM clips c JOIN clip_cluster k ON k.seq = c.seq "
+                    "LEFT JOIN clips f ON f.seq = k.cluster "
+                    f"WHERE c.id IN ({', '.join('?' for _ in chunk)})",
                     chunk,
                 )
             )
@@ -178,11 +201,11 @@ class ClusterStore:
 
     def copy_share(self) -> tuple[int, int]:
         """(clips that are copies of another clip, clips in clusters at all)."""
-        copies = self.db.execute(
+        copies = self.conn.execute(
             "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM clip_cluster "
             "GROUP BY cluster)"
         ).fetchone()[0]
-        total = self.db.execute("SELECT count(*) FROM clip_cluster").fetchone()[0]
+        total = self.conn.execute("SELECT count(*) FROM clip_cluster").fetchone()[0]
         return copies, total
 
 

@@ -8,7 +8,6 @@ archive) is noticed by its inode and opened afresh."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -54,7 +53,7 @@ def is_archive(path: str | Path | None) -> bool:
         finally:
             archive.close()
         answer = True
-    except (ClipError, sqlite3.Error):
+    except ClipError:
         answer = False
     with _checked_lock:
         _checked[str(path)] = (stamp, answer)

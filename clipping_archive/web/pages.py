@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from clipping_archive.archive import Archive
 from clipping_archive.errors import ClipError
+from clipping_archive.output.clip_hits import hit_count
+from clipping_archive.output.listing import list_clips, listing_sort
 from clipping_archive.output.overview import Overview
-from clipping_archive.output.shapes import clip_json, clip_paragraphs, hit_json
+from clipping_archive.output.shapes import clip_json, clip_paragraphs, hit_json, shown_clip_json
 from clipping_archive.search.snippets import clip_hits
 from clipping_archive.web.chart import chart
 from clipping_archive.web.highlight import pieces
@@ -43,14 +45,18 @@ def search_page(
     archive: Archive, params: SearchParams, open_beside: Callable[[], Archive] | None = None
 ) -> SearchPage:
     """The page of hits and, from one more pass over the matches, their total, facets
-    and timeline. Without a query: the facets and timeline of all (filtered) clips.
+    and timeline. Without a query: a page of the (filtered) clips, newest first, and the
+    facets and timeline of them all.
 
     With ``open_beside`` (which gives an Archive for the thread calling it), the overview
     is counted in a second thread while this one finds the page of hits: SQLite runs the
     two passes at once on two connections, so the page takes about as long as the
-    slower of them rather than both."""
+    slower of them rather than both. A listing (no query) counts first: its month
+    counts tell it which months hold the page."""
     if not params.q:
-        return SearchPage(params, _overview(archive, params), [])
+        overview = _overview(archive, params)
+        hits = _listed(archive, params, overview) if overview.total > params.offset else []
+        return SearchPage(params, overview, hits)
     if open_beside is None:
         overview = _overview(archive, params)
         hits = _hits(archive, params) if overview.total > params.offset else []
@@ -65,6 +71,17 @@ def search_page(
 
 def _overview(archive: Archive, params: SearchParams) -> Overview:
     return archive.overview(params.q or None, **params.filters)
+
+
+def _listed(archive: Archive, params: SearchParams, overview: Overview) -> list:
+    return list_clips(
+        archive,
+        sort=params.sort,
+        limit=PAGE_SIZE,
+        offset=params.offset,
+        months=overview.facets["month"],
+        **params.filters,
+    )
 
 
 def _hits(archive: Archive, params: SearchParams) -> list:
@@ -102,6 +119,8 @@ def search_context(page: SearchPage, languages: list[str]) -> dict:
         "chart": chart(page.overview.timeline),
         "chart_url": lambda period: params.url(since=period, until=period),
         "pages": _pagination(params, page.pages),
+        "listing": not params.q,
+        "sort_shown": params.sort if params.q else listing_sort(params.sort),
         "export_csv": params.url("/export.csv"),
         "export_xlsx": params.url("/export.xlsx"),
         "search_json": params.url("/search.json"),
@@ -166,7 +185,8 @@ def direction(language: str | None) -> str:
 
 def clip_context(archive: Archive, clip_id: str, query: str) -> dict:
     """The clip page: metadata, the clean body by paragraph (each with its language and
-    the query's hits marked), the raw text and what the cleaner stripped."""
+    the query's hits marked), the other clips of its story, the raw text and what the
+    cleaner stripped."""
     clip = archive.get(clip_id)
     parsed = None
     if query:
@@ -175,7 +195,7 @@ def clip_context(archive: Archive, clip_id: str, query: str) -> dict:
         except ClipError:
             parsed = None  # a query that cannot search marks nothing; the clip still shows
     found = clip_paragraphs(clip)
-    title = clip.get("title") or "(untitled)"
+    title = clip.get("title") or ""
     hits = clip_hits(title, clip.get("language"), found, parsed) if parsed else None
     paragraphs = []
     for n, paragraph in enumerate(found):
@@ -190,9 +210,14 @@ def clip_context(archive: Archive, clip_id: str, query: str) -> dict:
         )
     title_spans = hits.title if hits else ()
     meta = clip_json(clip, paragraphs=found)
+    back_to = f"?{SearchParams(q=query).query_string()}" if query else ""
+    copies = [
+        {**copy, "url": f"/clip/{copy['id']}{back_to}", "dir": "auto"}
+        for copy in archive.copies(clip["id"])
+    ]
     return {
         "clip": meta,
-        "title": pieces(title, title_spans),
+        "title": pieces(title or "(untitled)", title_spans),
         "dir": direction(clip.get("language")),
         "fields": [
             (name, meta.get(name))
@@ -201,15 +226,29 @@ def clip_context(archive: Archive, clip_id: str, query: str) -> dict:
             if meta.get(name) not in (None, "", [])
         ],
         "paragraphs": paragraphs,
-        "hits": sum(p["hits"] for p in paragraphs),
+        # As `clip show --query` counts them: a headline's hits once, not again in the body.
+        "hits": hit_count(title, found, hits) if hits else 0,
+        "copies": copies,
         "raw": clip.get("raw") or "",
         "stripped": clip.get("stripped") or [],
         "query": query,
         "back": SearchParams(q=query).url() if query else "/",
-        "json_url": f"/clip/{clip['id']}.json",
+        "json_url": f"/clip/{clip['id']}.json{back_to}",
     }
 
 
-def clip_page_json(archive: Archive, clip_id: str) -> dict:
-    """`/clip/ID.json`: the keys of `clip show --json --raw --stripped`."""
-    return clip_json(archive.get(clip_id), raw=True, stripped=True)
+def clip_page_json(archive: Archive, clip_id: str, query: str = "") -> dict:
+    """`/clip/ID.json`: the keys of `clip show --json --raw --stripped` (``copies``
+    among them) and, with a query, its ``highlights``. A query that cannot search is a
+    ClipError, as for `clip show --query`."""
+    clip = archive.get(clip_id)
+    paragraphs = clip_paragraphs(clip)
+    hits = archive.hits_in(clip, query, paragraphs) if query else None
+    return shown_clip_json(
+        clip,
+        copies=archive.copies(clip["id"]),
+        hits=hits,
+        raw=True,
+        stripped=True,
+        paragraphs=paragraphs,
+    )

@@ -1,10 +1,12 @@
 """The search page's GET parameters: the CLI's options by the same names (``q, lang,
-since, until, source, author, sort, page``), so every view is a URL to share."""
+since, until, source, author, tag, sort, page``), so every view is a URL to share.
+``tag`` may be repeated (clips carrying all of them), as ``--tag`` may."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from clipping_archive.errors import ClipError
@@ -24,6 +26,7 @@ class SearchParams:
     until: str | None = None
     source: str | None = None
     author: str | None = None
+    tag: tuple[str, ...] = ()
     sort: str = "relevance"
     page: int = 1
 
@@ -47,14 +50,20 @@ class SearchParams:
         return cls(
             q=text("q") or "",
             **{name: text(name) for name in FILTER_NAMES},
+            tag=_tags(args),
             sort=sort,
             page=int(page_text),
         )
 
     @property
-    def filters(self) -> dict[str, str]:
+    def filters(self) -> dict[str, Any]:
         """The filters given, as keyword arguments for Archive methods."""
-        return {name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)}
+        chosen: dict[str, Any] = {
+            name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)
+        }
+        if self.tag:
+            chosen["tag"] = self.tag
+        return chosen
 
     @property
     def offset(self) -> int:
@@ -66,10 +75,13 @@ class SearchParams:
         if "page" not in changes:
             changes["page"] = 1
         chosen = replace(self, **changes)
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         for f in fields(chosen):
             value = getattr(chosen, f.name)
             if value in (None, "", f.default):
+                continue
+            if isinstance(value, tuple):
+                pairs.extend((f.name, item) for item in value)
                 continue
             pairs.append((f.name, str(value)))
         return urlencode(pairs)
@@ -77,3 +89,16 @@ class SearchParams:
     def url(self, path: str = "/", **changes) -> str:
         qs = self.query_string(**changes)
         return f"{path}?{qs}" if qs else path
+
+
+def _tags(args: Mapping[str, str]) -> tuple[str, ...]:
+    """Every ``tag`` given (Datasette's request args hold repeated names), blanks left out."""
+    given = args.getlist("tag") if hasattr(args, "getlist") else [args.get("tag") or ""]
+    tags = []
+    for value in given:
+        value = (value or "").strip()
+        if len(value) > MAX_TEXT:
+            raise ClipError(f"tag is too long (at most {MAX_TEXT} characters)")
+        if value and value not in tags:
+            tags.append(value)
+    return tuple(tags)

@@ -1,8 +1,9 @@
 """The Datasette plugin (entry point ``clipping_archive`` in pyproject): loaded by
 ``clip serve`` and by a plain ``datasette archive.db`` alike.
 
-- Routes: ``/`` the search page, ``/search.json``, ``/clip/ID`` and ``/clip/ID.json``,
-  ``/export.csv`` and ``/export.xlsx`` (the current result set). GET only: nothing here
+- Routes: ``/`` the search page (without a query: the clips, newest first),
+  ``/search.json``, ``/clip/ID`` and ``/clip/ID.json``, ``/export.csv`` and
+  ``/export.xlsx`` (the current result set). GET only: nothing here
   writes, and Datasette itself opens a mutable file with read-only connections.
 - Datasette's table view of ``clips`` gets a search box (``fts_table`` metadata) whose
   query goes through the archive's analysers: Datasette wraps ``?_search=`` in the SQL
@@ -26,6 +27,7 @@ from datasette.utils.asgi import AsgiFileDownload, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from clipping_archive.errors import ClipError
+from clipping_archive.output.words import counted
 from clipping_archive.search.query import parse_query
 from clipping_archive.storage.fts5 import match_expression
 from clipping_archive.web.archives import (
@@ -66,6 +68,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.globals["counted"] = counted  # "1 clip", "2 clips"
 
 
 # -- Datasette's own views of the archive ------------------------------------------------
@@ -221,12 +224,16 @@ async def clip_json_view(request, datasette):
     def on_error(message: str, status: int, common: dict) -> Response:
         return json_response({"error": message}, 404 if status == 400 else status)
 
-    return await _with_archive(
-        datasette,
-        request,
-        lambda archive, common: json_response(clip_page_json(archive, clip_id)),
-        on_error,
-    )
+    def work(archive, common):
+        query = (request.args.get("q") or "").strip()
+        if query:
+            try:
+                archive.parse(query)
+            except ClipError as exc:  # the query is wrong, not the clip: 400, not 404
+                return json_response({"error": str(exc)}, 400)
+        return json_response(clip_page_json(archive, clip_id, query))
+
+    return await _with_archive(datasette, request, work, on_error)
 
 
 class _TemporaryDownload(AsgiFileDownload):

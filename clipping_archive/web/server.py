@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from clipping_archive.archive import Archive
+from clipping_archive.errors import UsageError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 SETTINGS = {
@@ -28,8 +29,12 @@ def check_archive(path: str | Path) -> Path:
     """The archive must exist and be one (a ClipError otherwise): the server never
     creates a file, and Datasette would happily serve any SQLite database."""
     with Archive(path, readonly=True) as archive:
+        if archive.path is None:  # Datasette serves SQLite files only (#21: for now)
+            raise UsageError(
+                f"clip serve needs an archive file; {archive.location} is a server"
+            )
         _ = archive.store
-    return Path(path)
+    return archive.path
 
 
 def make_datasette(path: str | Path):

@@ -17,6 +17,10 @@ BODY = "The attack was claimed by ISIS-K, the group said on Telegram."
         "شارك هذا الخبر",
         "شارك",
         "Facebook Twitter Email",
+        "Facebook X WhatsApp",  # X, Twitter's name since 2023
+        "فيسبوك تويتر واتساب",  # the Arabic pack's platform names
+        "فيس بوك | إكس | تيليجرام",
+        "Facebook LinkedIn Kopieer link",
     ],
 )
 def test_share_prompts_go(line):
@@ -31,6 +35,8 @@ def test_share_prompts_go(line):
         "Share this story with anyone who was at the concert that night, police asked.",
         "Facebook said it removed the video within an hour.",
         "شارك الآلاف في تشييع الضحايا يوم الجمعة",
+        "X said it had removed the posts.",
+        "نشر الفيديو على فيسبوك وتويتر قبل حذفه",
     ],
 )
 def test_sentences_about_sharing_stay(line):

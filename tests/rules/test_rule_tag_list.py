@@ -53,3 +53,33 @@ def test_a_columnists_name_in_the_tag_list_no_longer_hides_the_byline():
 )
 def test_the_word_in_the_text_stays(text):
     assert clean_text(text).body == text
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        "سمات: مصر، روسيا، داعش",  # after a colon the Arabic comma separates tags
+        "Tags: Russia, ISIS, Moscow",  # the English and Dutch packs' labels
+        "TAGS: Rusland, ISIS",
+        "Trefwoorden: aanslag, Moskou, U.S.A",
+        "Topics: Russia; Islamic State",
+    ],
+)
+def test_a_labelled_tag_list_goes_in_every_language(tags):
+    cleaned = clean_text(f"{HEADLINE}\n\n{FIRST}\n\n{LAST}\n\n{tags}\n")
+    assert cleaned.body == f"{HEADLINE}\n\n{FIRST}\n\n{LAST}"
+    assert [(r.rule, r.text) for r in cleaned.removed] == [("tag_list", tags)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # without a colon a comma goes on as a sentence would
+        f"{FIRST}\n\nسمات هذا الجيل أنه يقرأ أقل، ويكتب أكثر",
+        # a closing sentence that starts with the word, and ends as one
+        f"{FIRST}\n\nTags: we found none of them on the bodies.",
+        f"{FIRST}\n\nTopics such as these were discussed at length",
+    ],
+)
+def test_a_last_line_that_is_a_sentence_stays(text):
+    assert clean_text(text).body == text

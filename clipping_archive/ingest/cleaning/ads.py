@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from clipping_archive.ingest.cleaning.rule import InlineRule, LineRule
-from clipping_archive.languages import alternation, words
+from clipping_archive.ingest.cleaning.rule import InlineRule, LineRule, folded_alternation
+from clipping_archive.ingest.dates import fold
 
 AD_TAG = InlineRule(
     "ad_tag",
@@ -15,10 +15,15 @@ AD_TAG = InlineRule(
     re.compile(r"(?<!\s)\s*\[/?(?:ad|ads|adsense|advert|advertisement)(?:_\d+)?\]", re.I),
     needles=("[",),
 )
-# A line that only says "advertisement" in one of the archive's languages.
+# A line that only says "advertisement" in one of the archive's languages, or that the
+# text goes on below the ad ("Lees verder na de advertentie"), maybe in brackets or
+# between dashes as pages set it off: "[Advertentie]", "(إعلان)", "- Advertisement -".
+_OPEN = r"[\s(\[{<\-–—_*|]*"
+_CLOSE = r"[\s)\]}>\-–—_*|]*"
 AD_LABEL = LineRule(
     "ad_label",
-    re.compile(rf"^\s*(?:{alternation(words('ad_labels'))})\s*$", re.I),
+    re.compile(rf"^{_OPEN}(?:{folded_alternation('ad_labels')}){_CLOSE}$"),
+    fold=fold,  # lower case, one spelling of each Arabic letter variant ("اسفل الاعلان")
 )
 SOURCE_LINK = LineRule("source_link", re.compile(r"^\s*source\s+link\s*$", re.I))
 

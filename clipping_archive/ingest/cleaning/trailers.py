@@ -26,15 +26,24 @@ class LastLineRule(InlineRule):
         return [*lines[:last], *kept, *lines[last + 1 :]], removed
 
 
-_LABELS = tuple(words("tag_list_labels"))
-# The label at the line's start or right after a sentence's end, then keywords with no
-# sentence punctuation to the end of the line.
+_BARE_LABELS = tuple(words("tag_list_labels"))  # a colon after them or not
+_LABELS = (*_BARE_LABELS, *words("tag_list_colon_labels"))
+# The label at the line's start or right after a sentence's end, then keywords to the end
+# of the line. After a colon ("Tags: Russia, U.S., ISIS", "سمات: مصر، روسيا") the label
+# says what follows is a list: its commas (the Arabic one too) and abbreviations' dots
+# stand, only a sentence's end may not close it. Without one ("سمات الجوازات وافدون"),
+# only the labels pages write so, and no sentence punctuation at all, nor a comma: "سمات
+# هذا الجيل أنه يقرأ أقل، ويكتب" goes on as a sentence.
 TAG_LIST = LastLineRule(
     "tag_list",
     re.compile(
-        rf"(?:^|(?<=[.!؟?”\"»)]))\s*(?:{alternation(_LABELS)})\s*:?\s+[^.!؟?:،\n]{{1,{TAGS_MAX_CHARS}}}$"
+        rf"(?:^|(?<=[.!؟?”\"»)]))\s*"
+        rf"(?:(?:{alternation(_LABELS)})\s*[:：]\s*[^\n]{{1,{TAGS_MAX_CHARS}}}(?<![.!؟?:])"
+        rf"|(?:{alternation(_BARE_LABELS)})\s+[^.!؟?:،\n]{{1,{TAGS_MAX_CHARS}}})$",
+        re.IGNORECASE,
     ),
-    needles=_LABELS,
+    # Matched on the line as written: the Latin labels in the case pages write them.
+    needles=tuple(dict.fromkeys(n for w in _LABELS for n in (w, w.capitalize(), w.upper()))),
 )
 
 RULES = (TAG_LIST,)

@@ -9,19 +9,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from clipping_archive.ingest.dates import find_date, fold, read_date_line
+from clipping_archive.ingest.fields.sources import match_outlet
 from clipping_archive.languages import PACKS, alternation, words
 
 NAME_MAX_WORDS = 6
 AFTER_NAME_MAX_WORDS = 4  # an agency or place after the name
 
+# What may stand between a byline word and the name: "بقلم: ليلى حسن", "بقلم/ ...",
+# "كتبت- ...", "By: Jane Doe", "Door - Jan de Vries". Never part of the name.
+_WORD_SEPARATOR = r"\s*[-–—:：/|]\s*"
 # كتب/كتبت need a separator ("كتبت- ", "كتب: "): without one they start sentences too.
 _ARABIC = re.compile(
-    rf"^\s*(?:(?:{alternation(words('byline_words_with_separator'))})\s*[-–—:/]"
-    rf"|{alternation(w for w in words('byline_words') if not w.isascii())})\s*(?P<name>.*?)\s*$"
+    rf"^\s*(?:(?:{alternation(words('byline_words_with_separator'))}){_WORD_SEPARATOR}"
+    rf"|(?:{alternation(w for w in words('byline_words') if not w.isascii())})"
+    rf"(?:{_WORD_SEPARATOR})?)\s*(?P<name>.*?)\s*$"
 )
+# In Latin script a dash glued to the word is a compound ("By-Election Called"): a dash
+# separates only with a space beside it.
+_LATIN_SEPARATOR = r"\s*[:：/|]\s*|\s+[-–—]\s*|[-–—]\s+"
 _LATIN = re.compile(
     rf"^\s*(?:{alternation(w for w in words('byline_words') if w.isascii())})"
-    r"(?:\s*:\s*|\s+|$)(?P<name>.*?)\s*$",
+    rf"(?:{_LATIN_SEPARATOR}|\s+|$)(?P<name>.*?)\s*$",
     re.IGNORECASE,
 )
 # Words allowed in lower case inside a Latin-script name (Dutch tussenvoegsels, Arabic
@@ -62,8 +70,8 @@ def _author_list(value: str, *, latin: bool) -> str | None:
     names = [n for n in _JOINERS.split(value.strip()) if n]
     if not 2 <= len(names) <= MAX_AUTHORS:
         return None
-    if any(n.lower().strip("()") in _AGENCIES for n in names):
-        return None  # "Jane Doe, Reuters": a name and an agency, not two authors
+    if any(n.lower().strip("()") in _AGENCIES or match_outlet(n) for n in names):
+        return None  # "Jane Doe, Reuters", "Jane Doe, BBC News": a name and a source
     if all(_looks_like_name(n, latin=latin) for n in names):
         return value.strip()
     return None
@@ -112,6 +120,13 @@ def _agency_key(text: str) -> str:
 
 
 _AGENCY_KEYS = {_agency_key(w): w for w in words("agencies")}
+
+
+def _is_agency(part: str) -> bool:
+    """An agency ("واس", "أ ف ب") or an outlet ("بي بي سي عربي"): a source, never a person."""
+    return _agency_key(part) in _AGENCY_KEYS or match_outlet(part) is not None
+
+
 _HARAKAT_TATWEEL = re.compile(r"[\u0640\u064b-\u065f\u0670]")
 
 
@@ -150,10 +165,15 @@ def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byl
         return None
     agencies = [p for p in parts if _agency_key(p) in _AGENCY_KEYS]
     papers = [p for p in parts if _QUOTED.match(p)]
+    # An outlet the packs know is the source, never a person, and like an unquoted
+    # paper's name it may stand beside its reporter ("الجزيرة - سلطان المواش:").
+    outlets = [p for p in parts if match_outlet(p)]
     # An agency's or a paper's name with places is wire or desk copy: it names no one
     # ("مكة المكرمة - واس:", "«الاقتصادية» من لوس أنجلوس", "الوكالات ـ كابل ـ إسلام أباد").
-    people = [] if agencies or papers else [p for p in parts if _is_name(p)]
-    source = (agencies or [p.strip('«»"“”') for p in papers] or [None])[0]
+    people = (
+        [] if agencies or papers else [p for p in parts if p not in outlets and _is_name(p)]
+    )
+    source = (agencies or [p.strip('«»"“”') for p in papers] or outlets or [None])[0]
     if people and not date and after:
         # A part the text names again is whom or where the article is about: a place
         # the pack does not know ("سراة عبيدة: محمد آل عطيف"), a club ("ريال مدريد").
@@ -163,7 +183,7 @@ def match_place_byline(line: str, after: Callable[[], str] | None = None) -> Byl
             return None
     if people:
         return Byline(people[0].strip(), date, source)
-    if agencies or papers or date or photo or line.endswith(":"):
+    if agencies or papers or outlets or date or photo or line.endswith(":"):
         return Byline(None, date, source)
     return None
 
@@ -186,7 +206,7 @@ def _reporters_with_places(line: str) -> Byline | None:
     people, agencies = [], []
     for m in desks:
         who = m.group("who").strip()
-        if _agency_key(who) in _AGENCY_KEYS:
+        if _is_agency(who):
             agencies.append(who)
         elif _parts(who) == [who] and _is_name(who):
             people.append(who)
@@ -340,7 +360,7 @@ def match_paper_place(line: str) -> Byline | None:
     parts = [p for p in (p.strip(" :") for p in _SEPARATORS.split(line.strip(" :"))) if p]
     if len(parts) != 2:
         return None
-    agencies = [p for p in parts if _agency_key(p) in _AGENCY_KEYS]
+    agencies = [p for p in parts if _is_agency(p)]
     known = agencies or [p for p in parts if _is_place(p)]
     if len(known) != 1:
         return None  # two places ("جدة - الرياض") or none ("الهلال - النصر")
@@ -385,9 +405,11 @@ def _byline(value: str, *, latin: bool) -> Byline | None:
         return None
     if not name:
         return Byline(None, date)
+    if outlet := match_outlet(name):  # "By BBC News": the outlet is the source
+        return Byline(None, date, outlet)
     if not _looks_like_name(name, latin=latin):
         return None
-    return Byline(name, date)
+    return Byline(name, date, match_outlet(rest.strip()) if rest else None)
 
 
 def _looks_like_name(name: str, *, latin: bool) -> bool:
@@ -399,3 +421,67 @@ def _looks_like_name(name: str, *, latin: bool) -> bool:
     if latin:
         return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
     return True
+
+
+# A date and who wrote it on one line, the parts between bars, dots or spaced dashes:
+# "maandag 22 april 2024 | Redactie Binnenland", "Reuters Staff - June 30, 2024",
+# "الأحد 22 أبريل 2024 | بقلم ليلى حسن". The date is the article's. Who wrote it is read
+# only from a part that says so: a byline word, a desk (the packs' desk_words), an outlet
+# or an agency. Any other part is a short label ("22 april 2024 | Binnenland": a section)
+# and names no one: a bare "Jane Doe" and "Fox News Channel" or "ميدان التحرير" (Tahrir
+# Square) have the same shape. A part that is a sentence, or holds digits (a date line's
+# own time: "22 maart 2024 - 13:08"), leaves the line to the other readers.
+_BARS = re.compile(r"\s+[|•·\-–—]\s+|\s*\|\s*")
+DATED_BYLINE_MAX_CHARS = 120
+LABEL_MAX_WORDS = 4
+_LABEL_END = re.compile(r"[.!?؟:;,،]$")
+# Desk phrases as whole words ("news desk", not "news": "Fox News" is no desk).
+_DESK_PHRASE = re.compile(
+    rf"(?<![^\W_])(?:{alternation(fold(w) for w in words('desk_words'))})(?![^\W_])"
+)
+
+
+def match_dated_byline(
+    line: str, language: str | None = None, *, labels: bool = False
+) -> Byline | None:
+    """A line of a date and a byline side by side, in either order: the date is the
+    article's, a desk or a person named with a byline word its author, an outlet or
+    agency its source. With ``labels``, also a date beside a label naming no one (asked
+    last, after the readers that may know the part: "محمد الجابري | Tuesday, 11 August
+    2015" is a place byline's name and date)."""
+    line = _plain(line)
+    if len(line) > DATED_BYLINE_MAX_CHARS:
+        return None
+    parts = [p.strip() for p in _BARS.split(line) if p.strip()]
+    if not 2 <= len(parts) <= 3:
+        return None
+    date = author = source = None
+    for part in parts:
+        if date is None and (found := read_date_line(part, language=language)):
+            date = found.iso
+            continue
+        who = _dated_part(part)
+        if who is None:
+            return None
+        author, source = author or who.author, source or who.source
+    if not date or not (author or source or labels):
+        return None
+    return Byline(author, date, source)
+
+
+def _dated_part(part: str) -> Byline | None:
+    """What a part beside a date says of who wrote it (an empty Byline for a label that
+    names no one), or None when it is text, not a byline or a label."""
+    if (byline := match_byline(part)) and not byline.date:
+        return byline
+    if outlet := match_outlet(part):
+        return Byline(None, source=outlet)
+    if _agency_key(part) in _AGENCY_KEYS:
+        return Byline(None, source=part.strip("()"))
+    if len(part.split()) > LABEL_MAX_WORDS or _LABEL_END.search(part):
+        return None
+    if any(c.isdigit() for c in part):
+        return None
+    if _DESK_PHRASE.search(fold(part)):
+        return Byline(part)  # "Redactie Binnenland", "Reuters Staff", "فريق التحرير"
+    return Byline(None)

@@ -16,7 +16,11 @@ DATELINE_PLACE_WORDS = 2
 
 _PREFIX = re.compile(rf"^\s*(?:{alternation(words('date_labels'))})\s*:?\s*", re.IGNORECASE)
 # Unlabelled, only an ISO date (with maybe a time) counts: "2024-06-23 ISIS heeft ...".
-_ISO_START = re.compile(r"^\s*(\d{4}-\d{2}(?:-\d{2})?)(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s+(?=\S)")
+# The time as ISO 8601 writes it: "T16:12:00Z", "T16:12:00.000+02:00", " 16:12".
+_ISO_START = re.compile(
+    r"^\s*(\d{4}-\d{2}(?:-\d{2})?)"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\s+(?=\S)"
+)
 # Matched against folded text (alef variants unified, lower case).
 _ON = r"(?: on| op| في)?"  # "updated on", "bijgewerkt op", "تم التحديث في"
 _LAST_EDITED = re.compile(

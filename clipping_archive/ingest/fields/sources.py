@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from clipping_archive.ingest.dates import fold
 from clipping_archive.languages import alternation, words
 
 SOURCE_MAX_WORDS = 8
@@ -50,6 +51,26 @@ def match_agency_line(line: str) -> str | None:
     """A line that only names a news agency ("(ANP)", "واس"): where the story came from."""
     m = _AGENCY_LINE.match(line)
     return m.group("agency").strip("()") if m else None
+
+
+def outlet_key(text: str) -> str:
+    """An outlet's name as compared: folded (case, Arabic letter variants, harakat), dots
+    and dashes as spaces ("NU.nl" and "nu nl", "العربية.نت" and "العربية نت"), brackets
+    and closing punctuation around it dropped."""
+    folded = re.sub(r"[.\-–—_·•]", " ", fold(text))
+    return " ".join(folded.strip(" ()[]«»\"“”:|,،").split())
+
+
+_OUTLETS = {outlet_key(w): w for w in words("outlet_names")}
+OUTLET_LINE_MAX_CHARS = 60
+
+
+def match_outlet(text: str) -> str | None:
+    """``text`` when it names an outlet the packs know ("BBC News", "بي بي سي نيوز
+    عربي"), as written: the source."""
+    if len(text) > OUTLET_LINE_MAX_CHARS:
+        return None
+    return text.strip(" ()[]«»\"“”:|,،-–—") if outlet_key(text) in _OUTLETS else None
 
 
 def match_lone_url(line: str) -> str | None:
