@@ -79,12 +79,10 @@ print(time.perf_counter() - t0, usage.ru_maxrss, cpu, os.waitstatus_to_exitcode(
 
 def run(tree: Path, args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """(wall seconds, peak RSS in MB, CPU seconds) of one `python -m clipping_archive ARGS` process,
-    started in ``tree`` (python -m puts the working directory first on the path); the
-    projection's tree holds the stand-in only, and runs ROOT's package."""
-    path = f"{tree}{os.pathsep}{ROOT}" if tree.name == "projection" else str(tree)
+    started in ``tree`` (python -m puts the working directory first on the path)."""
     done = subprocess.run(
         [sys.executable, "-c", LAUNCHER, sys.executable, "-m", "clipping_archive", *args],
-        env={**env, "PYTHONPATH": path},
+        env={**env, "PYTHONPATH": str(tree)},
         cwd=tree,
         capture_output=True,
         text=True,
@@ -93,52 +91,6 @@ def run(tree: Path, args: list[str], env: dict[str, str]) -> tuple[float, float,
     if int(code) != 0:
         raise SystemExit(f"{tree.name}: clip {' '.join(args)} failed: {done.stderr.strip()}")
     return float(wall), int(rss) / 1024, float(cpu)  # KB on Linux
-
-
-# --projection: `after` once more with a stand-in for sqlite_utils that is plain sqlite3
-# (enough for a search's read path: Database(conn).execute/.conn/.close/.table_names and
-# Migrations.pending), to show what a search costs once storage/ stops importing
-# sqlite_utils, which imports pandas and numpy when they are installed.
-SHIM = {
-    "__init__.py": """
-import sqlite3
-class Database:
-    def __init__(self, target):
-        self.conn = target if isinstance(target, sqlite3.Connection) else sqlite3.connect(target)
-    def execute(self, sql, params=None):
-        return self.conn.execute(sql, params or [])
-    def close(self):
-        self.conn.close()
-    def table_names(self):
-        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return [r[0] for r in rows]
-""",
-    "migrations.py": """
-from collections import namedtuple
-_Migration = namedtuple("_Migration", "name fn")
-class Migrations:
-    def __init__(self, name):
-        self.name, self._migrations = name, []
-    def __call__(self, *, name=None, transactional=True):
-        def inner(fn):
-            self._migrations.append(_Migration(name or fn.__name__, fn))
-            return fn
-        return inner
-    def pending(self, db):
-        done = {r[0] for r in db.conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [self.name])}
-        return [m for m in self._migrations if m.name not in done]
-""",
-}
-
-
-def projection_tree() -> Path:
-    """ROOT's package with the sqlite_utils stand-in ahead of it on the path."""
-    folder = OUT / "cli-latency" / "projection"
-    (folder / "sqlite_utils").mkdir(parents=True, exist_ok=True)
-    for name, text in SHIM.items():
-        (folder / "sqlite_utils" / name).write_text(text.lstrip())
-    return folder
 
 
 def seeds_archive(env: dict[str, str]) -> Path:
@@ -199,11 +151,6 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="clips in the large archive")
     parser.add_argument("--repeat", type=int, default=7, help="runs per command and side")
     parser.add_argument("--baseline", default="8fb5b0f", help="commit measured as before")
-    parser.add_argument(
-        "--projection",
-        action="store_true",
-        help="also: after, with sqlite_utils replaced by plain sqlite3 (storage's rewrite)",
-    )
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -213,8 +160,6 @@ def main() -> None:
     large = large_archive(args.n)
     todo = cases(seeds, large, args.n)
     sides = {"before": before_tree, "after": ROOT}
-    if args.projection:
-        sides["projected"] = projection_tree()
     for _, _, argv in todo:  # warm the page cache and the lexicon tables, untimed
         for tree in sides.values():
             run(tree, argv, env)
@@ -228,8 +173,7 @@ def main() -> None:
     }
 
     print(f"\nclip, a new process per run; median of {args.repeat} runs each")
-    print(f"before = {args.baseline}, after = this checkout", end="")
-    print(", projected = after with sqlite_utils as plain sqlite3" if args.projection else "")
+    print(f"before = {args.baseline}, after = this checkout")
     later = [side for side in sides if side != "before"]
     # CPU time is what other users of a shared machine disturb least; wall time is what
     # the user waits for.
