@@ -32,6 +32,7 @@ import struct
 import tempfile
 import time
 import zlib
+from functools import cache
 from pathlib import Path
 
 from clipping_archive.analysis.lexicon import MemoryLexicon
@@ -60,15 +61,22 @@ class LexiconFileError(Exception):
 
 def table_key(language: str) -> str:
     """What the table of ``language`` is built from; a change in any part rebuilds it."""
-    from importlib.metadata import version
-
     from clipping_archive import __version__
     from clipping_archive.analysis.lexicon import RANKED_WORDS
 
+    simplemma, wordfreq = _package_versions()
     return (
-        f"{language}-clipping-archive-{__version__}-simplemma-{version('simplemma')}"
-        f"-wordfreq-{version('wordfreq')}-top{RANKED_WORDS}-format{TABLE_FORMAT}"
+        f"{language}-clipping-archive-{__version__}-simplemma-{simplemma}"
+        f"-wordfreq-{wordfreq}-top{RANKED_WORDS}-format{TABLE_FORMAT}"
     )
+
+
+@cache
+def _package_versions() -> tuple[str, str]:
+    # Each version() call scans the installed distributions (a few ms): once a process.
+    from importlib.metadata import version
+
+    return version("simplemma"), version("wordfreq")
 
 
 def cache_dirs() -> list[Path]:
