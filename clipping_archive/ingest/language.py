@@ -15,7 +15,6 @@ Cheap and deterministic, in three steps, cheapest first:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,9 +104,12 @@ def text_stats(text: str) -> TextStats:
     # The common Latin-script case costs one scan: no Arabic letter, nothing to count.
     arabic = sum(map(len, _ARABIC_RUN.findall(text))) if _ARABIC.search(text) else 0
     words = _WORD.findall(text.lower())
-    # Counted in C (map, Counter) rather than a Python step a word.
-    hits = Counter(map(_STOPWORD_LANGUAGE.get, words))
-    return TextStats(letters, arabic, len(words), tuple(hits[lang] for lang in _LANGUAGES))
+    hits = dict.fromkeys(_LANGUAGES, 0)
+    for word in words:
+        lang = _STOPWORD_LANGUAGE.get(word)
+        if lang:
+            hits[lang] += 1
+    return TextStats(letters, arabic, len(words), tuple(hits.values()))
 
 
 def _by_stopwords(stats: TextStats, min_ratio: float) -> str | None:
