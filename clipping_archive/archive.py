@@ -14,16 +14,18 @@ the CLI options: ``lang, since, until, source, author``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from clipping_archive.analysis import ANALYZER_VERSION
-from clipping_archive.errors import ClipError
+from clipping_archive.errors import ClipError, UsageError
 from clipping_archive.ingest.fingerprint import EARLIER_FINGERPRINTS, FINGERPRINT_VERSION
+from clipping_archive.ingest.sources import SourceMapping, load_sources
 from clipping_archive.languages import resolve_language
+from clipping_archive.models import ClipRecord
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
 from clipping_archive.search.filters import Filters
@@ -45,6 +47,7 @@ COLLAPSE_WINDOW = 10  # hits read per hit shown when collapsing copies into one
 NEAR_SPELLING = 0.75  # difflib ratio: aanslagg ~ aanslag, not aanval
 MIN_PREFIX = 4  # shortest id prefix `get` accepts: shorter ones match too many clips
 CANDIDATES_SHOWN = 10
+SOURCES_KEY = "sources_file"  # archive_meta: the mapping file the archive uses
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class ReindexReport:
     clips: int
     old_version: str | None
     new_version: str
+    sourced: int = 0  # clips whose source, country or language the mapping changed
 
 
 class Archive:
@@ -133,10 +137,26 @@ class Archive:
 
     # -- commands -------------------------------------------------------------------
 
-    def import_paths(self, paths: Iterable[str | Path], *, dry_run: bool = False, **options):
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        dry_run: bool = False,
+        source: str | None = None,
+        tags: Iterable[str] = (),
+        sources: str | Path | SourceMapping | None = None,
+        **options,
+    ):
         """Import files and folders (recursively). Options as `clip import`'s: ``glob``,
         ``max_bytes``, ``workers``, ``details``, ``on_progress``. Returns an ImportReport
-        (``.added``, ``.duplicates``, ``.unchanged``, ``.rejected`` ...)."""
+        (``.added``, ``.replaced``, ``.duplicates``, ``.unchanged``, ``.rejected`` ...).
+
+        ``source``: the outlet of every file of this import; ``tags``: tags for every
+        clip of it; ``sources``: the archivist's mapping (a CSV file, see
+        ``ingest.sources``), remembered by the archive for later imports and `reindex`
+        (without it, the one remembered is used). A file whose text changed since it
+        was imported replaces its clip (tags and watches' memory kept; the old version
+        in `history`)."""
         from clipping_archive.importer import (
             DEFAULT_GLOB,
             DryRun,
@@ -146,6 +166,13 @@ class Archive:
         )
 
         paths = list(paths)
+        tag_names = tuple(dict.fromkeys(" ".join(t.split()) for t in tags))
+        if "" in tag_names:
+            raise UsageError("--tag needs a name")
+        mapping = self.sources(sources)  # a bad mapping stops here: nothing imported
+        options["sources"] = mapping.for_import(source, tag_names).with_known(
+            self._archived_sources()
+        )
         glob = options.get("glob", DEFAULT_GLOB)
         if next(iter_files(paths, glob), None) is None:
             return ImportReport(dry_run=dry_run)  # nothing to import: no archive is made
@@ -154,7 +181,75 @@ class Archive:
             report = import_paths(sink, paths, **options)
             report.dry_run = True
             return report
-        return import_paths(self._writer(), paths, **options)
+        writer = self._writer()
+        if mapping.file and mapping.file != writer.meta(SOURCES_KEY):
+            writer.set_meta(SOURCES_KEY, mapping.file)
+        return import_paths(writer, paths, **options)
+
+    def sources(self, given: str | Path | SourceMapping | None = None) -> SourceMapping:
+        """The sources mapping: the one given (a file, or parsed), else the file this
+        archive remembers (the last given to an import), else an empty one. A bad file
+        is a UsageError naming its line."""
+        if isinstance(given, SourceMapping):
+            return given
+        if given is not None:
+            return load_sources(given)
+        remembered = self.store.meta(SOURCES_KEY) if self.exists() else None
+        if remembered is None:
+            return SourceMapping()
+        if not Path(remembered).exists():
+            raise ClipError(
+                f"the sources mapping this archive uses, {remembered}, is gone: "
+                "pass --sources FILE with its new place"
+            )
+        return load_sources(remembered)
+
+    def _archived_sources(self) -> tuple[str, ...]:
+        """The sources the archive holds, most clips first (none before it exists)."""
+        if not self.exists():
+            return ()
+        return tuple(name for name, _ in self.store.facet("source", None, Filters()) if name)
+
+    def get_by_path(self, path: str | Path) -> ClipRecord:
+        """The clip a file brought in (`clip show --path FILE`)."""
+        clip_id = self.store.clip_for_path(str(path))
+        clip = self.store.get(clip_id) if clip_id else None
+        if clip is None:
+            past = self.store.history(path=str(path))
+            if past:
+                last = past[-1]
+                raise ClipError(f"no clip from {path}: {_history_line(last)}")
+            raise ClipError(f"no clip was imported from {path}")
+        return as_record(clip)
+
+    def matching_ids(
+        self,
+        ids: Iterable[str] = (),
+        *,
+        paths: Iterable[str | Path] = (),
+        query: str | None = None,
+        **filters,
+    ) -> list[str]:
+        """Full ids of the clips named by id (or prefix), by file, or matching a query
+        (or the filters alone); each once."""
+        wanted = [self.get(i)["id"] for i in ids]
+        wanted += [self.get_by_path(p)["id"] for p in paths]
+        if query or any(v not in (None, (), []) for v in filters.values()):
+            wanted += [r["id"] for r in self.export_rows(query, ("id",), **filters)]
+        return list(dict.fromkeys(wanted))
+
+    def remove(self, ids: Iterable[str]) -> int:
+        """Delete clips (full ids, as `matching_ids` gives) with their index rows, tags,
+        fingerprints, clusters and import-log entries, in one transaction; each is kept
+        in `history`. Returns how many were removed."""
+        ids = list(ids)
+        return self._writer().remove_clips(ids) if ids else 0
+
+    def history(self, clip_id: str | None = None, path: str | Path | None = None) -> list[dict]:
+        """Clips replaced by a re-import or removed, oldest first."""
+        if clip_id is not None:
+            clip_id = clip_id.strip().lower().removeprefix(ID_MARK)
+        return self.store.history(clip_id, str(path) if path is not None else None)
 
     def search(
         self,
@@ -245,19 +340,24 @@ class Archive:
         close = get_close_matches(term, list(candidates), n=3, cutoff=NEAR_SPELLING)
         return [(t, candidates[t]) for t in close]
 
-    def get(self, clip_id: str) -> dict:
+    def get(self, clip_id: str) -> ClipRecord:
         """A clip by id, or by an unambiguous prefix of at least MIN_PREFIX characters.
         An id as CSV exports write it (`#7649745918e75819`) is taken too."""
         clip_id = clip_id.strip().lower().removeprefix(ID_MARK)
         clip = self.store.get(clip_id)
         if clip is not None:
-            return clip
+            return as_record(clip)
         if len(clip_id) < MIN_PREFIX:
             raise ClipError(
                 f"id {clip_id!r} is too short: give at least {MIN_PREFIX} characters of it"
             )
         found = self.store.ids_with_prefix(clip_id, CANDIDATES_SHOWN + 1)
         if not found:
+            from clipping_archive.ingest.prepare import ID_LENGTH  # the import pipeline
+
+            past = self.store.history(clip_id) if len(clip_id) == ID_LENGTH else []
+            if past:
+                raise ClipError(f"no clip with id {clip_id!r}: {_history_line(past[-1])}")
             raise ClipError(f"no clip with id {clip_id!r}")
         if len(found) > 1:
             more = ", ..." if len(found) > CANDIDATES_SHOWN else ""
@@ -266,10 +366,10 @@ class Archive:
         clip = self.store.get(found[0])
         if clip is None:  # gone between the two look-ups (another writer)
             raise ClipError(f"no clip with id {clip_id!r}")
-        return clip
+        return as_record(clip)
 
     def hits_in(
-        self, clip: dict, query: str, paragraphs: tuple[Paragraph, ...] | None = None
+        self, clip: Mapping[str, Any], query: str, paragraphs: tuple[Paragraph, ...] | None = None
     ) -> ClipHits:
         """Where ``query``'s hits are in ``clip`` (a dict from `get`): spans in its title
         and in each of its paragraphs (``clip_paragraphs(clip)`` unless given), found with
@@ -363,17 +463,55 @@ class Archive:
             "`clip reindex`"
         )
 
-    def reindex(self, on_clip: Callable[[int], None] | None = None) -> ReindexReport:
-        """Rebuild the search index with this version's analyzers, and the near-duplicate
-        fingerprints and clusters, in one transaction."""
+    def reindex(
+        self,
+        on_clip: Callable[[int], None] | None = None,
+        sources: str | Path | SourceMapping | None = None,
+    ) -> ReindexReport:
+        """Apply the sources mapping (given, or the one the archive remembers) to every
+        clip's source, country and language, then rebuild the search index with this
+        version's analyzers, and the near-duplicate fingerprints and clusters, in one
+        transaction."""
         _ = self.store  # an archive to rebuild must exist: never created here
+        mapping = self.sources(sources)
         store = self._writer()
+        if mapping.file and mapping.file != store.meta(SOURCES_KEY):
+            store.set_meta(SOURCES_KEY, mapping.file)
+        # The archive's own spellings too: two spellings of one outlet become the one
+        # with more clips.
+        mapping = mapping.with_known(self._archived_sources())
+        sourced = store.set_source_fields(self._source_changes(mapping))
         old = store.meta("analyzer_version")
         facts = {"analyzer_version": ANALYZER_VERSION, "fingerprint_version": FINGERPRINT_VERSION}
         from clipping_archive.ingest import index_row  # the import pipeline's own analysis
 
         count = store.rebuild_index(index_row, on_clip, facts)
-        return ReindexReport(count, old, ANALYZER_VERSION)
+        return ReindexReport(count, old, ANALYZER_VERSION, sourced)
+
+    def _source_changes(self, mapping: SourceMapping) -> dict[str, dict[str, str | None]]:
+        """What the mapping says of each archived clip (a sidecar still beside its file
+        wins for the source, as at import)."""
+        from clipping_archive.ingest.sidecar import SidecarError, load_sidecar
+
+        changes: dict[str, dict[str, str | None]] = {}
+        columns = ("path", "source", "country", "language")
+        for batch in self.store.iter_clips(None, Filters(), columns):
+            for clip in batch:
+                path = clip.get("path") or ""
+                try:
+                    sidecar = load_sidecar(Path(path)) if path else None
+                except (SidecarError, OSError):
+                    sidecar = None
+                source, country, language = mapping.decide(
+                    (path, str(Path(path).absolute())),
+                    clip.get("source"),
+                    clip.get("language"),
+                    sidecar_source=(sidecar or {}).get("source"),
+                )
+                fields = {"source": source, "country": country, "language": language}
+                if any(clip.get(k) != v for k, v in fields.items()):
+                    changes[clip["id"]] = fields
+        return changes
 
     # -- curating, monitoring, counting ---------------------------------------------
 
@@ -501,6 +639,17 @@ class Archive:
 
     def parse(self, query: str) -> ParsedQuery:
         return parse_query(query)
+
+
+def as_record(clip: dict) -> ClipRecord:
+    """A backend's clip (``Store.get``) as the typed record every output shares."""
+    return cast(ClipRecord, clip)
+
+
+def _history_line(entry: dict) -> str:
+    if entry["event"] == "replaced":
+        return f"its file changed and it was replaced by {entry['replaced_by']} ({entry['at']})"
+    return f"it was removed ({entry['at']})"
 
 
 def _without_password(url: str) -> str:

@@ -19,7 +19,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -30,6 +30,7 @@ from clipping_archive.errors import ClipError
 from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
 from clipping_archive.ingest.globs import FileGlobs
 from clipping_archive.ingest.prepare import path_text
+from clipping_archive.ingest.sources import SourceMapping, fold
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.storage.base import ClipStore, FileStamp, sort_batch
 
@@ -59,6 +60,8 @@ class ClipSink(Protocol):
 
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None: ...
 
+    def change_tag(self, tag: str, ids: list[str], *, add: bool) -> int: ...
+
 
 @dataclass
 class ImportReport:
@@ -67,6 +70,9 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
     duplicate_of: list[tuple[str, str]] = field(default_factory=list)  # (path, clip id)
     added_ids: list[str] = field(default_factory=list)
+    # Files imported before whose text changed: (path, new clip id, the old one's id).
+    replaced: list[tuple[str, str, str]] = field(default_factory=list)
+    replaced_count: int = 0
     rejected_by_reason: Counter = field(default_factory=Counter)
     files: int = 0
     # Files imported before with the same text: skipped unread when their size and time
@@ -86,6 +92,8 @@ class ImportReport:
             "rejected": [{"path": r.path, "reason": r.reason} for r in self.rejected],
             "duplicate_of": [{"path": p, "id": i} for p, i in self.duplicate_of],
             "added_ids": self.added_ids,
+            "replaced": [{"path": p, "id": i, "old_id": o} for p, i, o in self.replaced],
+            "replaced_count": self.replaced_count,
             "rejected_by_reason": dict(sorted(self.rejected_by_reason.items())),
             "files": self.files,
             "unchanged": self.unchanged,
@@ -171,8 +179,13 @@ def import_paths(
     batch_size: int = BATCH_SIZE,
     details: bool = True,
     on_progress: Callable[[ImportReport], None] | None = None,
+    sources: SourceMapping | None = None,
 ) -> ImportReport:
     """Import files and folders into ``archive`` (an Archive, or a DryRun).
+
+    ``sources``: the archivist's mapping (outlet, country, language by folder or file
+    name) with this import's --source and --tag; its tags go to every clip of the
+    import, those archived before (unchanged files, duplicates) too.
 
     Files the archive's import log holds unchanged (same size and mtime) are counted as
     unchanged without being read again. ``details=False`` keeps only
@@ -183,14 +196,17 @@ def import_paths(
             raise ClipError(f"no such file or folder: {path_text(p)}")
     started = time.monotonic()
     report = ImportReport()
-    batch = _Batch()
+    batch = _Batch(
+        tags=sources.tags if sources else (), spellings=sources.spellings() if sources else {}
+    )
     work = _triage(_chunks(iter_files(paths, glob), CHUNK_SIZE), archive, batch.stamps)
-    for outcomes in _prepare_all(work, max_bytes, workers):
+    for outcomes in _prepare_all(work, max_bytes, workers, sources):
         for _path, outcome in outcomes:
             report.files += 1
             if isinstance(outcome, AddResult):  # unchanged since it was imported: unread
                 report.unchanged += 1
                 batch.stamps.pop(outcome.path, None)
+                batch.archived.append(outcome.clip_id)
             elif isinstance(outcome, Rejection):
                 report.rejected_by_reason[reason_kind(outcome.reason)] += 1
                 if details or len(report.rejected) < EXAMPLES_KEPT:
@@ -224,21 +240,43 @@ class _Batch:
     clips: list[PreparedClip] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     stamps: dict[str, FileStamp] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()  # --tag: every clip of the import, new or archived before
+    archived: list[str] = field(default_factory=list)  # clips of files archived before
+    # fold(source) -> its one spelling: the mapping's and the archive's, then the first
+    # met in this import (workers cannot agree among themselves; the writer can).
+    spellings: dict[str, str] = field(default_factory=dict)
+
+    def spelled(self, clip: PreparedClip) -> PreparedClip:
+        name = clip.metadata.source
+        if not name:
+            return clip
+        one = self.spellings.setdefault(fold(name), name)
+        return clip if one == name else replace(clip, metadata=replace(clip.metadata, source=one))
 
     def flush(self, archive: ClipSink, report: ImportReport, details: bool) -> None:
         if self.clips:
+            self.clips = [self.spelled(c) for c in self.clips]
             stamps = _stamps_of(self.stamps, [c.path for c in self.clips])
             for result in archive.add_clips(self.clips, stamps):
                 _count(report, result, details)
+                if not result.added:
+                    self.archived.append(result.clip_id)
         if self.rejections:
             stamps = _stamps_of(self.stamps, [r.path for r in self.rejections])
             archive.log_rejections(self.rejections, stamps)
-        self.clips, self.rejections = [], []
+        if self.tags and self.archived:  # new clips carry them already
+            for tag in self.tags:
+                archive.change_tag(tag, list(dict.fromkeys(self.archived)), add=True)
+        self.clips, self.rejections, self.archived = [], [], []
 
 
 def _count(report: ImportReport, result: AddResult, details: bool) -> None:
     if result.unchanged:  # read again (its time changed) but the same text as before
         report.unchanged += 1
+    elif result.replaced:
+        report.replaced_count += 1
+        if details or len(report.replaced) < EXAMPLES_KEPT:
+            report.replaced.append((result.path, result.clip_id, result.replaced))
     elif result.added:
         report.added += 1
         if details:
@@ -276,16 +314,21 @@ def _triage(
         yield chunk, archive.known_files(fresh)
 
 
-def prepare_chunk(paths: list[Path], max_bytes: int) -> list[PreparedClip | Rejection]:
+def prepare_chunk(
+    paths: list[Path], max_bytes: int, sources: SourceMapping | None = None
+) -> list[PreparedClip | Rejection]:
     """One worker task: a few files through the whole pipeline."""
-    return [prepare_file(path, max_bytes) for path in paths]
+    return [prepare_file(path, max_bytes, sources) for path in paths]
 
 
 Outcome = PreparedClip | Rejection | AddResult
 
 
 def _prepare_all(
-    work: Iterator[tuple[list[Path], dict[str, str]]], max_bytes: int, workers: int
+    work: Iterator[tuple[list[Path], dict[str, str]]],
+    max_bytes: int,
+    workers: int,
+    sources: SourceMapping | None = None,
 ) -> Iterator[list[tuple[Path, Outcome]]]:
     """Each chunk's (path, outcome) in walking order: files the log knows as an AddResult,
     the others prepared - in worker processes when there is more than one chunk of work,
@@ -294,7 +337,7 @@ def _prepare_all(
     if workers < 2 or len(first) < 2:
         for chunk, known in chain(first, work):
             todo = [p for p in chunk if path_text(p) not in known]
-            yield _merge(chunk, known, prepare_chunk(todo, max_bytes))
+            yield _merge(chunk, known, prepare_chunk(todo, max_bytes, sources))
         return
     # fork: workers start at once and inherit the loaded modules and langdetect's
     # profiles (shared pages); they never touch the archive's connection (ingest has no
@@ -310,7 +353,7 @@ def _prepare_all(
     try:
         for chunk, known in chain(first, work):
             todo = [p for p in chunk if path_text(p) not in known]
-            future = pool.submit(prepare_chunk, todo, max_bytes) if todo else None
+            future = pool.submit(prepare_chunk, todo, max_bytes, sources) if todo else None
             pending.append((chunk, known, future))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 done, known_done, future = pending.popleft()
@@ -359,6 +402,7 @@ class DryRun:
     of clips already archived (read-only look-ups; the archive file need not exist)."""
 
     def __init__(self, store: ClipStore | None = None):
+        # A read-only store; ``clip_for_path`` is asked to tell replacements apart.
         self.store = store  # a read-only store, or None when there is no archive yet
         self.seen: dict[str, str] = {}
 
@@ -369,10 +413,20 @@ class DryRun:
         archived = self.store.ids_for_hashes([c.content_hash for c in clips]) if self.store else {}
         results, new = sort_batch(clips, {**self.seen, **archived})
         self.seen.update((c.content_hash, c.id) for c in new)
-        return results
+        return [self._replacing(r) for r in results]
+
+    def _replacing(self, result: AddResult) -> AddResult:
+        """A new text for a file archived before would replace its clip."""
+        if not result.added or self.store is None:
+            return result
+        old = self.store.clip_for_path(result.path)
+        return replace(result, replaced=old) if old and old != result.clip_id else result
 
     def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]:
         return self.store.known_files(stamps) if self.store else {}
 
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None:
         pass
+
+    def change_tag(self, tag: str, ids: list[str], *, add: bool) -> int:
+        return 0

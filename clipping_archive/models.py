@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Metadata:
     hijri_date: str | None = None  # as written, where the clip gives one: 25 شوال 1436 هـ
     author: str | None = None
     source: str | None = None
+    country: str | None = None  # the outlet's, from the archivist's sources mapping
     url: str | None = None
     tags: tuple[str, ...] = ()
 
@@ -108,7 +110,45 @@ class AddResult:
     # The same file, with the same text, as the import log remembers it: not a duplicate
     # of some other file, just a file imported before.
     unchanged: bool = False
+    # The same file with another text: the clip it brought in before (this id), now
+    # replaced by this one and kept in the history.
+    replaced: str | None = None
 
     @property
     def added(self) -> bool:
         return self.duplicate_of is None
+
+
+class ClipRecord(TypedDict):
+    """A clip, as every output gives it: ``Archive.get``, ``hit.clip``, ``export_rows``
+    (all columns, or exactly those asked for), ``clip show --json`` and ``/clip/ID.json``
+    (all but ``raw`` and ``stripped`` unless asked), ``clip search --json`` hits (a few
+    keys). Lists are lists, flags booleans, never a backend's own column (``seq``). The
+    README's table of a clip's keys is this one (tests/test_clip_shape.py holds the
+    table and every output to it)."""
+
+    id: str
+    title: str | None
+    title_derived: bool
+    date: str | None
+    date_start: str | None
+    date_end: str | None
+    hijri_date: str | None
+    language: str | None
+    languages: list[str]
+    author: str | None
+    source: str | None
+    country: str | None
+    url: str | None
+    tags: list[str]
+    path: str | None
+    encoding: str | None
+    size_bytes: int | None
+    imported_at: str | None
+    content_hash: str
+    body: str
+    raw: str
+    stripped: list[dict]
+
+
+CLIP_KEYS: tuple[str, ...] = tuple(ClipRecord.__annotations__)

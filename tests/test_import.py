@@ -185,10 +185,12 @@ def test_rerun_skips_unchanged_files_unread_and_rereads_changed_ones(tmp_path):
     files[1].write_bytes(same)
     os.utime(files[1], ns=(1, 1))
     second = clip.json("import", str(folder))
-    assert second["added"] == 1 and second["duplicates"] == 0
+    # The changed file replaces its clip (#23): it no longer piles up beside it.
+    assert second["added"] == 0 and second["duplicates"] == 0
+    assert second["replaced_count"] == 1 and second["replaced"][0]["path"] == str(files[0])
     assert second["unchanged"] == 11  # files[1] was read again: the same text as logged
     assert second["rejected"] == [{"path": str(folder / "junk.txt"), "reason": "empty file"}]
-    assert _count(clip.db) == 13
+    assert _count(clip.db) == 12
 
 
 def test_import_log_holds_reasons_for_the_archivist(tmp_path):

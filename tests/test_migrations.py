@@ -165,8 +165,8 @@ SQLITE_UTILS_FIXTURE = Path(__file__).parent / "fixtures" / "archive-release-0.2
 def test_an_archive_whose_migrations_sqlite_utils_recorded_goes_on_from_there(tmp_path):
     """Until 0.2 sqlite-utils' Migrations kept the log; the fixture (two seeds, a tag)
     was made by that code with its last migration (0008) taken back out, as a release
-    with seven migrations left it. Plain sqlite3 reads the same log, applies only 0008,
-    and records it in the same table after the others."""
+    with seven migrations left it. Plain sqlite3 reads the same log, applies 0008 (and
+    those appended since), and records them in the same table after the others."""
     db = tmp_path / "v02.db"
     shutil.copy(SQLITE_UTILS_FIXTURE, db)
     before = rows(db, "SELECT id, migration_set, name FROM _sqlite_migrations ORDER BY id")
@@ -177,7 +177,7 @@ def test_an_archive_whose_migrations_sqlite_utils_recorded_goes_on_from_there(tm
         assert [t["tag"] for t in archive.tags()] == ["kept"]
         assert archive.search("ISIS").total >= 1
     after = rows(db, "SELECT id, migration_set, name FROM _sqlite_migrations ORDER BY id")
-    assert after[:7] == before and len(after) == 8
+    assert after[:7] == before and len(after) == len(migrations.MIGRATIONS._migrations)
     assert after[7] == (8, "clipping-archive", "0008_clip_groups_generation")
     assert rows(db, "SELECT id, body, tags FROM clips ORDER BY seq") == clips
     names = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
@@ -185,3 +185,17 @@ def test_an_archive_whose_migrations_sqlite_utils_recorded_goes_on_from_there(tm
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     tables = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "_sqlite_migrations" in tables and len([t for t in tables if "migration" in t]) == 1
+
+
+def test_clips_gain_a_country_and_a_history_table(tmp_path):
+    """0009 (#23): an archive of the 0.2 layout keeps its clips and gains clips.country
+    (empty) and clip_history (empty)."""
+    db = tmp_path / "v02.db"
+    shutil.copy(SQLITE_UTILS_FIXTURE, db)
+    clips = rows(db, "SELECT id, body, tags FROM clips ORDER BY seq")
+    with Archive(db) as archive:
+        assert archive.stats()["clips"] == 2
+        assert archive.history() == []
+    assert rows(db, "SELECT id, body, tags FROM clips ORDER BY seq") == clips
+    assert rows(db, "SELECT count(*) FROM clips WHERE country IS NULL") == [(2,)]
+    assert rows(db, "SELECT count(*) FROM clip_history") == [(0,)]

@@ -54,7 +54,7 @@ def test_stale_index_warns_until_reindexed(seeded_db, tmp_path):
     assert len(warnings) == 1 and "clip reindex" in warnings[0]
 
     report = runner.json("reindex")
-    assert report == {"clips": 5, "old_version": "1", "new_version": ANALYZER_VERSION}
+    assert report == {"clips": 5, "old_version": "1", "new_version": ANALYZER_VERSION, "sourced": 0}
 
     fresh = runner("search", "celebrate", "--json")
     assert fresh.exit_code == 0 and fresh.stderr == "1 of 1 clip\n"

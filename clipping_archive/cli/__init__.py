@@ -21,6 +21,7 @@ COMMANDS = {
     "export": ("exporting", "export_cmd"),
     "import": ("importing", "import_cmd"),
     "reindex": ("reindex", "reindex_cmd"),
+    "remove": ("removing", "remove_cmd"),
     "search": ("searching", "search_cmd"),
     "serve": ("serve", "serve_cmd"),
     "show": ("showing", "show_cmd"),

@@ -83,6 +83,22 @@ class ByteSize(click.ParamType):
     show_default=True,
     help="Worker processes for decoding and analysis (0 or 1: all in this process).",
 )
+@click.option("--source", metavar="NAME", help="The outlet of every file of this import.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Tag every clip of this import (repeatable).",
+)
+@click.option(
+    "--sources",
+    "sources",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="The sources mapping (CSV: folder or file pattern -> outlet, country, language); "
+    "remembered by the archive for later imports and reindex.",
+)
 @db_option
 @json_option
 @click.pass_context
@@ -93,16 +109,32 @@ def import_cmd(
     dry_run: bool,
     max_bytes: int,
     workers: int,
+    source: str | None,
+    tags: tuple[str, ...],
+    sources: str | None,
     as_json: bool,
 ) -> None:
-    """Import clip files and folders (recursively) into the archive."""
+    """Import clip files and folders (recursively) into the archive. A file imported
+    before whose text changed replaces its clip (the old one is kept in the history)."""
+    if any(not " ".join(t.split()) for t in tags):
+        raise click.BadParameter("a tag needs a name", param_hint="--tag")
+    if source is not None and not source.strip():
+        raise click.BadParameter("an outlet needs a name", param_hint="--source")
     glob = FileGlobs.of(globs or (DEFAULT_GLOB,))
-    options = dict(glob=glob, max_bytes=max_bytes, workers=workers, details=as_json)
     progress = _progress(list(paths), glob)
     try:
         with progress as on_progress, open_archive(ctx) as archive:
             report = archive.import_paths(
-                list(paths), dry_run=dry_run, **options, on_progress=on_progress
+                list(paths),
+                dry_run=dry_run,
+                source=source,
+                tags=tags,
+                sources=sources,
+                glob=glob,
+                max_bytes=max_bytes,
+                workers=workers,
+                details=as_json,
+                on_progress=on_progress,
             )
     except KeyboardInterrupt:
         # Batches already committed stay; the one in progress was rolled back.
@@ -116,7 +148,7 @@ def import_cmd(
             + ("" if archive.exists() else f"; {safe(archive.location)} was not created")
         )
     watches = []
-    if report.added and not report.dry_run:
+    if (report.added or report.replaced_count) and not report.dry_run:
         with open_archive(ctx) as archive:
             if warning := archive.stale_fingerprint_warning():
                 message(warning)  # the new clips were filed apart from the older ones
@@ -190,8 +222,13 @@ class _progress:
 def _summary(report: ImportReport, archive_location: str) -> None:
     verb = "would be added" if report.dry_run else "added"
     unchanged = f", {report.unchanged} unchanged" if report.unchanged else ""
+    replaced = (
+        f", {report.replaced_count} {'would be ' if report.dry_run else ''}replaced"
+        if report.replaced_count
+        else ""
+    )
     message(
-        f"{report.added} {verb}, {report.duplicates} duplicates, "
+        f"{report.added} {verb}{replaced}, {report.duplicates} duplicates, "
         f"{report.rejected_count} rejected{unchanged} (archive: {safe(archive_location)})"
     )
     table = Table(title="dry run: nothing written" if report.dry_run else None)
@@ -199,6 +236,8 @@ def _summary(report: ImportReport, archive_location: str) -> None:
     table.add_column("", justify="right")
     table.add_row("files", str(report.files))
     table.add_row(verb, str(report.added))
+    if report.replaced_count:
+        table.add_row("replaced (file changed)", str(report.replaced_count))
     table.add_row("duplicates", str(report.duplicates))
     if report.unchanged:
         table.add_row("unchanged (imported before)", str(report.unchanged))
@@ -209,6 +248,8 @@ def _summary(report: ImportReport, archive_location: str) -> None:
     table.add_row("clips/s", f"{report.added / report.seconds:.0f}" if report.seconds else "-")
     table.add_row("files/s", f"{rate:.0f}")
     Console(stderr=True).print(table)
+    for path, clip_id, old_id in report.replaced[:EXAMPLES_SHOWN]:
+        message(f"  replaced: {safe(path)}: clip {old_id} -> {clip_id}")
     for path, clip_id in report.duplicate_of[:EXAMPLES_SHOWN]:
         message(f"  duplicate: {safe(path)} = clip {clip_id}")
     for rejection in report.rejected[:EXAMPLES_SHOWN]:

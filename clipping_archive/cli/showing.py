@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import click
 from rich.text import Text
@@ -18,7 +19,8 @@ from clipping_archive.search.snippets import ClipHits
 
 
 @click.command("show")
-@click.argument("clip_id")
+@click.argument("clip_id", required=False)
+@click.option("--path", "path", metavar="FILE", help="The clip this file brought in.")
 @click.option("--raw", is_flag=True, help="Also the raw text as read from the file.")
 @click.option("--stripped", is_flag=True, help="Also what the cleaner removed, by rule.")
 @click.option("--query", "-q", "query", metavar="Q", help="Mark this query's hits, as search does.")
@@ -26,11 +28,19 @@ from clipping_archive.search.snippets import ClipHits
 @json_option
 @click.pass_context
 def show_cmd(
-    ctx, clip_id: str, raw: bool, stripped: bool, query: str | None, as_json: bool
+    ctx,
+    clip_id: str | None,
+    path: str | None,
+    raw: bool,
+    stripped: bool,
+    query: str | None,
+    as_json: bool,
 ) -> None:
-    """Show one clip by id (or an unambiguous id prefix)."""
+    """Show one clip by id (or an unambiguous id prefix), or by --path FILE."""
+    if (clip_id is None) == (path is None):
+        raise click.UsageError("give a clip id or --path FILE (one of them)")
     with open_archive(ctx) as archive:
-        clip = archive.get(clip_id)
+        clip = archive.get(clip_id) if clip_id is not None else archive.get_by_path(path or "")
         copies = archive.copies(clip["id"])
         paragraphs = clip_paragraphs(clip)
         hits = archive.hits_in(clip, query, paragraphs) if query else None
@@ -62,7 +72,7 @@ def show_cmd(
 
 
 def render_header(
-    clip: dict, paragraphs: tuple[Paragraph, ...], hits: ClipHits | None = None
+    clip: Mapping[str, Any], paragraphs: tuple[Paragraph, ...], hits: ClipHits | None = None
 ) -> Text:
     header = Text()
     for key in CLIP_FIELDS:

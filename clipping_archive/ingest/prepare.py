@@ -27,6 +27,7 @@ from clipping_archive.ingest.language import (
 from clipping_archive.ingest.metadata import extract_metadata
 from clipping_archive.ingest.names import escaped, path_text
 from clipping_archive.ingest.sidecar import apply_sidecar, load_sidecar
+from clipping_archive.ingest.sources import SourceMapping
 from clipping_archive.models import IndexRow, PreparedClip, Rejection
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -78,14 +79,17 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
     return data
 
 
-def prepare_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> PreparedClip | Rejection:
+def prepare_file(
+    path: str | Path, max_bytes: int = MAX_FILE_BYTES, sources: SourceMapping | None = None
+) -> PreparedClip | Rejection:
+    """``sources``: the archivist's mapping and this import's --source/--tag."""
     path = Path(path)
     shown = path_text(path)
     data = read_regular_file(path, max_bytes)
     if isinstance(data, str):
         return Rejection(shown, escaped(data))
     try:
-        return prepare_bytes(data, shown, sidecar=load_sidecar(path))
+        return prepare_bytes(data, shown, sidecar=load_sidecar(path), sources=sources)
     except DecodeError as exc:  # reasons may quote a name or a sidecar's value: escaped
         return Rejection(shown, escaped(str(exc)))
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a 300K-file import
@@ -116,7 +120,9 @@ def _reads_as_prose(text: str) -> bool:
     )
 
 
-def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> PreparedClip:
+def prepare_bytes(
+    data: bytes, path: str, sidecar: dict | None = None, sources: SourceMapping | None = None
+) -> PreparedClip:
     decoded = decode_bytes(data)
     if not any(ch.isalpha() for ch in decoded.text):
         # Zero-width characters, punctuation, combining marks alone: no text of any script.
@@ -133,6 +139,8 @@ def prepare_bytes(data: bytes, path: str, sidecar: dict | None = None) -> Prepar
         raise DecodeError("no article text after cleaning")
     language, paragraphs = detect_clip(extracted.body)
     meta = apply_sidecar(extracted.metadata, sidecar)
+    if sources is not None:  # before analysis: the mapping may name the language
+        meta, language = sources.apply(meta, language, path, sidecar)
     digest = content_hash(decoded.text)
     title_terms, body_terms, part_terms = _index_terms(meta.title, paragraphs, language)
     date_start, date_end = date_bounds(meta.date)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from clipping_archive.errors import ClipError
+from clipping_archive.models import CLIP_KEYS
 from clipping_archive.output.csv_safety import neutralise
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query
@@ -42,30 +43,9 @@ DEFAULT_COLUMNS = (
 # number (INF) or drops the zero of `0137...`.
 ID_COLUMNS = ("id", "cluster")
 ID_MARK = "#"
-# Every clip column a user may ask for (seq is internal, content_hash is the duplicate key).
-CLIP_COLUMNS = (
-    "id",
-    "title",
-    "title_derived",
-    "date",
-    "date_start",
-    "date_end",
-    "hijri_date",
-    "language",
-    "languages",
-    "author",
-    "source",
-    "url",
-    "tags",
-    "path",
-    "encoding",
-    "size_bytes",
-    "imported_at",
-    "content_hash",
-    "body",
-    "raw",
-    "stripped",
-)
+# Every clip column a user may ask for: a clip's keys (models.ClipRecord; seq is the
+# backend's own and never leaves it).
+CLIP_COLUMNS = CLIP_KEYS
 QUERY_COLUMNS = ("hits", "snippet", "score")  # computed per row, only with a query
 # The story a clip belongs to (its near-duplicate cluster) and how many copies it has.
 CLUSTER_COLUMNS = ("cluster", "copies")
@@ -129,10 +109,11 @@ def _rows(
             for clip in clips:
                 cluster, size = clusters.get(clip["id"], (None, 1))
                 clip["cluster"], clip["copies"] = cluster, size - 1
-        if parsed is None:
-            yield from clips
-        else:
-            yield from _with_query_columns(store, clips, parsed, columns)
+        rows = clips if parsed is None else _with_query_columns(store, clips, parsed, columns)
+        # Exactly the columns asked for, in their order: not the id, body or languages
+        # read to compute hits and snippets.
+        for row in rows:
+            yield {c: row.get(c) for c in columns}
 
 
 def _with_query_columns(

@@ -3,14 +3,21 @@ web page (`clip search --json`, `clip show --json`, `/search.json`, `/clip/ID.js
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from clipping_archive.ingest.language import detect_paragraphs
-from clipping_archive.models import Paragraph
+from clipping_archive.models import CLIP_KEYS, Paragraph
 from clipping_archive.output.clip_hits import highlights_json
 from clipping_archive.output.listing import Listed
 from clipping_archive.search.hits import Hit
 from clipping_archive.search.snippets import ClipHits
 
 HIT_FIELDS = ("id", "title", "date", "language", "author", "source", "path")
+# `clip show --json` and /clip/ID.json: a clip's keys (models.ClipRecord), but the raw text
+# and what the cleaner stripped only when asked for (they are big).
+SHOWN_KEYS = tuple(k for k in CLIP_KEYS if k not in ("raw", "stripped"))
+# The fields in the header of `clip show` (for people: the index's own keys left out).
 CLIP_FIELDS = (
     "id",
     "title",
@@ -21,6 +28,7 @@ CLIP_FIELDS = (
     "languages",
     "author",
     "source",
+    "country",
     "url",
     "tags",
     "path",
@@ -38,14 +46,14 @@ def hit_json(hit: Hit | Listed) -> dict:
     return out
 
 
-def clip_paragraphs(clip: dict) -> tuple[Paragraph, ...]:
+def clip_paragraphs(clip: Mapping[str, Any]) -> tuple[Paragraph, ...]:
     """Each paragraph of the stored body with its language, worked out with the same
     seeded detector the import used, so they agree with ``languages``."""
     return detect_paragraphs(clip.get("body") or "", clip.get("language"))
 
 
 def clip_json(
-    clip: dict,
+    clip: Mapping[str, Any],
     *,
     raw: bool = False,
     stripped: bool = False,
@@ -53,11 +61,10 @@ def clip_json(
 ) -> dict:
     """``paragraphs``: the clip's, when the caller has them already (detecting each
     paragraph's language is the costly part of showing a clip)."""
-    out = {k: clip.get(k) for k in CLIP_FIELDS}
+    out = {k: clip.get(k) for k in SHOWN_KEYS}
     if paragraphs is None:
         paragraphs = clip_paragraphs(clip)
     out["paragraphs"] = [{"language": p.language, "text": p.text} for p in paragraphs]
-    out["body"] = clip.get("body")
     if stripped:
         out["stripped"] = clip.get("stripped") or []
     if raw:
@@ -66,7 +73,7 @@ def clip_json(
 
 
 def shown_clip_json(
-    clip: dict,
+    clip: Mapping[str, Any],
     *,
     copies: list[dict],
     hits: ClipHits | None = None,

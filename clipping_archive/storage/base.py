@@ -35,6 +35,7 @@ from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 
 ClipId = str  # the neutral clip handle: 16 lowercase hex characters
+SOURCE_FIELDS = ("source", "country", "language")  # what set_source_fields may set
 FileStamp = tuple[int, int]  # (size in bytes, mtime in ns): "unchanged since"
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("language", "source", "month", "year")
@@ -114,6 +115,29 @@ class ClipStore(Protocol):
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None: ...
     def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, ClipId]: ...
     def ids_for_hashes(self, hashes: list[str]) -> dict[str, ClipId]: ...
+
+    # changed and removed files (#23). A clip belongs to the file that brought it in
+    # (its ``path``). When ``add_clips`` stores a new text for a file whose import-log
+    # entry names a clip that file brought in, the new clip *replaces* it in the same
+    # transaction: the old clip's tags and the watches' memory of it pass to the new one,
+    # the old one goes to the history (event "replaced"), and the result says
+    # ``replaced=OLD_ID``. ``remove_clips`` deletes clips with everything that points at
+    # them (index rows, tags, fingerprints, clusters, import-log entries), keeping each
+    # in the history (event "removed"); one transaction, returns how many were removed.
+    def clip_for_path(self, path: str) -> ClipId | None:
+        """The clip the file at ``path`` (as given, or absolute) brought in, if archived."""
+        ...
+    def remove_clips(self, ids: list[ClipId]) -> int: ...
+    def history(self, clip_id: ClipId | None = None, path: str | None = None) -> list[dict]:
+        """Replaced and removed clips, oldest event first (those of ``clip_id`` or of
+        ``path`` when given): {"id", "path", "title", "date", "source", "tags",
+        "content_hash", "imported_at", "event", "replaced_by", "at", "raw", "body"}."""
+        ...
+    def set_source_fields(self, changes: dict[ClipId, dict[str, str | None]]) -> int:
+        """Set clips' ``source``, ``country`` and ``language`` (the only fields a sources
+        mapping decides; any other is a ClipError), in one transaction; returns how many
+        clips changed. ``rebuild_index`` afterwards re-analyses a changed language."""
+        ...
     def rebuild_index(
         self,
         index_row: IndexFunction,

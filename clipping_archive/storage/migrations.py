@@ -308,6 +308,29 @@ def clip_groups_generation(db: Database) -> None:
     )
 
 
+HISTORY_DDL = (
+    "CREATE TABLE IF NOT EXISTS clip_history ("
+    "id TEXT NOT NULL, path TEXT, title TEXT, date TEXT, source TEXT, tags TEXT, "
+    "raw TEXT, body TEXT, content_hash TEXT, imported_at TEXT, "
+    "event TEXT NOT NULL, replaced_by TEXT, at TEXT NOT NULL)"
+)
+
+
+@MIGRATIONS(name="0009_country_and_clip_history")
+def country_and_clip_history(db: Database) -> None:
+    """Two things of #23. A clip's ``country``: the outlet's country, set by the
+    archivist's sources mapping (clips imported before have none until `clip reindex`
+    applies a mapping). And ``clip_history``: every clip a re-import replaced (``event``
+    'replaced', ``replaced_by`` the new clip's id) or `clip remove` removed ('removed'),
+    with its text and metadata as they were, so nothing archived is lost by either."""
+    columns = [row[1] for row in db.execute("PRAGMA table_info(clips)").fetchall()]
+    if "country" not in columns:
+        db.execute("ALTER TABLE clips ADD COLUMN country TEXT")
+    db.execute(HISTORY_DDL)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_clip_history_id ON clip_history (id)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_clip_history_path ON clip_history (path)")
+
+
 def schema_version() -> str:
     """The schema version this code writes: the number of migrations it knows."""
     return str(len(MIGRATIONS._migrations))

@@ -36,6 +36,7 @@ from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 from clipping_archive.storage import migrations, sqlite_groups
 from clipping_archive.storage.base import (
+    SOURCE_FIELDS,
     ClipId,
     DateCount,
     FileStamp,
@@ -46,7 +47,7 @@ from clipping_archive.storage.base import (
     sort_batch,
 )
 from clipping_archive.storage.fts5 import match_expression
-from clipping_archive.storage.sqlite_clusters import SQLiteClusters
+from clipping_archive.storage.sqlite_clusters import SQLiteClusters, band_keys
 from clipping_archive.storage.sqlite_filters import where
 from clipping_archive.storage.sqlite_workflow import SQLiteWorkflow
 
@@ -73,6 +74,7 @@ CLIP_COLUMNS = (
     "content_hash",
     "imported_at",
     "hijri_date",  # as written: 25 شوال 1436 هـ (migration 0003)
+    "country",  # the outlet's, from the sources mapping (migration 0009)
 )
 JSON_COLUMNS = ("languages", "tags", "stripped")
 FLAG_COLUMNS = ("title_derived",)
@@ -331,11 +333,14 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters):
         imported_at = _now()
         with self._writing():
             results = self._add(clips, imported_at)
-            logged = self._logged_clip_ids([r.path for r in results if not r.added])
+            logged = self._logged_clip_ids([r.path for r in results])
             results = [
-                replace(r, unchanged=True) if logged.get(_log_key(r.path)) == r.clip_id else r
+                replace(r, unchanged=True)
+                if not r.added and logged.get(_log_key(r.path)) == r.clip_id
+                else r
                 for r in results
             ]
+            results = self._replace_changed(results, logged)
             if stamps is not None:
                 entries = [
                     (r.path, stamps.get(r.path), r.clip_id, "added" if r.added else "duplicate")
@@ -386,6 +391,135 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters):
                 [(seqs[c.content_hash], c.title_terms, c.body_terms, c.part_terms) for c in new],
             )
         return results
+
+    def _replace_changed(self, results: list[AddResult], logged: dict[str, str]) -> list[AddResult]:
+        """New clips from files whose log entry names another clip that the same file
+        brought in: that clip is replaced (inside the caller's transaction)."""
+        out = []
+        for result in results:
+            old_id = logged.get(_log_key(result.path)) if result.added else None
+            old = old_id and old_id != result.clip_id and self.conn.execute(
+                "SELECT seq, path FROM clips WHERE id = ?", [old_id]
+            ).fetchone()
+            if not old or _log_key(old[1] or "") != _log_key(result.path):
+                out.append(result)  # a new file, or the log's clip came from another file
+                continue
+            old_seq = old[0]
+            new_seq = self._seqs_for_ids([result.clip_id])[result.clip_id]
+            # What the archivist and the watches did with the clip is about the file,
+            # not about one version of its text: it passes to the new version.
+            self.conn.execute(
+                "INSERT OR IGNORE INTO clip_tags (tag, clip_seq) "
+                "SELECT tag, ? FROM clip_tags WHERE clip_seq = ?",
+                [new_seq, old_seq],
+            )
+            self._sync_tag_json([new_seq])
+            self.conn.execute(
+                "INSERT OR IGNORE INTO watch_seen (watch, clip_id) "
+                "SELECT watch, ? FROM watch_seen WHERE clip_id = ?",
+                [result.clip_id, old_id],
+            )
+            self._remove_seqs([old_seq], "replaced", replaced_by=result.clip_id)
+            out.append(replace(result, replaced=old_id))
+        return out
+
+    def _remove_seqs(self, seqs: list[int], event: str, replaced_by: str | None = None) -> None:
+        """Delete clips and every row that points at them, each kept in clip_history
+        first (inside the caller's transaction)."""
+        at = _now()
+        for seq in seqs:
+            self.conn.execute(
+                "INSERT INTO clip_history (id, path, title, date, source, tags, raw, body, "
+                "content_hash, imported_at, event, replaced_by, at) "
+                "SELECT id, path, title, date, source, tags, raw, body, content_hash, "
+                "imported_at, ?, ?, ? FROM clips WHERE seq = ?",
+                [event, replaced_by, at, seq],
+            )
+            row = self.conn.execute(
+                "SELECT signature FROM clip_minhash WHERE seq = ?", [seq]
+            ).fetchone()
+            if row and row[0] is not None:
+                # By key: the bucket tables are keyed (band, bucket, seq), so a delete by
+                # seq alone would scan them whole.
+                for table in ("lsh_recent", "lsh_buckets"):
+                    self.conn.executemany(
+                        f"DELETE FROM {table} WHERE band = ? AND bucket = ? AND seq = ?",
+                        [(band, bucket, seq) for band, bucket in band_keys(row[0])],
+                    )
+            for table, column in (
+                ("clip_minhash", "seq"),
+                ("clip_cluster", "seq"),
+                ("clip_tags", "clip_seq"),
+            ):
+                self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", [seq])
+            self.conn.execute("DELETE FROM clips_fts WHERE rowid = ?", [seq])
+        if event == "removed":  # a replaced clip's log entry is the new clip's now
+            # In chunks: import_log has no index on clip_id (an import would pay for it
+            # on every file), so each statement is one scan of the log.
+            for i in range(0, len(seqs), SQLITE_MAX_PARAMS):
+                chunk = seqs[i : i + SQLITE_MAX_PARAMS]
+                self.conn.execute(
+                    "DELETE FROM import_log WHERE clip_id IN (SELECT id FROM clips WHERE seq "
+                    f"IN ({', '.join('?' for _ in chunk)}))",
+                    chunk,
+                )
+        self.conn.executemany("DELETE FROM clips WHERE seq = ?", [(seq,) for seq in seqs])
+
+    def remove_clips(self, ids: list[ClipId]) -> int:
+        with self._writing():
+            seqs = list(self._seqs_for_ids(ids).values())
+            self._remove_seqs(seqs, "removed")
+        return len(seqs)
+
+    def clip_for_path(self, path: str) -> ClipId | None:
+        row = self.conn.execute(
+            "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id "
+            "WHERE l.path = ?",
+            [_log_key(path)],
+        ).fetchone()
+        if row is None:  # imported before the log kept it: the clip's own path
+            row = self.conn.execute(
+                "SELECT id FROM clips WHERE path IN (?, ?) ORDER BY seq DESC LIMIT 1",
+                [path, _log_key(path)],
+            ).fetchone()
+        return row[0] if row else None
+
+    def history(self, clip_id: ClipId | None = None, path: str | None = None) -> list[dict]:
+        clauses, params = [], []
+        if clip_id is not None:
+            clauses.append("id = ?")
+            params.append(clip_id)
+        if path is not None:
+            clauses.append("path IN (?, ?)")
+            params += [path, _log_key(path)]
+        where_sql = f"WHERE {' OR '.join(clauses)}" if clauses else ""
+        rows = _dicts(
+            self.conn.execute(
+                "SELECT id, path, title, date, source, tags, content_hash, imported_at, "
+                f"event, replaced_by, at, raw, body FROM clip_history {where_sql} "
+                "ORDER BY at, rowid",
+                params,
+            )
+        )
+        return [decode_row(r) for r in rows]
+
+    def set_source_fields(self, changes: dict[ClipId, dict[str, str | None]]) -> int:
+        changed = 0
+        with self._writing():
+            for clip_id, fields in changes.items():
+                unknown = set(fields) - set(SOURCE_FIELDS)
+                if unknown:
+                    raise ClipError(f"not a source field: {sorted(unknown)[0]!r}")
+                if not fields:
+                    continue
+                sets = ", ".join(f"{k} = ?" for k in fields)
+                # Only rows that differ: an unchanged group leaves the groups' counter be.
+                differs = " OR ".join(f"{k} IS NOT ?" for k in fields)
+                changed += self.conn.execute(
+                    f"UPDATE clips SET {sets} WHERE id = ? AND ({differs})",
+                    [*fields.values(), clip_id, *fields.values()],
+                ).rowcount
+        return changed
 
     def _logged_clip_ids(self, paths: list[str]) -> dict[str, str]:
         """Import-log key -> the clip id the log holds for that file."""
@@ -865,6 +999,8 @@ def decode_row(row: dict) -> dict:
     for key in JSON_COLUMNS:
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])
+        elif key in out and out[key] is None:  # a clip of 0.1.0 (no languages): a list
+            out[key] = []
     for key in FLAG_COLUMNS:
         if key in out:
             out[key] = bool(out[key])
@@ -886,6 +1022,7 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
         "languages": json.dumps(list(clip.languages)),
         "author": meta.author,
         "source": meta.source,
+        "country": meta.country,
         "url": meta.url,
         "tags": json.dumps(list(meta.tags), ensure_ascii=False),
         "path": clip.path,
