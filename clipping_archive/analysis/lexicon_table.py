@@ -298,11 +298,11 @@ def _usable(folder: Path) -> bool:
 def encode_table(memory: MemoryLexicon, key: str) -> bytes:
     """The file's bytes: every word of the dictionary (forms and lemmas) and of the
     frequency list, each in the first free bucket from its hash."""
-    words = {form: found for form, found in memory.table.items()}
+    words: dict[bytes, bytes | None] = dict(memory.table)
     for lemma in memory.lemmas:
         words.setdefault(lemma, None)
-    for word in memory.ranks:
-        words.setdefault(word.encode(), None)
+    for ranked in memory.ranks:
+        words.setdefault(ranked.encode(), None)
     count = 1 << max(4, (2 * len(words) - 1).bit_length())  # load factor at most 1/2
     key_bytes = key.encode()
     start = _buckets_start(len(key_bytes))
