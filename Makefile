@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= data/archive.db
 
-.PHONY: demo test lint bench clean-db
+.PHONY: demo setup test lint bench clean-db
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,17 @@ demo: $(STAMP)
 	$(BIN)/clip --db $(DB) search attacks --limit 3
 	@echo; $(BIN)/clip --db $(DB) stats
 
-test: $(STAMP)
+# System packages the tests use (PostgreSQL 15 + RUM, chromium, LibreOffice Calc): installs
+# only what is missing, as root; says what is missing otherwise.
+setup:
+	sh scripts/setup-system.sh
+
+# The tests run against the PostgreSQL server on 127.0.0.1:5432 (or $$CLIP_TEST_PG); where
+# none answers, tests/pg_server.py starts a throwaway one for the run and removes it after.
+test: setup $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy clipping_archive
-	$(BIN)/python -m pytest -q
+	$(BIN)/python tests/pg_server.py -- $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

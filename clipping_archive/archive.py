@@ -31,7 +31,7 @@ from clipping_archive.output.export import ID_MARK
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
-from clipping_archive.storage import is_server_url, open_store
+from clipping_archive.storage import archive_exists, is_server_url, open_store
 from clipping_archive.storage.base import Store
 
 # What only some commands need is imported by them (below, in the methods): a `clip
@@ -100,9 +100,11 @@ class Archive:
         return self._store
 
     def exists(self) -> bool:
-        """Whether the archive file exists (a server's database is the backend's to
-        refuse or create)."""
-        return self.path.exists() if self.path is not None else True
+        """Whether the archive exists: its file, or its tables in the server's database
+        (an empty database becomes an archive on the first write)."""
+        if self.path is not None:
+            return self.path.exists()
+        return archive_exists(self._url or "")
 
     def close(self) -> None:
         if self._store is not None:

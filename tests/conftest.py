@@ -134,3 +134,7 @@ def clip(fresh_db) -> Clip:
 @pytest.fixture
 def seeded_clip(seeded_db) -> Clip:
     return Clip(seeded_db)
+
+
+# PostgreSQL: the test server and a database a test (tests/pg_fixtures.py).
+from pg_fixtures import pg_server, pg_url, postgresql_locations  # noqa: E402, F401

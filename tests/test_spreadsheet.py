@@ -7,8 +7,8 @@ back and compare cells with `clip show`. This proves, in a real spreadsheet prog
 - a clip whose first line is a formula arrives as text, while the same clip exported with
   ``--plain`` (no neutralising) does become a formula: the prefix is what protects.
 
-Where LibreOffice is missing, the setup installs Debian's ``libreoffice-calc`` (about one
-minute with a warm mirror); the test is skipped, saying why, only when that cannot be done.
+LibreOffice is Debian's ``libreoffice-calc``, installed by ``make setup``
+(scripts/setup-system.sh); where it is missing the test is skipped, saying so.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +29,6 @@ from conftest import SEED_FILES, Clip, write_formula_clip
 from clipping_archive.ingest import ID_LENGTH, content_hash
 from clipping_archive.output.csv_safety import PREFIX, restore
 
-INSTALL = ["apt-get", "install", "-y", "--no-install-recommends", "libreoffice-calc"]
-INSTALL_TIMEOUT = 420  # seconds for the whole install: the suite stays under ten minutes
 CONVERT_TIMEOUT = 180  # a first start builds a fresh profile
 # Calc's CSV filter: comma, double quote, character set 76 (UTF-8), data from line 1.
 # Headless conversion never asks, so the character set must be named; a person opening
@@ -47,40 +44,11 @@ class Cell:
     is_text: bool = True  # a text cell, not a number
 
 
-def _install_libreoffice() -> str | None:
-    """Why LibreOffice cannot be installed, or None once it is."""
-    if shutil.which("apt-get") is None:
-        return "no apt-get on this machine to install libreoffice-calc"
-    if os.geteuid() != 0:
-        return "not root, cannot apt-get install libreoffice-calc"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    deadline = time.monotonic() + INSTALL_TIMEOUT  # one budget for all three steps
-    for command in (INSTALL, ["apt-get", "update"], INSTALL):
-        try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=max(1.0, deadline - time.monotonic()),
-                env=env,
-            )
-        except subprocess.TimeoutExpired:
-            return f"installing took over {INSTALL_TIMEOUT} s (at `{' '.join(command)}`)"
-        if done.returncode == 0 and command is INSTALL:
-            return None
-    last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-    return f"`{' '.join(INSTALL)}` failed: {last}"
-
-
 @pytest.fixture(scope="session")
 def soffice() -> str:
-    if not shutil.which("soffice"):
-        reason = _install_libreoffice()
-        if reason:
-            pytest.skip(f"LibreOffice unavailable: {reason}")
     found = shutil.which("soffice")
     if not found:
-        pytest.skip("LibreOffice unavailable: installed, but no soffice on PATH")
+        pytest.skip("LibreOffice (soffice) is not installed: run `make setup` as root")
     return found
 
 

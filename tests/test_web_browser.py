@@ -6,7 +6,6 @@ browses without a query: the clips listed, a facet narrowing them, page 2."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,29 +18,18 @@ KHORASAN = "خراسان"
 WAIT_S = 30
 
 
-def _install_chromium() -> str | None:
-    """Installs chromium and its driver with apt-get when missing; the reason it could
-    not, or None."""
+def _missing_chromium() -> str | None:
+    """Why the browser cannot run here (``make setup`` installs Debian's chromium and
+    chromium-driver), or None."""
     if CHROMIUM.exists() and CHROMEDRIVER.exists():
         return None
-    if not shutil.which("apt-get"):
-        return "chromium is missing and there is no apt-get to install it"
-    for command in (
-        ["apt-get", "update"],
-        ["apt-get", "install", "-y", "chromium", "chromium-driver"],
-    ):
-        done = subprocess.run(command, capture_output=True, text=True, timeout=900)
-        if done.returncode != 0:
-            return f"could not install chromium ({' '.join(command)}): {done.stderr.strip()[-200:]}"
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        return "apt-get ran, but /usr/bin/chromium or /usr/bin/chromedriver is still missing"
-    return None
+    return f"{CHROMIUM} or {CHROMEDRIVER} is missing: run `make setup` as root"
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency")
-    reason = _install_chromium()
+    reason = _missing_chromium()
     if reason:
         pytest.skip(reason)
     options = webdriver.ChromeOptions()

@@ -27,3 +27,14 @@ def open_store(location: str | Path, *, readonly: bool = False) -> Store:
     from clipping_archive.storage.sqlite import SQLiteStore
 
     return SQLiteStore(Path(location), readonly=readonly)
+
+
+def archive_exists(location: str | Path) -> bool:
+    """Whether an archive is there yet: the file, or (on a server) a database holding
+    the archive's tables. An unreachable server or a missing database is the backend's
+    StorageError, said when the archive is opened."""
+    if is_server_url(location):
+        from clipping_archive.storage.postgres import archive_exists as on_server
+
+        return on_server(str(location))
+    return Path(location).exists()

@@ -20,7 +20,7 @@ from clipping_archive.storage import open_store
 from clipping_archive.storage.base import Store
 from conformance.corpus import prepare_all
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 
 _counter = itertools.count()
 

@@ -1,0 +1,137 @@
+"""Ranking and hit places for the PostgreSQL backend, computed as SQLite's FTS5 computes
+them, so a team archive ranks no worse than a desk one:
+
+- BM25 exactly as FTS5's ``bm25(5, 1, 0.5)``: per query phrase, its instances weighted
+  by column (title 5, body 1, parts 0.5), k1 1.2, b 0.75, the document's length in
+  tokens of all three columns against the average, and IDF from how many clips hold
+  the phrase (a word: ``term_stats``; a prefix or a phrase of several words: counted by
+  the text index, as FTS5 counts them);
+- hit ordinals: the places in a clip's stored body terms where a query phrase stands
+  (a phrase only where all its words follow each other), as FTS5's ``highlight``
+  marks them.
+
+The instances come from the clip's tsvector (positions and weights of the query's
+lexemes only, read by ``unnest`` on the server), the hit ordinals from ``body_terms``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from clipping_archive.search.query import ParsedQuery, Phrase
+from clipping_archive.storage.tsquery import phrase_level
+
+TITLE_WEIGHT = 5.0
+BODY_WEIGHT = 1.0
+PARTS_WEIGHT = 0.5
+WEIGHTS = {"A": TITLE_WEIGHT, "C": BODY_WEIGHT, "D": PARTS_WEIGHT}
+K1 = 1.2
+B = 0.75
+MIN_IDF = 1e-6  # FTS5's floor for a term in more than half the clips
+
+# lexeme -> [(position, weight letter)] of one clip, for the query's lexemes only
+Positions = dict[str, list[tuple[int, str]]]
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    docs: int
+    avg_len: float
+
+
+def all_phrases(parsed: ParsedQuery) -> list[Phrase]:
+    """The phrases of the query in order, as FTS5 counts them (excluded phrases too;
+    they have no instance in a match, so they add nothing)."""
+    clauses = (*parsed.wanted, *parsed.excluded)
+    return [p for clause in clauses for alternative in clause for p in alternative]
+
+
+def _matches_term(lexeme: str, term: str, prefix: bool) -> bool:
+    return lexeme.startswith(term) if prefix else lexeme == term
+
+
+def phrase_frequency(p: Phrase, positions: Positions) -> float:
+    """The phrase's instances in one clip, each weighted by its column."""
+    family = phrase_level(p) == "family"
+    last = len(p.terms) - 1
+    # per term of the phrase: position -> weight letter
+    slots: list[dict[int, str]] = []
+    for i, term in enumerate(p.terms):
+        prefix = p.prefix and i == last
+        found: dict[int, str] = {}
+        for lexeme, entries in positions.items():
+            if _matches_term(lexeme, term, prefix):
+                for pos, weight in entries:
+                    found.setdefault(pos, weight)
+        slots.append(found)
+    if len(p.terms) == 1:
+        if family:
+            return sum(PARTS_WEIGHT for w in slots[0].values() if w == "D")
+        if p.prefix:
+            # every matching token is an instance (two lexemes may not share a position)
+            return sum(
+                WEIGHTS[w]
+                for lexeme, entries in positions.items()
+                if lexeme.startswith(p.terms[0])
+                for _, w in entries
+            )
+        return sum(WEIGHTS[w] for w in slots[0].values())
+    allowed = "D" if family else "AC"
+    total = 0.0
+    for start, weight in slots[0].items():
+        if weight not in allowed:
+            continue
+        if all(slots[k].get(start + k) in tuple(allowed) for k in range(1, len(slots))):
+            total += WEIGHTS[weight]
+    return total
+
+
+def idf(docs_with: int, stats: CorpusStats) -> float:
+    value = math.log((stats.docs - docs_with + 0.5) / (docs_with + 0.5))
+    return value if value > 0 else MIN_IDF
+
+
+def bm25(
+    phrases: list[Phrase],
+    idfs: list[float],
+    positions: Positions,
+    doc_len: int,
+    stats: CorpusStats,
+) -> float:
+    """Higher is better: FTS5's bm25(), negated."""
+    norm = K1 * (1 - B + B * doc_len / stats.avg_len) if stats.avg_len else K1
+    score = 0.0
+    for p, weight in zip(phrases, idfs, strict=True):
+        f = phrase_frequency(p, positions)
+        if f:
+            score += weight * (f * (K1 + 1)) / (f + norm)
+    return score
+
+
+def body_hits(parsed: ParsedQuery, body_terms: str) -> tuple[int, ...]:
+    """Ordinals of the body's terms that a wanted phrase matched (the n-th term is the
+    n-th word of the body). One pass for the single words; a phrase of several words is
+    tried only where its first word stands."""
+    terms = body_terms.split()
+    phrases = [p for p in _wanted(parsed) if phrase_level(p) != "family"]  # parts: no word
+    words = {p.terms[0] for p in phrases if len(p.terms) == 1 and not p.prefix}
+    starts = tuple(p.terms[0] for p in phrases if len(p.terms) == 1 and p.prefix)
+    hits = {i for i, t in enumerate(terms) if t in words or (starts and t.startswith(starts))}
+    for p in phrases:
+        n = len(p.terms)
+        if n == 1:
+            continue
+        first = p.terms[0]
+        for i in [i for i, t in enumerate(terms[: len(terms) - n + 1]) if t == first]:
+            if all(
+                _matches_term(terms[i + k], p.terms[k], p.prefix and k == n - 1)
+                for k in range(1, n)
+            ):
+                hits.update(range(i, i + n))
+    return tuple(sorted(hits))
+
+
+def _wanted(parsed: ParsedQuery) -> Iterable[Phrase]:
+    return dict.fromkeys(p for clause in parsed.wanted for alt in clause for p in alt)

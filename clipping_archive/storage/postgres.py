@@ -1,0 +1,1089 @@
+"""A team archive: the clips in a PostgreSQL database, for many writers and readers at
+once. The only module (with its ``pg_*`` siblings) that speaks SQL to it; it implements
+``storage.base.Store`` with the same behaviour as ``SQLiteStore``.
+
+- The analysis stays ours: each clip's ``tsvector`` is written as a literal of the
+  project's own terms (``storage.tsquery``), never ``to_tsvector``.
+- Ranked search reads the best few hundred candidates in the text index's order (RUM:
+  ``ORDER BY tsv <=> q LIMIT k``) and re-ranks them by BM25 as FTS5 computes it
+  (``storage.pg_rank``), from the clips' positions and a term-statistics table; a query
+  matching few clips is ranked whole.
+- A batch of clips is one transaction. Writers take one transaction-level advisory lock
+  (``WRITE_LOCK``) for their batch, so exact duplicates, near-duplicate clusters and the
+  term statistics stay right when several imports write at once; the texts are analysed
+  beforehand, in the importers' own processes, so they do not wait for it.
+- Every driver error becomes a ``StorageError`` naming the server (never its password).
+- Text reaches SQL as parameters only.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import itertools
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import psycopg
+
+from clipping_archive.errors import ClipError, QueryError, StorageError
+from clipping_archive.models import AddResult, PreparedClip, Rejection
+from clipping_archive.search.filters import Filters
+from clipping_archive.search.query import ParsedQuery
+from clipping_archive.storage import pg_schema
+from clipping_archive.storage.base import SORTS, SOURCE_FIELDS, IndexFunction, Match
+from clipping_archive.storage.pg_clusters import PgClusters
+from clipping_archive.storage.pg_filters import folded_column, where
+from clipping_archive.storage.pg_rank import CorpusStats, all_phrases, bm25, body_hits, idf
+from clipping_archive.storage.pg_schema import WRITE_LOCK, one
+from clipping_archive.storage.pg_workflow import PgWorkflow
+from clipping_archive.storage.tsquery import (
+    doc_length,
+    lexemes_of,
+    phrase_level,
+    tsquery_text,
+    tsvector_literal,
+)
+
+FileStamp = tuple[int, int]
+
+# The clip's columns as the contract hands them over (no row number, no index data).
+CLIP_COLUMNS = (
+    "id", "title", "title_derived", "date", "date_start", "date_end", "language",
+    "languages", "author", "source", "country", "url", "tags", "path", "encoding",
+    "size_bytes", "raw", "body", "stripped", "content_hash", "imported_at", "hijri_date",
+)  # fmt: skip
+_STORED = (*CLIP_COLUMNS, "source_folded", "author_folded", "body_terms", "doc_len", "tsv")
+_SELECT = ", ".join(f"c.{c}" for c in CLIP_COLUMNS)
+FACETS = {
+    "language": "c.language",
+    "source": "c.source",
+    "month": "substr(c.date, 1, 7)",
+    "year": "substr(c.date, 1, 4)",
+}
+READ_BATCH = 500
+# A query whose clips number at most this (by the term statistics) is ranked whole by
+# BM25; a broader one by re-ranking the text index's best CANDIDATES.
+EXACT_RANK_LIMIT = 500
+CANDIDATES = 400
+CONNECT_TIMEOUT_S = 10
+_STREAMS = itertools.count()
+
+
+def redact(url: str) -> str:
+    """The URL without its password (for messages): postgresql://user@host:port/db."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, host = netloc.rsplit("@", 1)
+        netloc = f"{user.split(':', 1)[0]}@{host}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+def _password(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.password:
+        return parts.password
+    return dict(parse_qsl(parts.query)).get("password")
+
+
+def _reason(exc: BaseException, url: str) -> str:
+    """The driver's message in one line, without the password should it quote it."""
+    text = " ".join(str(exc).split())
+    text = text.removeprefix("connection failed: ")
+    secret = _password(url)
+    if secret:
+        text = text.replace(secret, "***")
+    text = text.split(" Is the server running")[0].split(" CONTEXT: ")[0].rstrip(". ")
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return text or type(exc).__name__
+
+
+# SQLSTATEs of a lost or refused connection: class 08, and a server shutting down.
+_CONNECTION_STATES = ("57P01", "57P02", "57P03")
+
+
+def _connection_lost(exc: psycopg.Error) -> bool:
+    state = exc.sqlstate
+    if state is None:  # raised by the client: no server answered
+        return isinstance(exc, psycopg.OperationalError)
+    return state.startswith("08") or state in _CONNECTION_STATES
+
+
+def _storage_error(exc: psycopg.Error, where_: str, url: str) -> StorageError:
+    reason = _reason(exc, url)
+    lower = reason.lower()
+    db = urlsplit(url).path.lstrip("/") or "(default)"
+    if "password authentication failed" in lower or "no password supplied" in lower:
+        msg = f"the server refused the login for {where_}: {reason}"
+    elif "does not exist" in lower and "database" in lower:
+        msg = (
+            f"no database {db!r} on the server of {where_}: create it first "
+            f"(createdb {db}), or check the URL"
+        )
+    elif _connection_lost(exc):
+        msg = (
+            f"cannot reach the archive server {where_}: {reason} (nothing of an unfinished "
+            "write was stored; run the command again when the server is up)"
+        )
+    else:
+        msg = f"the archive server {where_} failed: {reason}"
+    return StorageError(msg)
+
+
+def _translated(method: Callable) -> Callable:
+    """psycopg errors out of ``method`` as StorageError (a generator's too)."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def gen(self, *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except psycopg.Error as exc:
+                raise _storage_error(exc, self.location, self.url) from exc
+
+        return gen
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except psycopg.Error as exc:
+            raise _storage_error(exc, self.location, self.url) from exc
+
+    return call
+
+
+def _translate_errors(cls):
+    """Every method of ``cls`` (its mixins' too) raises StorageError, not psycopg's."""
+    for name, value in inspect.getmembers(cls, inspect.isfunction):
+        if isinstance(inspect.getattr_static(cls, name), staticmethod):
+            continue  # called by the methods wrapped here
+        # The public methods, and the generators they hand out (read after they return).
+        if not name.startswith("_") or inspect.isgeneratorfunction(value):
+            setattr(cls, name, _translated(value))
+    return cls
+
+
+def connect(url: str, *, readonly: bool = False) -> psycopg.Connection:
+    """An autocommit connection (transactions are explicit), with server-side prepared
+    statements off: a generic plan cannot see the tsquery, and would scan."""
+    options = "-c default_transaction_read_only=on" if readonly else None
+    try:
+        return psycopg.connect(
+            url,
+            autocommit=True,
+            prepare_threshold=None,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            application_name="clipping-archive",
+            options=options,
+        )
+    except psycopg.Error as exc:
+        raise _storage_error(exc, redact(url), url) from exc
+
+
+def archive_exists(url: str) -> bool:
+    """Whether the database at ``url`` holds an archive (its tables) yet; False where the
+    server cannot be reached, or the database is missing (opening it says which)."""
+    try:
+        with connect(url, readonly=True) as conn:
+            row = conn.execute("SELECT to_regclass('archive_meta') IS NOT NULL").fetchone()
+    except (StorageError, psycopg.Error):
+        return False
+    return bool(row and row[0])
+
+
+@_translate_errors
+class PostgresStore(PgWorkflow, PgClusters):
+    """One archive in one PostgreSQL database (``postgresql://user@host:port/dbname``).
+    ``readonly`` never writes (but for upgrading an earlier release's schema); otherwise
+    an empty database becomes an archive on first use. A database holding other tables
+    is refused."""
+
+    def __init__(self, url: str, *, readonly: bool = False, text_index: str | None = None):
+        self.url = url
+        self.readonly = readonly
+        self._location = redact(url)
+        self._phrase_counts: dict = {}  # phrase -> clips holding it (see _docs_with)
+        self._phrase_counts_at: CorpusStats | None = None
+        self.conn = connect(url, readonly=readonly)
+        try:
+            self._open(text_index)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------
+
+    def _tables(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _open(self, text_index: str | None) -> None:
+        tables = self._tables()
+        ours = "archive_meta" in tables and pg_schema.MIGRATIONS_TABLE in tables
+        if tables and not ours:
+            names = ", ".join(sorted(tables)[:5])
+            raise StorageError(
+                f"{self.location} is not a clipping archive (the database holds other "
+                f"tables: {names})"
+            )
+        if not tables and self.readonly:
+            raise StorageError(
+                f"no archive in {self.location} yet (run `clip import` into it first)"
+            )
+        if self.readonly:
+            if pg_schema.pending(self.conn):  # an earlier release's schema: upgrade it
+                PostgresStore(self.url).close()
+            return
+        pg_schema.upgrade(self.conn, text_index)  # (Archive records the versions)
+
+    @contextmanager
+    def _writing(self):
+        """One transaction (all of it lands, or none)."""
+        if self.readonly:
+            raise ClipError(f"{self.location} was opened read-only")
+        with self.conn.transaction():
+            yield self.conn
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM archive_meta WHERE key = %s", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT INTO archive_meta (key, value) VALUES (%s, %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, str(value)],
+            )
+
+    # -- writing ----------------------------------------------------------------------
+
+    def add_clips(
+        self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
+    ) -> list[AddResult]:
+        """Store a batch in one transaction: all of it lands, or none (a server restarted
+        mid-batch stores nothing of it; re-running the import stores it).
+
+        Two writers overlap where they can and wait where they must:
+
+        1. the rows are written (with the text index's upkeep, most of a batch's cost)
+           with ``ON CONFLICT DO NOTHING``, in content-hash order: a text another writer
+           is storing at this moment waits for that writer's commit and is then a
+           duplicate; the order keeps two writers from waiting on each other;
+        2. then the writers' lock is taken, so what follows (the duplicates' ids, which
+           clusters the new clips join, the term statistics, the import log) sees every
+           batch committed before it, as a single writer would."""
+        clips = list(clips)
+        if not clips:
+            return []
+        imported_at = _now()
+        with self._writing() as conn:
+            known = self._hashes(conn, [c.content_hash for c in clips])
+            results, new = sort_batch(clips, known)
+            stored = self._insert_rows(conn, new, imported_at) if new else {}
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            lost = [c.content_hash for c in new if c.content_hash not in stored]
+            if lost:  # stored by another writer meanwhile: duplicates of its clips
+                theirs = self._hashes(conn, lost)
+                by_hash = {c.path: c.content_hash for c in new}
+                results = [
+                    replace(r, clip_id=theirs[h], duplicate_of=theirs[h])
+                    if r.added and (h := by_hash.get(r.path)) in theirs
+                    else r
+                    for r in results
+                ]
+                new = [c for c in new if c.content_hash in stored]
+            if new:
+                self._index_new(conn, new, stored)
+            logged = self._logged_clip_ids(conn, [r.path for r in results])
+            results = [
+                replace(r, unchanged=True)
+                if not r.added and logged.get(_log_key(r.path)) == r.clip_id
+                else r
+                for r in results
+            ]
+            results = self._replace_changed(conn, results, logged)
+            if stamps is not None:
+                self._log(
+                    conn,
+                    [
+                        (r.path, stamps.get(r.path), r.clip_id,
+                         "added" if r.added else "duplicate", None)
+                        for r in results
+                    ],  # fmt: skip
+                    imported_at,
+                )
+        return results
+
+    def _replace_changed(
+        self, conn, results: list[AddResult], logged: dict[str, str]
+    ) -> list[AddResult]:
+        """New clips from files whose log entry names another clip that the same file
+        brought in: that clip is replaced (under the writers' lock, in the batch's
+        transaction); its tags and the watches' memory of it pass to the new clip."""
+        out = []
+        for result in results:
+            old_id = logged.get(_log_key(result.path)) if result.added else None
+            old = None
+            if old_id and old_id != result.clip_id:
+                old = conn.execute("SELECT seq, path FROM clips WHERE id = %s", [old_id]).fetchone()
+            if not old or _log_key(old[1] or "") != _log_key(result.path):
+                out.append(result)  # a new file, or the log's clip came from another file
+                continue
+            new_seq = self._seqs_for_ids([result.clip_id])[result.clip_id]
+            conn.execute(
+                "INSERT INTO clip_tags (tag, clip_seq) SELECT tag, %s FROM clip_tags "
+                "WHERE clip_seq = %s ON CONFLICT DO NOTHING",
+                [new_seq, old[0]],
+            )
+            self._sync_tag_json(conn, [new_seq])
+            conn.execute(
+                "INSERT INTO watch_seen (watch, clip_id) SELECT watch, %s FROM watch_seen "
+                "WHERE clip_id = %s ON CONFLICT DO NOTHING",
+                [result.clip_id, old_id],
+            )
+            self._remove_seqs(conn, [old[0]], "replaced", replaced_by=result.clip_id)
+            out.append(replace(result, replaced=old_id))
+        return out
+
+    def _remove_seqs(
+        self, conn, seqs: list[int], event: str, replaced_by: str | None = None
+    ) -> None:
+        """Delete clips and every row that points at them, each kept in clip_history
+        first, and take them out of the term statistics (under the writers' lock)."""
+        if not seqs:
+            return
+        conn.execute(
+            "INSERT INTO clip_history (id, path, title, date, source, tags, raw, body, "
+            "content_hash, imported_at, event, replaced_by, at) SELECT id, path, title, "
+            "date, source, tags, raw, body, content_hash, imported_at, %s, %s, %s "
+            "FROM clips WHERE seq = ANY(%s) ORDER BY seq",
+            [event, replaced_by, _now(), seqs],
+        )
+        conn.execute(
+            "UPDATE term_stats t SET docs = t.docs - d.n FROM (SELECT l AS term, count(*) AS n "
+            "FROM clips c, unnest(tsvector_to_array(c.tsv)) l WHERE c.seq = ANY(%s) "
+            "GROUP BY l) d WHERE t.term = d.term",
+            [seqs],
+        )
+        conn.execute(
+            "UPDATE corpus_stats SET docs = docs - g.n, tokens = tokens - g.t FROM "
+            "(SELECT count(*) AS n, coalesce(sum(doc_len), 0) AS t FROM clips "
+            "WHERE seq = ANY(%s)) g",
+            [seqs],
+        )
+        self._forget_fingerprints(conn, seqs)
+        conn.execute("DELETE FROM clip_tags WHERE clip_seq = ANY(%s)", [seqs])
+        if event == "removed":  # a replaced clip's log entry is the new clip's now
+            conn.execute(
+                "DELETE FROM import_log WHERE clip_id IN (SELECT id FROM clips "
+                "WHERE seq = ANY(%s))",
+                [seqs],
+            )
+        conn.execute("DELETE FROM clips WHERE seq = ANY(%s)", [seqs])
+        self._phrase_counts_at = None  # the phrase counts are stale
+
+    def remove_clips(self, ids: list[str]) -> int:
+        with self._writing() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            seqs = list(self._seqs_for_ids(ids).values())
+            self._remove_seqs(conn, seqs, "removed")
+        return len(seqs)
+
+    def clip_for_path(self, path: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id "
+            "WHERE l.path = %s",
+            [_log_key(path)],
+        ).fetchone()
+        if row is None:  # imported before the log kept it: the clip's own path
+            row = self.conn.execute(
+                "SELECT id FROM clips WHERE path IN (%s, %s) ORDER BY seq DESC LIMIT 1",
+                [path, _log_key(path)],
+            ).fetchone()
+        return row[0] if row else None
+
+    def history(self, clip_id: str | None = None, path: str | None = None) -> list[dict]:
+        clauses: list[str] = []
+        params: list = []
+        if clip_id is not None:
+            clauses.append("id = %s")
+            params.append(clip_id)
+        if path is not None:
+            clauses.append("path IN (%s, %s)")
+            params += [path, _log_key(path)]
+        where_sql = f"WHERE {' OR '.join(clauses)}" if clauses else ""
+        return self._dicts(
+            "SELECT id, path, title, date, source, coalesce(tags, '[]'::jsonb) AS tags, "
+            "content_hash, imported_at, event, replaced_by, at, raw, body FROM clip_history "
+            f"{where_sql} ORDER BY at, hid",
+            params,
+        )
+
+    def set_source_fields(self, changes: dict[str, dict[str, str | None]]) -> int:
+        changed = 0
+        with self._writing() as conn:
+            for clip_id, fields in changes.items():
+                unknown = set(fields) - set(SOURCE_FIELDS)
+                if unknown:
+                    raise ClipError(f"not a source field: {sorted(unknown)[0]!r}")
+                if not fields:
+                    continue
+                values = dict(fields)
+                if "source" in values:  # the filter's folded copy moves with it
+                    values["source_folded"] = folded_column(values["source"])
+                sets = ", ".join(f"{k} = %s" for k in values)
+                differs = " OR ".join(f"{k} IS DISTINCT FROM %s" for k in fields)
+                changed += conn.execute(
+                    f"UPDATE clips SET {sets} WHERE id = %s AND ({differs})",
+                    [*values.values(), clip_id, *fields.values()],
+                ).rowcount
+        return changed
+
+    def _insert_rows(self, conn, new: list[PreparedClip], imported_at: str) -> dict[str, int]:
+        """Write the clips' rows (COPY into a temporary table, then one INSERT in
+        content-hash order); content_hash -> seq of those this writer stored."""
+        seqs = [
+            r[0]
+            for r in conn.execute(
+                "SELECT nextval('clips_seq') FROM generate_series(1, %s)", [len(new)]
+            )
+        ]
+        seqs.sort()  # in batch order: import order is lineage order
+        columns = f"seq, {', '.join(_STORED)}"
+        conn.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS incoming_clips "
+            "(LIKE clips INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
+        with conn.cursor() as cur:
+            with cur.copy(f"COPY incoming_clips ({columns}) FROM STDIN") as copy:
+                for seq, clip in zip(seqs, new, strict=True):
+                    record = _record(clip, imported_at)
+                    copy.write_row((seq, *(record[c] for c in _STORED)))
+            cur.execute(
+                f"INSERT INTO clips ({columns}) SELECT {columns} FROM incoming_clips "
+                "ORDER BY content_hash ON CONFLICT DO NOTHING RETURNING content_hash, seq"
+            )
+            return dict(cur.fetchall())
+
+    def _index_new(self, conn, new: list[PreparedClip], stored: dict[str, int]) -> None:
+        """Tags, clusters and term statistics of the clips this writer stored (under the
+        writers' lock)."""
+        seqs = [stored[c.content_hash] for c in new]
+        tags = [(t, seq) for seq, c in zip(seqs, new, strict=True) for t in c.metadata.tags]
+        if tags:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO clip_tags (tag, clip_seq) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                    tags,
+                )
+        self._file_clusters(conn, [(s, c.signature) for s, c in zip(seqs, new, strict=True)])
+        tokens = sum(doc_length(c.title_terms, c.body_terms, c.part_terms) for c in new)
+        self._count_terms(conn, new, tokens)
+
+    @staticmethod
+    def _count_terms(conn, clips: list, tokens: int, sign: int = 1) -> None:
+        """Add the clips to the term statistics (how many clips hold each term, how many
+        clips and tokens in all), in the batch's transaction."""
+        docs: Counter = Counter()
+        for clip in clips:
+            docs.update(
+                set(clip.title_terms.split())
+                | set(clip.body_terms.split())
+                | set(clip.part_terms.split())
+            )
+        if docs:
+            terms = sorted(docs)
+            conn.execute(
+                "INSERT INTO term_stats (term, docs) SELECT * FROM unnest(%s::text[], "
+                "%s::bigint[]) ON CONFLICT (term) DO UPDATE SET docs = term_stats.docs + "
+                "excluded.docs",
+                [terms, [sign * docs[t] for t in terms]],
+            )
+        conn.execute(
+            "UPDATE corpus_stats SET docs = docs + %s, tokens = tokens + %s",
+            [sign * len(clips), sign * tokens],
+        )
+
+    def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None:
+        if rejections:
+            with self._writing() as conn:
+                self._log(
+                    conn,
+                    [(r.path, stamps.get(r.path), None, "rejected", r.reason) for r in rejections],
+                    _now(),
+                )
+
+    @staticmethod
+    def _log(conn, entries: list[tuple], logged_at: str) -> None:
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO import_log "
+                "(path, size_bytes, mtime_ns, clip_id, outcome, reason, logged_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (path) DO UPDATE SET "
+                "size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, "
+                "clip_id = excluded.clip_id, outcome = excluded.outcome, "
+                "reason = excluded.reason, logged_at = excluded.logged_at",
+                [
+                    (_log_key(path), *(stamp or (None, None)), clip_id, outcome, reason, logged_at)
+                    for path, stamp, clip_id, outcome, reason in entries
+                ],
+            )
+
+    @staticmethod
+    def _logged_clip_ids(conn, paths: list[str]) -> dict[str, str]:
+        if not paths:
+            return {}
+        rows = conn.execute(
+            "SELECT path, clip_id FROM import_log WHERE clip_id IS NOT NULL AND path = ANY(%s)",
+            [[_log_key(p) for p in paths]],
+        ).fetchall()
+        return dict(rows)
+
+    @staticmethod
+    def _hashes(conn, hashes: list[str]) -> dict[str, str]:
+        rows = conn.execute(
+            "SELECT content_hash, id FROM clips WHERE content_hash = ANY(%s)", [hashes]
+        ).fetchall()
+        return dict(rows)
+
+    def ids_for_hashes(self, hashes: list[str]) -> dict[str, str]:
+        """content_hash -> clip id, for those of ``hashes`` already archived."""
+        return self._hashes(self.conn, hashes)
+
+    def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, str]:
+        """path -> clip id, for the files the import log holds with the same size and
+        mtime (unchanged since they were imported) whose clip is still archived."""
+        if not stamps:
+            return {}
+        by_key = {_log_key(path): path for path in stamps}
+        rows = self.conn.execute(
+            "SELECT l.path, l.size_bytes, l.mtime_ns, l.clip_id FROM import_log l "
+            "JOIN clips c ON c.id = l.clip_id WHERE l.path = ANY(%s)",
+            [list(by_key)],
+        ).fetchall()
+        return {
+            by_key[key]: clip_id
+            for key, size, mtime, clip_id in rows
+            if stamps[by_key[key]] == (size, mtime)
+        }
+
+    def rebuild_index(
+        self,
+        index_row: IndexFunction,
+        on_clip: Callable[[int], None] | None = None,
+        meta: dict[str, str] | None = None,
+    ) -> int:
+        """Recompute every clip's index data (terms, paragraph languages, fingerprint)
+        with ``index_row``, the term statistics and the clusters, in one transaction with
+        the ``meta`` facts: an interrupted rebuild leaves the old index in place."""
+        count = 0
+        with self._writing() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            conn.execute("TRUNCATE term_stats")
+            conn.execute("UPDATE corpus_stats SET docs = 0, tokens = 0")
+            self._clear_clusters(conn)
+            last = -1
+            while True:
+                batch = conn.execute(
+                    "SELECT seq, id, title, body, language FROM clips WHERE seq > %s "
+                    "ORDER BY seq LIMIT %s",
+                    [last, READ_BATCH],
+                ).fetchall()
+                if not batch:
+                    break
+                updates, rows, signatures = [], [], []
+                for seq, clip_id, title, body, language in batch:
+                    row = index_row(
+                        {"id": clip_id, "title": title, "body": body, "language": language}
+                    )
+                    rows.append(row)
+                    length = doc_length(row.title_terms, row.body_terms, row.part_terms)
+                    updates.append(
+                        (
+                            tsvector_literal(row.title_terms, row.body_terms, row.part_terms),
+                            row.body_terms,
+                            length,
+                            json.dumps(list(row.languages)),
+                            seq,
+                        )
+                    )
+                    signatures.append((seq, row.signature))
+                    count += 1
+                    if on_clip:
+                        on_clip(count)
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        "UPDATE clips SET tsv = %s::tsvector, body_terms = %s, doc_len = %s, "
+                        "languages = %s::jsonb WHERE seq = %s",
+                        updates,
+                    )
+                self._file_clusters(conn, signatures)
+                self._count_terms(conn, rows, sum(u[2] for u in updates))
+                last = batch[-1][0]
+            for key, value in (meta or {}).items():
+                conn.execute(
+                    "INSERT INTO archive_meta (key, value) VALUES (%s, %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+        return count
+
+    # -- reading ----------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(one(self.conn.execute("SELECT docs FROM corpus_stats"))[0])
+
+    def get(self, clip_id: str) -> dict | None:
+        rows = self._dicts(f"SELECT {_SELECT} FROM clips c WHERE c.id = %s", [clip_id])
+        return rows[0] if rows else None
+
+    def existing_ids(self, ids: list[str]) -> list[str]:
+        found = {
+            r[0] for r in self.conn.execute("SELECT id FROM clips WHERE id = ANY(%s)", [ids])
+        }
+        return [i for i in dict.fromkeys(ids) if i in found]
+
+    def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM clips WHERE id >= %s AND id < %s ORDER BY id LIMIT %s",
+            [prefix, prefix + "\uffff", limit],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def languages(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT language FROM clips WHERE language IS NOT NULL "
+            "GROUP BY language ORDER BY count(*) DESC, language"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _dicts(self, sql: str, params: list) -> list[dict]:
+        with self.conn.cursor() as cur:
+            cur.execute(sql, params)
+            names = [d.name for d in cur.description or []]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    # -- ranking ----------------------------------------------------------------------
+
+    def _stats(self) -> CorpusStats:
+        docs, tokens = one(self.conn.execute("SELECT docs, tokens FROM corpus_stats"))
+        return CorpusStats(int(docs), tokens / docs if docs else 0.0)
+
+    def _docs_with(self, parsed: ParsedQuery) -> dict:
+        """Phrase -> clips holding it, for its IDF: a word's from the term statistics; a
+        prefix's, a phrase's of several words and a parts-only phrase's counted by the
+        text index (as FTS5 counts them), once per archive state."""
+        phrases = all_phrases(parsed)
+        single = [p.terms[0] for p in phrases if _plain_word(p)]
+        df: dict[str, int] = dict(
+            self.conn.execute(
+                "SELECT term, docs FROM term_stats WHERE term = ANY(%s)", [single]
+            ).fetchall()
+        )
+        stats = self._stats()
+        if self._phrase_counts_at != stats:
+            self._phrase_counts, self._phrase_counts_at = {}, stats
+        out = {}
+        for phrase in phrases:
+            if _plain_word(phrase):
+                out[phrase] = int(df.get(phrase.terms[0], 0))
+                continue
+            if phrase not in self._phrase_counts:
+                alone = ParsedQuery((((phrase,),),), (), frozenset())
+                self._phrase_counts[phrase] = int(
+                    one(
+                        self.conn.execute(
+                            "SELECT count(*) FROM clips WHERE tsv @@ %s::tsquery",
+                            [tsquery_text(alone)],
+                        )
+                    )[0]
+                )
+            out[phrase] = self._phrase_counts[phrase]
+        return out
+
+    def _estimate(self, parsed: ParsedQuery, docs_with: dict) -> int:
+        """At most how many clips match (each wanted clause: the sum of its phrases')."""
+        return min(
+            sum(docs_with[p] for alternative in clause for p in alternative)
+            for clause in parsed.wanted
+        )
+
+    def _scored(
+        self,
+        parsed: ParsedQuery,
+        filters: Filters,
+        candidates: int | None,
+        docs_with: dict | None = None,
+    ) -> list[tuple[float, int]]:
+        """(BM25 score, seq) of the matches, best first (ties: earliest import first):
+        all of them (``candidates`` None), or the index's best ``candidates`` re-ranked."""
+        query = tsquery_text(parsed)
+        clause, params = where(filters, "c")
+        phrases = all_phrases(parsed)
+        docs_with = docs_with or self._docs_with(parsed)
+        stats = self._stats()
+        idfs = [idf(docs_with[p], stats) for p in phrases]
+        exact, prefixes = lexemes_of(phrases)
+        if candidates is None:
+            source = (
+                "SELECT c.seq, c.doc_len, c.tsv FROM clips c "
+                f"WHERE c.tsv @@ %s::tsquery AND {clause}"
+            )
+            source_params = [query, *params]
+        else:
+            order = (
+                "c.tsv <=> %s::tsquery"
+                if self._text_index() == "rum"
+                else "ts_rank(c.tsv, %s::tsquery) DESC"
+            )
+            source = (
+                f"SELECT c.seq, c.doc_len, c.tsv FROM clips c WHERE c.tsv @@ %s::tsquery "
+                f"AND {clause} ORDER BY {order} LIMIT %s"
+            )
+            source_params = [query, *params, query, candidates]
+        # The clip's tsvector cut down to the query's lexemes before it is unnested (the
+        # other lexemes deleted): unnesting a whole tsvector of a few hundred lexemes
+        # costs twice as much.
+        if prefixes:
+            kept = (
+                "ts_delete(m.tsv, ARRAY(SELECT l FROM unnest(tsvector_to_array(m.tsv)) l "
+                "WHERE NOT (l = ANY(%s) OR l ^@ ANY(%s))))"
+            )
+            lexeme_params = [exact, prefixes]
+        else:
+            kept = "ts_delete(m.tsv, tsvector_to_array(ts_delete(m.tsv, %s::text[])))"
+            lexeme_params = [exact]
+        sql = (
+            f"SELECT m.seq, m.doc_len, u.lexeme, u.positions, u.weights FROM ({source}) m "
+            f"LEFT JOIN LATERAL unnest({kept}) u ON TRUE"
+        )
+        positions: dict[int, dict] = {}
+        lengths: dict[int, int] = {}
+        for seq, length, lexeme, pos, weights in self._query(
+            sql, [*source_params, *lexeme_params], parsed
+        ):
+            lengths[seq] = length
+            entries = positions.setdefault(seq, {})
+            if lexeme is not None:
+                entries[lexeme] = list(zip(pos, weights, strict=True))
+        scored = [
+            (bm25(phrases, idfs, positions[seq], lengths[seq], stats), seq) for seq in positions
+        ]
+        scored.sort(key=lambda ss: (-ss[0], ss[1]))
+        return scored
+
+    def _text_index(self) -> str:
+        if not hasattr(self, "_index_kind"):
+            self._index_kind = self.meta("text_index") or "gin"
+        return self._index_kind
+
+    def _query(self, sql: str, params: list, parsed: ParsedQuery | None):
+        try:
+            return self.conn.execute(sql, params)
+        except psycopg.errors.SyntaxError as exc:  # not expected: every lexeme is quoted
+            what = tsquery_text(parsed) if parsed is not None else ""
+            raise QueryError(f"cannot read the archive for {what!r}: {exc}") from exc
+
+    def _rows_for(self, seqs: list[int], columns: str = _SELECT) -> dict[int, dict]:
+        with self.conn.cursor() as cur:
+            cur.execute(
+                f"SELECT c.seq AS _seq, {columns} FROM clips c WHERE c.seq = ANY(%s)", [seqs]
+            )
+            names = [d.name for d in cur.description or []]
+            rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        return {row.pop("_seq"): row for row in rows}
+
+    def matches(
+        self,
+        parsed: ParsedQuery,
+        filters: Filters,
+        *,
+        sort: str = "relevance",
+        limit: int | None = 20,
+        offset: int = 0,
+    ) -> list[Match]:
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use {', '.join(SORTS)}")
+        if sort == "relevance":
+            wanted = None if limit is None else offset + limit
+            candidates = None
+            docs_with = self._docs_with(parsed)
+            if wanted is not None and self._estimate(parsed, docs_with) > max(
+                EXACT_RANK_LIMIT, wanted
+            ):
+                candidates = max(CANDIDATES, 2 * wanted)
+            scored = self._scored(parsed, filters, candidates, docs_with)
+            page = scored[offset : None if limit is None else offset + limit]
+        else:
+            clause, params = where(filters, "c")
+            order = (
+                "c.date_end DESC NULLS LAST, c.seq"
+                if sort == "newest"
+                else "c.date_start ASC NULLS LAST, c.seq"
+            )
+            sql = (
+                f"SELECT c.seq FROM clips c WHERE c.tsv @@ %s::tsquery AND {clause} "
+                f"ORDER BY {order}"
+            )
+            page_params = [tsquery_text(parsed), *params]
+            if limit is not None:
+                sql += " LIMIT %s OFFSET %s"
+                page_params += [limit, offset]
+            page = [(0.0, r[0]) for r in self._query(sql, page_params, parsed)]
+        rows = self._rows_for([seq for _, seq in page], f"{_SELECT}, c.body_terms AS _terms")
+        out = []
+        for score, seq in page:
+            row = rows[seq]
+            terms = row.pop("_terms") or ""
+            out.append(Match(row, score, body_hits(parsed, terms)))
+        return out
+
+    def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int:
+        clause, params = where(filters, "c")
+        if parsed is None:
+            sql = f"SELECT count(*) FROM clips c WHERE {clause}"
+            return int(one(self.conn.execute(sql, params))[0])
+        sql = f"SELECT count(*) FROM clips c WHERE c.tsv @@ %s::tsquery AND {clause}"
+        return int(one(self._query(sql, [tsquery_text(parsed), *params], parsed))[0])
+
+    def _matching(self, parsed: ParsedQuery | None, filters: Filters) -> tuple[str, list]:
+        clause, params = where(filters, "c")
+        if parsed is None:
+            return clause, params
+        return f"c.tsv @@ %s::tsquery AND {clause}", [tsquery_text(parsed), *params]
+
+    def facet(
+        self, name: str, parsed: ParsedQuery | None, filters: Filters, limit: int | None = None
+    ) -> list[tuple[str | None, int]]:
+        """(value, clips) for one facet of the matching clips, most clips first (months
+        and years: in time order, undated last)."""
+        expr = FACETS[name]
+        condition, params = self._matching(parsed, filters)
+        order = "k ASC NULLS LAST" if name in ("month", "year") else "n DESC, k ASC NULLS FIRST"
+        sql = (
+            f"SELECT {expr} AS k, count(*) AS n FROM clips c WHERE {condition} "
+            f"GROUP BY k ORDER BY {order}"
+        )
+        if limit is not None:
+            sql += " LIMIT %s"
+            params = [*params, int(limit)]
+        return [(k, int(n)) for k, n in self._query(sql, params, parsed)]
+
+    def body_hits(self, parsed: ParsedQuery, ids: list[str]) -> dict[str, tuple[int, ...]]:
+        """id -> hit ordinals, for those of ``ids`` that the query matches."""
+        rows = self._query(
+            "SELECT id, body_terms FROM clips WHERE id = ANY(%s) AND tsv @@ %s::tsquery",
+            [ids, tsquery_text(parsed)],
+            parsed,
+        ).fetchall()
+        return {clip_id: body_hits(parsed, terms or "") for clip_id, terms in rows}
+
+    def iter_clips(
+        self, parsed: ParsedQuery | None, filters: Filters, columns: tuple[str, ...]
+    ) -> Iterator[list[dict]]:
+        """Batches of clips with ``id`` and ``columns``: all of them oldest first (undated
+        last, in import order), or the matches by relevance, each then with ``score``."""
+        wanted = tuple(dict.fromkeys(["id", *columns]))
+        unknown = [c for c in wanted if c not in CLIP_COLUMNS]
+        if unknown:
+            raise QueryError(f"unknown column {unknown[0]!r}")
+        select = ", ".join(f"c.{c}" for c in wanted)
+        if parsed is None:
+            clause, params = where(filters, "c")
+            sql = (
+                f"SELECT {select} FROM clips c WHERE {clause} "
+                "ORDER BY c.date_start ASC NULLS LAST, c.seq"
+            )
+            return self._stream(sql, params)
+        scored = self._scored(parsed, filters, None)  # runs now: a bad query fails first
+        return self._scored_batches(scored, select)
+
+    def _stream(self, sql: str, params: list) -> Iterator[list[dict]]:
+        # A server-side cursor, on a connection of its own (a cursor lives in a
+        # transaction; two streams read at once, or a write between two batches, would
+        # nest transactions on a shared one): rows come READ_BATCH at a time, so memory
+        # stays flat however many clips there are.
+        name = f"clip_stream_{next(_STREAMS)}"
+        with connect(self.url, readonly=True) as conn, conn.transaction():
+            with conn.cursor(name=name) as cur:
+                cur.itersize = READ_BATCH
+                cur.execute(sql, params)
+                names = None
+                while batch := cur.fetchmany(READ_BATCH):
+                    names = names or [d.name for d in cur.description or []]
+                    yield [dict(zip(names, row, strict=True)) for row in batch]
+
+    def _scored_batches(self, scored: list[tuple[float, int]], select: str):
+        for i in range(0, len(scored), READ_BATCH):
+            chunk = scored[i : i + READ_BATCH]
+            rows = self._rows_for([seq for _, seq in chunk], select)
+            yield [{**rows[seq], "score": score} for score, seq in chunk]
+
+    def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+        condition, params = self._matching(parsed, filters)
+        sql = (
+            "SELECT c.date_start, c.date_end, c.language, count(*) FROM clips c "
+            f"WHERE {condition} GROUP BY 1, 2, 3"
+        )
+        return [(*r[:3], int(r[3])) for r in self._query(sql, params, parsed)]
+
+    def match_groups(self, parsed: ParsedQuery | None, filters: Filters) -> list[tuple]:
+        """(language, source, date, date_start, date_end, clips) for the matching clips:
+        one grouped pass, from which a search page counts its total, facets and timeline."""
+        condition, params = self._matching(parsed, filters)
+        sql = (
+            "SELECT c.language, c.source, c.date, c.date_start, c.date_end, count(*) "
+            f"FROM clips c WHERE {condition} GROUP BY 1, 2, 3, 4, 5"
+        )
+        return [(*r[:5], int(r[5])) for r in self._query(sql, params, parsed)]
+
+    def summary(self) -> dict:
+        conn = self.conn
+
+        def counts(expr: str) -> list[tuple]:
+            sql = (
+                f"SELECT {expr} AS k, count(*) AS n FROM clips GROUP BY k "
+                "ORDER BY n DESC, k ASC NULLS FIRST"
+            )
+            return [(k, int(n)) for k, n in conn.execute(sql)]
+
+        first, last, source_bytes, undated = one(
+            conn.execute(
+                "SELECT min(date_start), max(date_end), coalesce(sum(size_bytes), 0), "
+                "count(*) FILTER (WHERE date_start IS NULL) FROM clips"
+            )
+        )
+        return {
+            "clips": self.count(),
+            "by_language": counts("language"),
+            "by_month": [
+                (k, int(n))
+                for k, n in conn.execute(
+                    "SELECT substr(date, 1, 7) AS k, count(*) FROM clips GROUP BY k "
+                    "ORDER BY k ASC NULLS LAST"
+                )
+            ],
+            "by_source": counts("source"),
+            "undated": int(undated or 0),
+            "first_date": first,
+            "last_date": last,
+            "source_bytes": int(source_bytes),
+        }
+
+    def vocabulary_near(self, term: str, limit: int = 200) -> list[tuple[str, int]]:
+        """(indexed term, clips holding it) for terms sharing ``term``'s first letter,
+        most frequent first (the candidates of a "did you mean")."""
+        rows = self.conn.execute(
+            "SELECT term, docs FROM term_stats WHERE term >= %s AND term < %s AND docs > 0 "
+            "ORDER BY docs DESC, term LIMIT %s",
+            [term[:1], term[:1] + "\uffff", limit],
+        ).fetchall()
+        return [(t, int(n)) for t, n in rows]
+
+    def size_on_disk(self) -> int:
+        return int(one(self.conn.execute("SELECT pg_database_size(current_database())"))[0])
+
+    def side_files(self) -> set[Path]:
+        return set()  # the archive is on a server: no file of ours is beside an export
+
+    # -- internal ---------------------------------------------------------------------
+
+    def _seqs_for_ids(self, ids: list[str]) -> dict[str, int]:
+        return dict(
+            self.conn.execute("SELECT id, seq FROM clips WHERE id = ANY(%s)", [ids]).fetchall()
+        )
+
+
+def sort_batch(
+    clips: list[PreparedClip], known: dict[str, str]
+) -> tuple[list[AddResult], list[PreparedClip]]:
+    """Each clip's result, and the clips to store: a text in ``known`` (content hash ->
+    clip id) is a duplicate of that clip; the same text twice in a batch is a duplicate of
+    the first."""
+    results: list[AddResult] = []
+    new: list[PreparedClip] = []
+    for clip in clips:
+        existing = known.get(clip.content_hash)
+        if existing:
+            results.append(AddResult(existing, clip.path, duplicate_of=existing))
+            continue
+        known[clip.content_hash] = clip.id
+        new.append(clip)
+        results.append(AddResult(clip.id, clip.path))
+    return results, new
+
+
+def _plain_word(p) -> bool:
+    """One whole word, any column: its clips are in the term statistics."""
+    return len(p.terms) == 1 and not p.prefix and phrase_level(p) != "family"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _log_key(path: str) -> str:
+    return os.path.abspath(path)
+
+
+def _record(clip: PreparedClip, imported_at: str) -> dict:
+    """A clips row for a prepared clip (every stored column but ``seq``)."""
+    meta = clip.metadata
+    return {
+        "id": clip.id,
+        "title": meta.title,
+        "title_derived": bool(meta.title_derived),
+        "date": meta.date,
+        "date_start": clip.date_start,
+        "date_end": clip.date_end,
+        "hijri_date": meta.hijri_date,
+        "language": clip.language,
+        "languages": json.dumps(list(clip.languages)),
+        "author": meta.author,
+        "source": meta.source,
+        "country": meta.country,
+        "url": meta.url,
+        "tags": json.dumps(list(meta.tags), ensure_ascii=False),
+        "path": clip.path,
+        "encoding": clip.encoding,
+        "size_bytes": clip.size_bytes,
+        "raw": clip.raw,
+        "body": clip.body,
+        "stripped": json.dumps(
+            [{"rule": r.rule, "text": r.text} for r in clip.removed], ensure_ascii=False
+        ),
+        "content_hash": clip.content_hash,
+        "imported_at": imported_at,
+        "source_folded": folded_column(meta.source),
+        "author_folded": folded_column(meta.author),
+        "body_terms": clip.body_terms,
+        "doc_len": doc_length(clip.title_terms, clip.body_terms, clip.part_terms),
+        "tsv": tsvector_literal(clip.title_terms, clip.body_terms, clip.part_terms),
+    }
