@@ -1,10 +1,11 @@
-"""Which of Datasette's databases is a clipping archive, and an Archive handle on it for
-the thread serving a request.
+"""An Archive handle for the thread serving a request, on a file or a server; and which
+of Datasette's databases is a clipping archive.
 
-Each worker thread keeps one read-only Archive per file. SQLite in WAL mode gives every
-statement of such a connection the newest committed data, so a clip imported while the
-server runs shows in the next request; a file replaced under the same name (a new
-archive) is noticed by its inode and opened afresh."""
+Each worker thread keeps one read-only Archive per archive. SQLite in WAL mode gives
+every statement of such a connection the newest committed data, and PostgreSQL every
+statement outside a transaction, so a clip imported while the server runs shows in the
+next request; a file replaced under the same name (a new archive) is noticed by its
+inode and opened afresh."""
 
 from __future__ import annotations
 
@@ -73,31 +74,51 @@ def archive_database(datasette) -> tuple[str, Path] | None:
     return None
 
 
-def archive_for_thread(path: Path) -> Archive:
-    """A read-only Archive on ``path`` for the calling thread, reused between requests."""
+def archive_for_thread(location: str | Path) -> Archive:
+    """A read-only Archive on ``location`` (a file, or a server URL) for the calling
+    thread, reused between requests. A file replaced under the same name is a new
+    archive (its inode tells); a server's database is the same until a request finds it
+    gone (``forget_thread_archive``)."""
     handles: dict[str, tuple] = _local.__dict__.setdefault("handles", {})
-    key = str(path)
-    stamp = _stamp(path)
-    identity = stamp[:2] if stamp else None
+    key = str(location)
     held = handles.get(key)
     if held is not None:
         archive, held_identity = held
-        if held_identity == identity:
+        if archive.path is None or _identity(archive.path) == held_identity:
             return archive
         archive.close()
         del handles[key]
-    if identity is None:
-        raise ClipError(f"no archive at {path}")
-    archive = Archive(path, readonly=True)
-    _ = archive.store  # opens now: a file that is not an archive fails here
+    archive = Archive(location, readonly=True)
+    identity = None
+    if archive.path is not None:
+        identity = _identity(archive.path)
+        if identity is None:
+            raise ClipError(f"no archive at {archive.location}")
+    _ = archive.store  # opens now: what is not an archive fails here, and is never made one
     handles[key] = (archive, identity)
     return archive
+
+
+def forget_thread_archive(location: str | Path) -> None:
+    """Lets go of this thread's handle on ``location`` (after a StorageError: a server
+    restarted, a connection dropped), so the next request opens a new one."""
+    held = _local.__dict__.get("handles", {}).pop(str(location), None)
+    if held is not None:
+        try:
+            held[0].close()
+        except ClipError:
+            pass  # already broken: closing it is all that was asked
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    stamp = _stamp(path)
+    return stamp[:2] if stamp else None
 
 
 def archive_languages(archive: Archive) -> list[str]:
     """The archive's languages (for the language menu), remembered for LANGUAGES_TTL_S:
     counting them is a scan of an index on every page otherwise."""
-    key = str(archive.path)
+    key = archive.location
     now = time.monotonic()
     held = _languages.get(key)
     if held is None or now - held[0] > LANGUAGES_TTL_S:
