@@ -134,3 +134,7 @@ def clip(fresh_db) -> Clip:
 @pytest.fixture
 def seeded_clip(seeded_db) -> Clip:
     return Clip(seeded_db)
+
+
+# The browser page on each way it is served (tests/web_fixtures.py).
+from web_fixtures import archives, seeded, web_kind  # noqa: E402, F401
