@@ -20,9 +20,10 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from conftest import SEEDS, Clip, make_corpus, write_formula_clip
-from web_fixtures import DATASETTE, Web
+from web_fixtures import DATASETTE, Web, new_pg_database, with_password
 
 from clipping_archive import Archive
+from clipping_archive.errors import ClipError
 from clipping_archive.output.export import CLIP_COLUMNS
 from clipping_archive.output.shapes import CLIP_FIELDS
 from clipping_archive.storage import sqlite_groups
@@ -548,7 +549,7 @@ def test_an_archive_with_sparse_seqs_is_grouped_in_sql(tmp_path, seeded_db):
 # -- clip serve --------------------------------------------------------------------------
 
 
-def _serve(db: Path, *args: str) -> tuple[subprocess.Popen, str]:
+def _serve(db: Path | str, *args: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "clipping_archive", "serve", "--db", str(db), "--port", "0", *args],
         stderr=subprocess.PIPE,
@@ -591,3 +592,43 @@ def test_clip_serve_without_an_archive_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0 and "no archive" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+PASSWORD = "hunter2-not-shown"
+
+
+def test_clip_serve_on_a_server_serves_the_standalone_app(request):
+    """A PostgreSQL archive (which Datasette cannot read) gets the same page from the
+    standalone app; the URL's password is never printed."""
+    from urllib.request import urlopen
+
+    url = new_pg_database(request)
+    with Archive(url) as archive:
+        archive.import_paths([SEEDS])
+    proc, err = _serve(with_password(url, PASSWORD))
+    try:
+        assert PASSWORD not in err and "serving postgresql://" in err, err
+        served = re.search(r"http://127\.0\.0\.1:\d+/", err).group(0)
+        with urlopen(f"{served}search.json?q=ISIS", timeout=20) as response:
+            assert json.loads(response.read())["total"] == 3
+        with urlopen(served, timeout=20) as response:
+            html = response.read().decode("utf-8")
+            assert response.headers["content-security-policy"].startswith("default-src 'none'")
+        assert 'id="hits"' in html and "Datasette" not in html  # no links to its pages
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_clip_serve_on_a_database_that_is_not_an_archive_is_one_line(request):
+    """The server never makes an archive: an empty database is refused, and stays empty;
+    a database that does not exist is refused too. Never with the password."""
+    url = new_pg_database(request)
+    for given in (url, url.rsplit("/", 1)[0] + "/clip_no_such_database"):
+        result = Clip(with_password(given, PASSWORD))("serve", "--port", "0")
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.strip().count("\n") == 0 and PASSWORD not in result.stderr
+        assert "Traceback" not in result.stderr
+    with pytest.raises(ClipError):  # still not an archive: nothing was created
+        with Archive(url, readonly=True) as archive:
+            _ = archive.store

@@ -114,3 +114,24 @@ def seeded(archives, seeded_db) -> Location:
     from conftest import SEEDS
 
     return archives.build(SEEDS)
+
+
+def new_pg_database(request) -> str:
+    """A fresh, empty PostgreSQL database's URL (dropped when the session ends), or a
+    skip where there is no server or no PostgreSQL backend."""
+    try:
+        make = request.getfixturevalue("postgresql_locations")
+    except pytest.FixtureLookupError:
+        pytest.skip("no PostgreSQL backend in this tree")
+    return make()
+
+
+def with_password(url: str, password: str) -> str:
+    """``url`` with a password in it (the test server trusts 127.0.0.1 and ignores it):
+    to check it is never printed."""
+    scheme, rest = url.split("://", 1)
+    user_host = rest.split("@", 1)
+    if len(user_host) == 2:
+        user, host = user_host
+        return f"{scheme}://{user.split(':')[0]}:{password}@{host}"
+    return f"{scheme}://postgres:{password}@{rest}"
