@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from conftest import SEEDS, Clip, make_corpus, write_formula_clip
-from web_fixtures import DATASETTE, Web, new_pg_database, with_password
+from web_fixtures import APP_POSTGRESQL, DATASETTE, Web, new_pg_database, with_password
 
 from clipping_archive import Archive
 from clipping_archive.errors import ClipError
@@ -632,3 +632,33 @@ def test_clip_serve_on_a_database_that_is_not_an_archive_is_one_line(request):
     with pytest.raises(ClipError):  # still not an archive: nothing was created
         with Archive(url, readonly=True) as archive:
             _ = archive.store
+
+
+def test_a_dropped_server_connection_is_one_line_then_reopened(request):
+    """The server restarts (here: every connection to the archive's database is
+    terminated): the request that finds its handle dead answers one line (503), and the
+    next one opens new handles, in every thread, and answers."""
+    import psycopg
+
+    from clipping_archive.web.app import ArchiveApp
+
+    url = new_pg_database(request)
+    with Archive(url) as archive:
+        archive.import_paths([SEEDS])
+    web = Web(url, APP_POSTGRESQL)
+    web.app = ArchiveApp(url, workers=1)  # one request thread: the one whose handle dies
+    assert web.json("/search.json?q=ISIS")["total"] == 3
+    database = url.rsplit("/", 1)[1]
+    with psycopg.connect(request.getfixturevalue("pg_server"), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )
+    lost = web.get("/search.json?q=ISIS")
+    assert lost.status_code == 503, lost.text[:300]
+    message = lost.json()["error"]
+    assert "\n" not in message and database in message and "Traceback" not in message
+    page = web.get("/?q=ISIS")
+    assert page.status_code == 200 and "3 of 3</strong> clips" in page.text
+    assert web.json("/search.json?q=ISIS")["total"] == 3

@@ -24,6 +24,7 @@ _local = threading.local()
 _languages: dict[str, tuple[float, list[str]]] = {}
 _checked: dict[str, tuple[tuple[int, int, int], bool]] = {}
 _checked_lock = threading.Lock()
+_generations: dict[str, int] = {}  # location -> times its handles were found broken
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -77,16 +78,18 @@ def archive_database(datasette) -> tuple[str, Path] | None:
 def archive_for_thread(location: str | Path) -> Archive:
     """A read-only Archive on ``location`` (a file, or a server URL) for the calling
     thread, reused between requests. A file replaced under the same name is a new
-    archive (its inode tells); a server's database is the same until a request finds it
-    gone (``forget_thread_archive``)."""
+    archive (its inode tells); a server's handles are all reopened after any of them
+    failed (``forget_archive``: a server restarted drops every connection)."""
     handles: dict[str, tuple] = _local.__dict__.setdefault("handles", {})
     key = str(location)
+    generation = _generations.get(key, 0)
     held = handles.get(key)
     if held is not None:
-        archive, held_identity = held
-        if archive.path is None or _identity(archive.path) == held_identity:
+        archive, held_identity, held_generation = held
+        fresh = archive.path is None or _identity(archive.path) == held_identity
+        if fresh and held_generation == generation:
             return archive
-        archive.close()
+        _close(archive)
         del handles[key]
     archive = Archive(location, readonly=True)
     identity = None
@@ -95,19 +98,27 @@ def archive_for_thread(location: str | Path) -> Archive:
         if identity is None:
             raise ClipError(f"no archive at {archive.location}")
     _ = archive.store  # opens now: what is not an archive fails here, and is never made one
-    handles[key] = (archive, identity)
+    handles[key] = (archive, identity, generation)
     return archive
 
 
-def forget_thread_archive(location: str | Path) -> None:
-    """Lets go of this thread's handle on ``location`` (after a StorageError: a server
-    restarted, a connection dropped), so the next request opens a new one."""
-    held = _local.__dict__.get("handles", {}).pop(str(location), None)
+def forget_archive(location: str | Path) -> None:
+    """After a StorageError on ``location`` (a server restarted, a connection dropped):
+    this thread's handle is closed, and every other thread's is reopened at its next
+    request (each closes its own: an SQLite connection belongs to its thread)."""
+    key = str(location)
+    with _checked_lock:
+        _generations[key] = _generations.get(key, 0) + 1
+    held = _local.__dict__.get("handles", {}).pop(key, None)
     if held is not None:
-        try:
-            held[0].close()
-        except ClipError:
-            pass  # already broken: closing it is all that was asked
+        _close(held[0])
+
+
+def _close(archive: Archive) -> None:
+    try:
+        archive.close()
+    except ClipError:
+        pass  # already broken: letting go of it is all that was asked
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -128,5 +139,5 @@ def archive_languages(archive: Archive) -> list[str]:
 
 
 def close_thread_archives() -> None:
-    for archive, _ in _local.__dict__.pop("handles", {}).values():
-        archive.close()
+    for archive, *_ in _local.__dict__.pop("handles", {}).values():
+        _close(archive)

@@ -20,7 +20,7 @@ from clipping_archive.errors import ClipError, StorageError
 from clipping_archive.web.archives import (
     archive_for_thread,
     archive_languages,
-    forget_thread_archive,
+    forget_archive,
 )
 from clipping_archive.web.pages import (
     clip_context,
@@ -63,7 +63,7 @@ def _with_archive(site: Site, work: Work, on_error: OnError) -> Reply:
     try:
         return work(archive_for_thread(site.location), site.links)
     except StorageError as exc:
-        forget_thread_archive(site.location)
+        forget_archive(site.location)
         return on_error(str(exc), 503, site.links)
     except ClipError as exc:
         return on_error(str(exc), 400, site.links)
