@@ -662,3 +662,9 @@ def test_a_dropped_server_connection_is_one_line_then_reopened(request):
     page = web.get("/?q=ISIS")
     assert page.status_code == 200 and "3 of 3</strong> clips" in page.text
     assert web.json("/search.json?q=ISIS")["total"] == 3
+    web.close()  # as at the server's shutdown: its connections are closed, not left open
+    with psycopg.connect(request.getfixturevalue("pg_server"), autocommit=True) as admin:
+        left = admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database]
+        ).fetchone()
+    assert left == (0,)

@@ -59,6 +59,12 @@ class Web:
     def get(self, path: str) -> httpx.Response:
         return self.request("get", path)
 
+    def close(self) -> None:
+        """The app's threads and handles (a PostgreSQL database's connections) let go of,
+        as at a server's shutdown, so the database can be dropped."""
+        if self.kind != DATASETTE:
+            self.app.close()
+
     def json(self, path: str, status: int = 200):
         response = self.get(path)
         assert response.status_code == status, response.text[:500]
@@ -72,6 +78,7 @@ class Archives:
     def __init__(self, kind: str, new: Callable[[], Location]):
         self.kind = kind
         self._new = new
+        self._webs: list[Web] = []
 
     @property
     def on_server(self) -> bool:
@@ -87,7 +94,13 @@ class Archives:
         return location
 
     def web(self, location: Location) -> Web:
-        return Web(location, self.kind)
+        web = Web(location, self.kind)
+        self._webs.append(web)
+        return web
+
+    def close(self) -> None:
+        for web in self._webs:
+            web.close()
 
 
 @pytest.fixture(scope="module", params=KINDS)
@@ -96,14 +109,17 @@ def web_kind(request) -> str:
 
 
 @pytest.fixture(scope="module")
-def archives(web_kind, request, tmp_path_factory) -> Archives:
+def archives(web_kind, request, tmp_path_factory):
     if web_kind == APP_POSTGRESQL:
         try:
             make = request.getfixturevalue("postgresql_locations")
         except pytest.FixtureLookupError:
             pytest.skip("no PostgreSQL backend in this tree")
-        return Archives(web_kind, make)
-    return Archives(web_kind, lambda: tmp_path_factory.mktemp("web") / "archive.db")
+        made = Archives(web_kind, make)
+    else:
+        made = Archives(web_kind, lambda: tmp_path_factory.mktemp("web") / "archive.db")
+    yield made
+    made.close()
 
 
 @pytest.fixture(scope="module")

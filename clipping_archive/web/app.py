@@ -16,6 +16,7 @@ from pathlib import Path
 from shutil import rmtree
 from urllib.parse import parse_qsl
 
+from clipping_archive.web.archives import close_archives
 from clipping_archive.web.replies import Args, Reply, Request, refused
 from clipping_archive.web.views import Site, find_route, not_found_view, respond
 
@@ -85,6 +86,13 @@ class ArchiveApp:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+    def close(self) -> None:
+        """Stops the worker threads and closes the archive handles they hold (a team
+        server's connections), once no request is running."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.site.location is not None:
+            close_archives(self.site.location)

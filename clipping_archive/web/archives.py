@@ -24,7 +24,8 @@ _local = threading.local()
 _languages: dict[str, tuple[float, list[str]]] = {}
 _checked: dict[str, tuple[tuple[int, int, int], bool]] = {}
 _checked_lock = threading.Lock()
-_generations: dict[str, int] = {}  # location -> times its handles were found broken
+_generations: dict[str, int] = {}  # location -> times its handles were let go of
+_opened: dict[str, list[Archive]] = {}  # every thread's handles, for close_archives
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -91,6 +92,9 @@ def archive_for_thread(location: str | Path) -> Archive:
             return archive
         _close(archive)
         del handles[key]
+        with _checked_lock:
+            if archive in _opened.get(key, ()):
+                _opened[key].remove(archive)
     archive = Archive(location, readonly=True)
     identity = None
     if archive.path is not None:
@@ -99,7 +103,22 @@ def archive_for_thread(location: str | Path) -> Archive:
             raise ClipError(f"no archive at {archive.location}")
     _ = archive.store  # opens now: what is not an archive fails here, and is never made one
     handles[key] = (archive, identity, generation)
+    with _checked_lock:
+        _opened.setdefault(key, []).append(archive)
     return archive
+
+
+def close_archives(location: str | Path) -> None:
+    """Closes every thread's handle on ``location`` (a server shutting down: a team
+    server's connections are not left to time out); a thread asked again opens anew.
+    Only when no request is running on them (both backends allow closing a read-only
+    handle from another thread)."""
+    key = str(location)
+    with _checked_lock:
+        _generations[key] = _generations.get(key, 0) + 1
+        handles = _opened.pop(key, [])
+    for archive in handles:
+        _close(archive)
 
 
 def forget_archive(location: str | Path) -> None:
