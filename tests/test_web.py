@@ -638,11 +638,11 @@ def test_a_dropped_server_connection_is_one_line_then_reopened(request):
     """The server restarts (here: every connection to the archive's database is
     terminated): the request that finds its handle dead answers one line (503), and the
     next one opens new handles, in every thread, and answers."""
+    url = new_pg_database(request)
     import psycopg
 
     from clipping_archive.web.app import ArchiveApp
 
-    url = new_pg_database(request)
     with Archive(url) as archive:
         archive.import_paths([SEEDS])
     web = Web(url, APP_POSTGRESQL)
