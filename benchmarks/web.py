@@ -9,6 +9,8 @@ benchmarks/search.py measures, interleaved:
 - page: a whole GET of the search page `/?q=...` through Datasette's ASGI app in this
   process (routing, the plugin, the page of 20 hits, the total, the facets for language,
   source and month, the timeline, the HTML) -- what the server spends on a request;
+- app: the same GET through the standalone app (`web/app.py`, what `clip serve` runs
+  on a PostgreSQL archive) on the same file: the same views without Datasette;
 - baseline: `Archive.search(query, limit=20)` -- what `clip search` spends.
 
 The server's very first page, which also reads every clip's group into memory
@@ -57,10 +59,18 @@ async def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
     import httpx
     from datasette.app import Datasette
 
+    from clipping_archive.web.app import ArchiveApp
+
     datasette = Datasette(files=[str(path)])
     transport = httpx.ASGITransport(app=datasette.app())
+    standalone = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=ArchiveApp(path)), base_url="http://localhost"
+    )
     times: dict[str, dict[str, list[float]]] = {}
-    async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://localhost") as client,
+        standalone,
+    ):
         # The server's first search page also reads every clip's group (held in memory
         # for the pages after it): timed apart, once, and not in the figures below, after
         # Datasette's own start (another page) and the analysers' (a search).
@@ -74,11 +84,16 @@ async def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
         assert response.status_code == 200, response.text[:300]
         with Archive(path) as archive:
             for category, queries in QUERIES.items():
-                got = times.setdefault(category, {"page": [], "baseline": [], "totals": []})
+                got = times.setdefault(
+                    category, {"page": [], "app": [], "baseline": [], "totals": []}
+                )
                 for query in queries:
                     url = f"/?q={quote(query)}"
-                    response = await client.get(url)  # warm both the same way
+                    response = await client.get(url)  # warm all three the same way
                     assert response.status_code == 200, response.text[:300]
+                    same = await standalone.get(url)
+                    assert same.status_code == 200  # the same page, but Datasette's links:
+                    assert same.text.split("<main>")[1] == response.text.split("<main>")[1]
                     results = archive.search(query, limit=LIMIT)
                     got["totals"].append((query, results.total))
                     for _ in range(repeat):
@@ -87,27 +102,39 @@ async def measure(path: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
                         t1 = time.perf_counter()
                         archive.search(query, limit=LIMIT)
                         t2 = time.perf_counter()
+                        assert (await standalone.get(url)).status_code == 200
+                        t3 = time.perf_counter()
                         assert response.status_code == 200
                         got["page"].append((t1 - t0) * 1000)
                         got["baseline"].append((t2 - t1) * 1000)
+                        got["app"].append((t3 - t2) * 1000)
     return times
 
 
 def report(times: dict, n: int, repeat: int) -> None:
     print(f"\n{n} clips, {repeat} runs per query; milliseconds\n")
     header = f"{'queries':<14}{'page p50':>10}{'p95':>8}{'search p50':>12}{'p95':>8}"
-    print(header + f"{'p95 ratio':>11}")
-    print("-" * (len(header) + 11))
-    pages, searches = [], []
+    header += f"{'p95 ratio':>11}{'app p50':>9}{'p95':>8}"
+    print(header)
+    print("-" * len(header))
+    pages, searches, apps = [], [], []
     first = times.pop("first page")["ms"][0]
     for category, got in times.items():
         p50, p95 = percentile(got["page"], 0.5), percentile(got["page"], 0.95)
         s50, s95 = percentile(got["baseline"], 0.5), percentile(got["baseline"], 0.95)
+        a50, a95 = percentile(got["app"], 0.5), percentile(got["app"], 0.95)
         pages += got["page"]
         searches += got["baseline"]
-        print(f"{category:<14}{p50:>10.1f}{p95:>8.1f}{s50:>12.1f}{s95:>8.1f}{p95 / s95:>10.2f}x")
+        apps += got["app"]
+        print(
+            f"{category:<14}{p50:>10.1f}{p95:>8.1f}{s50:>12.1f}{s95:>8.1f}{p95 / s95:>10.2f}x"
+            f"{a50:>9.1f}{a95:>8.1f}"
+        )
     overall = percentile(pages, 0.95) / percentile(searches, 0.95)
     print(f"\nall queries: page p95 / Archive.search p95 = {overall:.2f}x (goal: within 2x)")
+    alone = percentile(apps, 0.5) / percentile(pages, 0.5)
+    alone95 = percentile(apps, 0.95) / percentile(pages, 0.95)
+    print(f"standalone app / Datasette, same page: p50 {alone:.2f}x, p95 {alone95:.2f}x")
     print(f"the server's first page (reads every clip's group): {first:.0f} ms")
     print("\nclips matching each query:")
     for got in times.values():

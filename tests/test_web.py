@@ -1,11 +1,11 @@
-"""The browser page (`clip serve`, the Datasette plugin) at the HTTP level: Datasette's
-own test client on real archives built from the seeds. Every JSON twin is checked
-against the CLI's output for the same query, so the page cannot drift from the
-command-line contract."""
+"""The browser page (`clip serve`) at the HTTP level, on every way it is served
+(tests/web_fixtures.py: Datasette with the plugin on SQLite, the standalone app on
+SQLite and on PostgreSQL), on real archives built from the seeds. Every JSON twin is
+checked against the CLI's output for the same query on the same archive, so the page
+cannot drift from the command-line contract on either backend."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import re
@@ -20,9 +20,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from conftest import SEEDS, Clip, make_corpus, write_formula_clip
-from datasette.app import Datasette
+from web_fixtures import APP_POSTGRESQL, DATASETTE, Web, new_pg_database, with_password
 
 from clipping_archive import Archive
+from clipping_archive.errors import ClipError
+from clipping_archive.output.export import CLIP_COLUMNS
 from clipping_archive.output.shapes import CLIP_FIELDS
 from clipping_archive.storage import sqlite_groups
 from clipping_archive.web.params import PAGE_SIZE
@@ -30,28 +32,20 @@ from clipping_archive.web.params import PAGE_SIZE
 KHORASAN = "خراسان"
 
 
-class Web:
-    """GETs (and other methods) through one Datasette instance on one archive file."""
-
-    def __init__(self, db: Path):
-        self.db = db
-        self.datasette = Datasette(files=[str(db)])
-        self.name = db.stem
-
-    def request(self, method: str, path: str, **kwargs):
-        return asyncio.run(getattr(self.datasette.client, method)(path, **kwargs))
-
-    def get(self, path: str):
-        return self.request("get", path)
-
-    def json(self, path: str, status: int = 200):
-        response = self.get(path)
-        assert response.status_code == status, response.text[:500]
-        return response.json()
+@pytest.fixture(scope="module")
+def web(archives, seeded) -> Web:
+    return archives.web(seeded)
 
 
 @pytest.fixture(scope="module")
-def web(seeded_db) -> Web:
+def seeded_cli(seeded) -> Clip:
+    """The CLI on the same archive the page serves."""
+    return Clip(seeded)
+
+
+@pytest.fixture(scope="module")
+def datasette_web(seeded_db) -> Web:
+    """Datasette's own pages (its table view) exist on an SQLite file only."""
     return Web(seeded_db)
 
 
@@ -73,8 +67,8 @@ def q(text: str) -> str:
         ("ISIS", ["--since", "2024-06", "--until", "2024-06"]),
     ],
 )
-def test_search_json_hits_are_the_cli_hits(web, seeded_clip, query, options):
-    cli_hits = seeded_clip.jsonl("search", query, *options)
+def test_search_json_hits_are_the_cli_hits(web, seeded_cli, query, options):
+    cli_hits = seeded_cli.jsonl("search", query, *options)
     params = "".join(f"&{options[i][2:]}={q(options[i + 1])}" for i in range(0, len(options), 2))
     got = web.json(f"/search.json?q={q(query)}{params}")
     assert got["hits"] == cli_hits
@@ -82,9 +76,9 @@ def test_search_json_hits_are_the_cli_hits(web, seeded_clip, query, options):
     assert cli_hits, "each case finds something, or it checks nothing"
 
 
-def test_search_json_facets_are_the_archive_facets(web, seeded_db):
+def test_search_json_facets_are_the_archive_facets(web, seeded):
     got = web.json("/search.json?q=ISIS")
-    with Archive(seeded_db) as archive:
+    with Archive(seeded) as archive:
         expected = archive.facets("ISIS")
     as_json = json.loads(json.dumps(expected))  # None keys become "null", as in the page
     assert got["facets"] == as_json
@@ -92,9 +86,9 @@ def test_search_json_facets_are_the_archive_facets(web, seeded_db):
     assert sum(got["facets"]["language"].values()) == got["total"] == 3
 
 
-def test_clip_json_is_clip_show_json(web, seeded_clip):
+def test_clip_json_is_clip_show_json(web, seeded_cli):
     hit = web.json(f"/search.json?q={q(KHORASAN)}")["hits"][0]
-    shown = seeded_clip.json("show", hit["id"], "--raw", "--stripped")
+    shown = seeded_cli.json("show", hit["id"], "--raw", "--stripped")
     got = web.json(f"/clip/{hit['id']}.json")
     # The clip's own fields as `clip show` gives them (the CLI may add more, about
     # other clips, such as its copies).
@@ -152,12 +146,12 @@ def test_every_text_element_has_a_direction(web):
     assert {a["dir"] for a in snippets} >= {"rtl", "auto"}  # Arabic rtl, Dutch/English auto
 
 
-def test_timeline_chart_counts_the_query(web, seeded_db):
+def test_timeline_chart_counts_the_query(web, seeded):
     html = web.get(f"/?q={q('ISIS')}").text
     assert "<svg" in html and "http" not in html.split("<svg", 1)[1].split("</svg>")[0].replace(
         "http://www.w3.org", ""
     )
-    with Archive(seeded_db) as archive:
+    with Archive(seeded) as archive:
         timeline = archive.timeline("ISIS")
     for row in timeline.rows():
         if row["total"]:
@@ -167,21 +161,31 @@ def test_timeline_chart_counts_the_query(web, seeded_db):
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    make_corpus(folder / "files", 60)
-    db = folder / "many.db"
+def corpus_files(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus") / "files"
+    make_corpus(folder, 60)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory, corpus_files) -> Path:
+    db = tmp_path_factory.mktemp("corpus-db") / "many.db"
     with Archive(db) as archive:
-        archive.import_paths([folder / "files"], workers=1)
+        archive.import_paths([corpus_files], workers=1)
     return db
 
 
-def test_pages_of_results(corpus_db):
-    with Archive(corpus_db) as archive:
+@pytest.fixture(scope="module")
+def corpus(archives, corpus_files):
+    return archives.build(corpus_files, workers=1)
+
+
+def test_pages_of_results(archives, corpus):
+    with Archive(corpus) as archive:
         expected = archive.search("ISIS", limit=PAGE_SIZE, offset=PAGE_SIZE)
         total = archive.count("ISIS")
     assert total > PAGE_SIZE + 1, "the corpus gives a second page"
-    web = Web(corpus_db)
+    web = archives.web(corpus)
     second = web.json("/search.json?q=ISIS&page=2")
     assert [h["id"] for h in second["hits"]] == [h.clip["id"] for h in expected.hits]
     assert second["total"] == total
@@ -261,10 +265,10 @@ def test_bad_input_on_the_pages_keeps_the_form(web):
 # -- the clip page -----------------------------------------------------------------------
 
 
-def test_clip_page_marks_the_hits_and_shows_raw_and_stripped(web, seeded_db):
+def test_clip_page_marks_the_hits_and_shows_raw_and_stripped(web, seeded):
     hit = web.json(f"/search.json?q={q(KHORASAN)}")["hits"][0]
     html = web.get(f"/clip/{hit['id']}?q={q(KHORASAN)}").text
-    with Archive(seeded_db) as archive:
+    with Archive(seeded) as archive:
         clip = archive.get(hit["id"])
     assert html.count(f"<mark>{KHORASAN}</mark>") >= 1
     assert 'class="paragraph" dir="rtl" lang="ar"' in html
@@ -274,8 +278,8 @@ def test_clip_page_marks_the_hits_and_shows_raw_and_stripped(web, seeded_db):
     assert "<mark>" not in plain  # reached without a query: nothing marked
 
 
-def test_clip_page_lists_what_the_cleaner_stripped(web, seeded_db):
-    with Archive(seeded_db) as archive:
+def test_clip_page_lists_what_the_cleaner_stripped(web, seeded):
+    with Archive(seeded) as archive:
         clips = [archive.get(h.clip["id"]) for h in archive.search("ISIS OR aanslag").hits]
     clip = next(c for c in clips if c.get("stripped"))
     html = web.get(f"/clip/{clip['id']}").text
@@ -288,21 +292,18 @@ def test_clip_page_lists_what_the_cleaner_stripped(web, seeded_db):
 
 
 @pytest.fixture(scope="module")
-def formula_db(tmp_path_factory) -> Path:
+def formula_db(archives, tmp_path_factory):
     folder = tmp_path_factory.mktemp("formula")
     shutil.copytree(SEEDS, folder, dirs_exist_ok=True)
     write_formula_clip(folder)
-    db = folder / "formula.db"
-    with Archive(db) as archive:
-        archive.import_paths([folder])
-    return db
+    return archives.build(folder)
 
 
-def test_csv_export_is_clip_export(formula_db, tmp_path):
+def test_csv_export_is_clip_export(archives, formula_db, tmp_path):
     out = tmp_path / "cli.csv"
     result = Clip(formula_db)("export", "aanslag", "--lang", "nl", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    response = Web(formula_db).get("/export.csv?q=aanslag&lang=nl")
+    response = archives.web(formula_db).get("/export.csv?q=aanslag&lang=nl")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert 'filename="clips.csv"' in response.headers["content-disposition"]
@@ -310,11 +311,11 @@ def test_csv_export_is_clip_export(formula_db, tmp_path):
     assert "'=HYPERLINK" in response.content.decode("utf-8-sig")  # neutralised, as the CLI
 
 
-def test_xlsx_export_is_clip_export(formula_db, tmp_path):
+def test_xlsx_export_is_clip_export(archives, formula_db, tmp_path):
     out = tmp_path / "cli.xlsx"
     result = Clip(formula_db)("export", "aanslag", "--format", "xlsx", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    response = Web(formula_db).get("/export.xlsx?q=aanslag")
+    response = archives.web(formula_db).get("/export.xlsx?q=aanslag")
     assert response.status_code == 200
     got = tmp_path / "web.xlsx"
     got.write_bytes(response.content)
@@ -336,7 +337,8 @@ def test_exports_leave_no_temporary_files(web, tmp_path, monkeypatch):
 # -- Datasette's own table view ----------------------------------------------------------
 
 
-def test_datasette_table_search_uses_the_analysers(web, seeded_db):
+def test_datasette_table_search_uses_the_analysers(datasette_web, seeded_db):
+    web = datasette_web
     with Archive(seeded_db) as archive:
         expected = {h.clip["id"] for h in archive.search("aanslagen", limit=None).hits}
     assert expected
@@ -348,7 +350,8 @@ def test_datasette_table_search_uses_the_analysers(web, seeded_db):
     assert 'name="_search"' in table  # the search box is shown
 
 
-def test_datasette_table_search_refused_query_matches_nothing(web):
+def test_datasette_table_search_refused_query_matches_nothing(datasette_web):
+    web = datasette_web
     response = web.get(f"/{web.name}/clips.json?_search=%2A%2A%2A&_shape=array")
     assert response.status_code == 200 and response.json() == []
 
@@ -359,7 +362,7 @@ SCRIPT_TITLE = "<script>alert(1)</script> Aanslag <img src=x onerror=alert(2)>"
 
 
 @pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory) -> Path:
+def hostile_db(archives, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "hostile.txt").write_text(
         f"{SCRIPT_TITLE}\n\nDe aanslag werd opgeëist door ISIS, meldt de krant vandaag.\n"
@@ -369,15 +372,15 @@ def hostile_db(tmp_path_factory) -> Path:
     (folder / "hostile.json").write_text(
         json.dumps({"source": "<b>Bron</b>", "url": "javascript:alert(3)"}), encoding="utf-8"
     )
-    db = folder / "hostile.db"
+    db = archives.new()
     with Archive(db) as archive:
         report = archive.import_paths([folder])
     assert report.added == 1
     return db
 
 
-def test_clip_text_is_escaped_everywhere(hostile_db):
-    web = Web(hostile_db)
+def test_clip_text_is_escaped_everywhere(archives, hostile_db):
+    web = archives.web(hostile_db)
     clip_id = web.json("/search.json?q=aanslag")["hits"][0]["id"]
     narrowed = "/?" + urlencode({"q": "aanslag", "source": "<b>Bron</b>"})
     assert narrowed.replace("&", "&amp;") in web.get("/?q=aanslag").text  # its facet link
@@ -392,7 +395,13 @@ def test_clip_text_is_escaped_everywhere(hostile_db):
     assert 'href="javascript:' not in web.get(f"/clip/{clip_id}").text
 
 
-def _digest(db: Path) -> str:
+def _digest(db) -> str:
+    """The archive's bytes (a file and its WAL); on a server, every column of every clip
+    and the archive's summary, read through the API."""
+    if not isinstance(db, Path):
+        with Archive(db, readonly=True) as archive:
+            rows = list(archive.export_rows(None, CLIP_COLUMNS))
+            return json.dumps([rows, archive.stats()], sort_keys=True, default=str)
     return "".join(
         hashlib.sha256(Path(f"{db}{s}").read_bytes()).hexdigest()
         for s in ("", "-wal")
@@ -400,30 +409,34 @@ def _digest(db: Path) -> str:
     )
 
 
-def test_nothing_writes_to_the_archive(hostile_db):
-    web = Web(hostile_db)
+def test_nothing_writes_to_the_archive(archives, hostile_db):
+    web = archives.web(hostile_db)
     before = _digest(hostile_db)
     with Archive(hostile_db) as archive:
         count = archive.count()
     for method in ("post", "put", "delete", "patch"):
-        for path in ("/", "/search.json?q=aanslag", "/export.csv"):
+        for path in ("/", "/search.json?q=aanslag", "/export.csv", "/clip/x.json"):
             assert web.request(method, path).status_code in (403, 405), (method, path)
-    sql = quote("DELETE FROM clips")
-    assert web.get(f"/{web.name}.json?sql={sql}").status_code >= 400
-    for path in ("/?q=aanslag", "/export.xlsx", f"/{web.name}/clips?_search=aanslag"):
+    paths = ["/?q=aanslag", "/export.xlsx", "/export.csv?q=aanslag"]
+    if web.kind == DATASETTE:
+        sql = quote("DELETE FROM clips")
+        assert web.get(f"/{web.name}.json?sql={sql}").status_code >= 400
+        paths.append(f"/{web.name}/clips?_search=aanslag")
+    for path in paths:
         assert web.get(path).status_code == 200
     with Archive(hostile_db) as archive:
         assert archive.count() == count
     assert _digest(hostile_db) == before
 
 
-def test_an_import_is_seen_by_the_next_request(tmp_path, seeded_db):
-    db = tmp_path / "live.db"
-    shutil.copy(seeded_db, db)
-    web = Web(db)
+def test_an_import_is_seen_by_the_next_request(archives, tmp_path):
+    db = archives.build(SEEDS)
+    web = archives.web(db)
     assert web.json("/search.json?q=walrusvaart")["total"] == 0
-    table = f"/{web.name}/clips.json?_search=walrusvaart&_shape=array"
-    assert web.json(table) == []
+    table = None
+    if web.kind == DATASETTE:
+        table = f"/{web.name}/clips.json?_search=walrusvaart&_shape=array"
+        assert web.json(table) == []
     new = tmp_path / "new"
     new.mkdir()
     (new / "walrus.txt").write_text(
@@ -436,7 +449,8 @@ def test_an_import_is_seen_by_the_next_request(tmp_path, seeded_db):
         assert writer.import_paths([new]).added == 1
     found = web.json("/search.json?q=walrusvaart")
     assert found["total"] == 1 and found["facets"]["language"] == {"nl": 1}
-    assert len(web.json(table)) == 1
+    if table:
+        assert len(web.json(table)) == 1
     after = web.json("/search.json")["facets"]["language"]
     assert after == {**before, "nl": before.get("nl", 0) + 1}
 
@@ -535,7 +549,7 @@ def test_an_archive_with_sparse_seqs_is_grouped_in_sql(tmp_path, seeded_db):
 # -- clip serve --------------------------------------------------------------------------
 
 
-def _serve(db: Path, *args: str) -> tuple[subprocess.Popen, str]:
+def _serve(db: Path | str, *args: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "clipping_archive", "serve", "--db", str(db), "--port", "0", *args],
         stderr=subprocess.PIPE,
@@ -578,3 +592,79 @@ def test_clip_serve_without_an_archive_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0 and "no archive" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+PASSWORD = "hunter2-not-shown"
+
+
+def test_clip_serve_on_a_server_serves_the_standalone_app(request):
+    """A PostgreSQL archive (which Datasette cannot read) gets the same page from the
+    standalone app; the URL's password is never printed."""
+    from urllib.request import urlopen
+
+    url = new_pg_database(request)
+    with Archive(url) as archive:
+        archive.import_paths([SEEDS])
+    proc, err = _serve(with_password(url, PASSWORD))
+    try:
+        assert PASSWORD not in err and "serving postgresql://" in err, err
+        served = re.search(r"http://127\.0\.0\.1:\d+/", err).group(0)
+        with urlopen(f"{served}search.json?q=ISIS", timeout=20) as response:
+            assert json.loads(response.read())["total"] == 3
+        with urlopen(served, timeout=20) as response:
+            html = response.read().decode("utf-8")
+            assert response.headers["content-security-policy"].startswith("default-src 'none'")
+        assert 'id="hits"' in html and "Datasette" not in html  # no links to its pages
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_clip_serve_on_a_database_that_is_not_an_archive_is_one_line(request):
+    """The server never makes an archive: an empty database is refused, and stays empty;
+    a database that does not exist is refused too. Never with the password."""
+    url = new_pg_database(request)
+    for given in (url, url.rsplit("/", 1)[0] + "/clip_no_such_database"):
+        result = Clip(with_password(given, PASSWORD))("serve", "--port", "0")
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.strip().count("\n") == 0 and PASSWORD not in result.stderr
+        assert "Traceback" not in result.stderr
+    with pytest.raises(ClipError):  # still not an archive: nothing was created
+        with Archive(url, readonly=True) as archive:
+            _ = archive.store
+
+
+def test_a_dropped_server_connection_is_one_line_then_reopened(request):
+    """The server restarts (here: every connection to the archive's database is
+    terminated): the request that finds its handle dead answers one line (503), and the
+    next one opens new handles, in every thread, and answers."""
+    url = new_pg_database(request)
+    import psycopg
+
+    from clipping_archive.web.app import ArchiveApp
+
+    with Archive(url) as archive:
+        archive.import_paths([SEEDS])
+    web = Web(url, APP_POSTGRESQL)
+    web.app = ArchiveApp(url, workers=1)  # one request thread: the one whose handle dies
+    assert web.json("/search.json?q=ISIS")["total"] == 3
+    database = url.rsplit("/", 1)[1]
+    with psycopg.connect(request.getfixturevalue("pg_server"), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )
+    lost = web.get("/search.json?q=ISIS")
+    assert lost.status_code == 503, lost.text[:300]
+    message = lost.json()["error"]
+    assert "\n" not in message and database in message and "Traceback" not in message
+    page = web.get("/?q=ISIS")
+    assert page.status_code == 200 and "3 of 3</strong> clips" in page.text
+    assert web.json("/search.json?q=ISIS")["total"] == 3
+    web.close()  # as at the server's shutdown: its connections are closed, not left open
+    with psycopg.connect(request.getfixturevalue("pg_server"), autocommit=True) as admin:
+        left = admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database]
+        ).fetchone()
+    assert left == (0,)

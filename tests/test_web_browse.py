@@ -1,7 +1,9 @@
 """Browsing the archive in the page without a query (issue #23): the clips newest first,
 a page at a time, narrowed by facets, chart bars and tags; the clip page's copies and
 its JSON twin's `copies` and `highlights`. Real archives from the seeds, real HTTP
-requests through Datasette's test client, compared with the CLI."""
+requests on every way the page is served (tests/web_fixtures.py: Datasette on SQLite,
+the standalone app on SQLite and on PostgreSQL), compared with the CLI on the same
+archive."""
 
 from __future__ import annotations
 
@@ -10,13 +12,12 @@ import html as html_lib
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import SEED_FILES, Clip, make_corpus
-from test_web import Web
+from conftest import SEED_FILES, SEEDS, Clip, make_corpus
+from web_fixtures import Web
 
 from clipping_archive import Archive
 from clipping_archive.output.listing import list_clips
@@ -27,12 +28,18 @@ HIT_KEYS = ["id", "title", "date", "language", "author", "source", "path", "scor
 
 
 @pytest.fixture(scope="module")
-def web(seeded_db) -> Web:
-    return Web(seeded_db)
+def web(archives, seeded) -> Web:
+    return archives.web(seeded)
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory) -> Path:
+def seeded_cli(seeded) -> Clip:
+    """The CLI on the same archive the page serves."""
+    return Clip(seeded)
+
+
+@pytest.fixture(scope="module")
+def corpus_files(tmp_path_factory) -> Path:
     """60 clips of recombined seed paragraphs, most with a date line under the title
     (day first: five months of 2024), the rest undated."""
     folder = tmp_path_factory.mktemp("browse")
@@ -44,13 +51,25 @@ def corpus_db(tmp_path_factory) -> Path:
             title, rest = path.read_bytes().split(b"\n\n", 1)
             line = f"{1 + i % 27}-{1 + i % 5:02d}-2024"
             path.write_bytes(title + f"\n\n{line}\n\n".encode() + rest)
-    db = folder / "many.db"
+    return folder / "files"
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory, corpus_files) -> Path:
+    """The corpus in an SQLite file (for the listing's own tests, below the page)."""
+    db = tmp_path_factory.mktemp("browse-db") / "many.db"
     with Archive(db) as archive:
-        archive.import_paths([folder / "files"], workers=1)
+        archive.import_paths([corpus_files], workers=1)
         months = archive.facets()["month"]
     assert months[None] and len(months) > 3, "dated and undated clips, in several months"
     assert months["2024"] >= 2, "some clips dated to the year only"
     return db
+
+
+@pytest.fixture(scope="module")
+def corpus(archives, corpus_files):
+    """The corpus on the web kind's backend."""
+    return archives.build(corpus_files, workers=1)
 
 
 def _all_pages(web: Web, query: str) -> list[dict]:
@@ -72,10 +91,10 @@ def _start(clip_id: str, archive: Archive) -> str | None:
 # -- the page without a query lists the clips ---------------------------------------------
 
 
-def test_search_json_without_a_query_lists_every_clip_newest_first(web, seeded_db, seeded_clip):
+def test_search_json_without_a_query_lists_every_clip_newest_first(web, seeded, seeded_cli):
     got = web.json("/search.json")
     assert got["total"] == 5 and len(got["hits"]) == 5
-    with Archive(seeded_db) as archive:
+    with Archive(seeded) as archive:
         everything = {row["id"] for row in archive.export_rows(None, ("id",))}
         starts = [_start(h["id"], archive) for h in got["hits"]]
     assert {h["id"] for h in got["hits"]} == everything
@@ -83,7 +102,7 @@ def test_search_json_without_a_query_lists_every_clip_newest_first(web, seeded_d
     assert dated == sorted(dated, reverse=True) and len(dated) == 2
     assert starts[: len(dated)] == dated, "undated clips come after the dated ones"
     # The shape of `clip search --json`, nothing searched for: no score, no highlights.
-    searched = seeded_clip.jsonl("search", "ISIS", "--limit", "1")[0]
+    searched = seeded_cli.jsonl("search", "ISIS", "--limit", "1")[0]
     for hit in got["hits"]:
         assert list(hit) == list(searched) == [*HIT_KEYS, "highlights"]
         assert hit["score"] is None and hit["highlights"] == []
@@ -103,20 +122,20 @@ def test_the_page_without_a_query_shows_the_listing(web):
     assert '<option value="newest" selected>' in html  # the order shown is the one used
 
 
-def test_lang_filter_lists_that_language_only(web, seeded_clip):
+def test_lang_filter_lists_that_language_only(web, seeded_cli):
     got = web.json("/search.json?lang=ar")
     assert got["total"] == 2 and {h["language"] for h in got["hits"]} == {"ar"}
     html = web.get("/?lang=ar").text
     assert html.count('<li class="hit"') == 2
     assert "2 clips match the filters" in html
     # The same clips `clip export --lang ar` writes.
-    exported = seeded_clip("export", "--lang", "ar", "--format", "jsonl", "--columns", "id")
+    exported = seeded_cli("export", "--lang", "ar", "--format", "jsonl", "--columns", "id")
     assert {h["id"] for h in got["hits"]} == set(re.findall(r'"id": "(\w+)"', exported.stdout))
 
 
-def test_pages_of_the_listing_cover_every_clip_once(corpus_db):
-    web = Web(corpus_db)
-    with Archive(corpus_db) as archive:
+def test_pages_of_the_listing_cover_every_clip_once(archives, corpus):
+    web = archives.web(corpus)
+    with Archive(corpus) as archive:
         in_export = [row["id"] for row in archive.export_rows(None, ("id",))]
         total = len(in_export)
         assert total > 2 * PAGE_SIZE, "the corpus gives three pages"
@@ -178,8 +197,8 @@ def _links(html: str, section: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("start", ["/", "/?lang=nl", "/?q=ISIS"])
-def test_every_facet_link_and_chart_bar_leads_to_its_clips(corpus_db, start):
-    web = Web(corpus_db)
+def test_every_facet_link_and_chart_bar_leads_to_its_clips(archives, corpus, start):
+    web = archives.web(corpus)
     html = web.get(start).text
     facets, bars = _links(html, "facets"), _links(html, "chart")
     assert facets and bars
@@ -197,9 +216,8 @@ def test_every_facet_link_and_chart_bar_leads_to_its_clips(corpus_db, start):
 
 
 @pytest.fixture(scope="module")
-def tagged_db(tmp_path_factory, seeded_db) -> Path:
-    db = tmp_path_factory.mktemp("tagged") / "tagged.db"
-    shutil.copy(seeded_db, db)
+def tagged_db(archives):
+    db = archives.build(SEEDS)
     with Archive(db) as archive:
         ids = [h.clip["id"] for h in archive.search("ISIS", limit=None).hits]
         archive.tag_add("dossier", ids[:2])
@@ -207,8 +225,8 @@ def tagged_db(tmp_path_factory, seeded_db) -> Path:
     return db
 
 
-def test_tag_is_honoured_by_the_page_the_json_and_the_exports(tagged_db):
-    web = Web(tagged_db)
+def test_tag_is_honoured_by_the_page_the_json_and_the_exports(archives, tagged_db):
+    web = archives.web(tagged_db)
     clip = Clip(tagged_db)
     tagged = {h["id"] for h in clip.jsonl("search", "ISIS", "--tag", "dossier")}
     assert len(tagged) == 2
@@ -243,7 +261,7 @@ BODY = [p for p in ORIGINAL.split("\n") if p.strip()][1:]
 
 
 @pytest.fixture(scope="module")
-def wire_db(tmp_path_factory) -> Path:
+def wire_db(archives, tmp_path_factory):
     """Seed 003 and two outlets' copies of it (as tests/test_dups.py), beside two other
     stories."""
     folder = tmp_path_factory.mktemp("wire")
@@ -256,14 +274,14 @@ def wire_db(tmp_path_factory) -> Path:
     )
     for seed in SEED_FILES[:2]:
         (folder / seed.name).write_bytes(seed.read_bytes())
-    db = folder / "wire.db"
+    db = archives.new()
     with Archive(db) as archive:
         assert archive.import_paths([folder]).added == 5
     return db
 
 
-def test_clip_page_and_json_list_the_copies(wire_db):
-    web, clip = Web(wire_db), Clip(wire_db)
+def test_clip_page_and_json_list_the_copies(archives, wire_db):
+    web, clip = archives.web(wire_db), Clip(wire_db)
     [story] = clip.jsonl("dups")
     first, *others = story["clips"]
     shown = clip.json("show", first)
@@ -279,9 +297,9 @@ def test_clip_page_and_json_list_the_copies(wire_db):
 
 
 @pytest.mark.parametrize("query", [DAESH, "خراسان", "ISIS", '"Islamitische Staat"'])
-def test_clip_json_with_a_query_has_the_highlights_of_clip_show(web, seeded_clip, query):
+def test_clip_json_with_a_query_has_the_highlights_of_clip_show(web, seeded_cli, query):
     for hit in web.json(f"/search.json?q={quote(query)}")["hits"]:
-        shown = seeded_clip.json("show", hit["id"], "--query", query, "--raw", "--stripped")
+        shown = seeded_cli.json("show", hit["id"], "--query", query, "--raw", "--stripped")
         got = web.json(f"/clip/{hit['id']}.json?q={quote(query)}")
         assert got == shown
         assert any(got["highlights"]["paragraphs"]) or got["highlights"]["title"]
@@ -294,16 +312,16 @@ def test_clip_json_with_a_bad_query_is_one_line(web):
     assert response.status_code == 400 and "nothing to search for" in response.json()["error"]
 
 
-def test_a_title_hit_is_counted_once_everywhere(web, seeded_clip):
+def test_a_title_hit_is_counted_once_everywhere(web, seeded_cli):
     """The headline is the body's first line: its hit is marked in the title and in the
     first paragraph, and counted once, by `clip show`, the page and the export alike."""
-    exported = seeded_clip("export", DAESH, "--format", "jsonl", "--columns", "id,hits")
+    exported = seeded_cli("export", DAESH, "--format", "jsonl", "--columns", "id,hits")
     hits_column = dict(re.findall(r'"id": "(\w+)", "hits": (\d+)', exported.stdout))
     assert len(hits_column) == 2
     for clip_id, n in hits_column.items():
-        shown = seeded_clip.json("show", clip_id, "--query", DAESH)
+        shown = seeded_cli.json("show", clip_id, "--query", DAESH)
         assert shown["highlights"]["title"], "the title holds a hit, or this checks nothing"
-        said = seeded_clip("show", clip_id, "--query", DAESH).stderr.strip()
+        said = seeded_cli("show", clip_id, "--query", DAESH).stderr.strip()
         assert said == f"{n} hits for {DAESH!r} in this clip"
         page = web.get(f"/clip/{clip_id}?q={quote(DAESH)}").text
         assert f'id="hit-count">{n} hits for' in page
@@ -311,7 +329,7 @@ def test_a_title_hit_is_counted_once_everywhere(web, seeded_clip):
         assert in_paragraphs == int(n)
 
 
-def test_a_title_given_apart_counts_its_own_hits(tmp_path):
+def test_a_title_given_apart_counts_its_own_hits(archives, tmp_path):
     """A sidecar's title is not in the body: its hit is a place of its own, counted
     beside the body's, by `clip show` and the page alike."""
     (tmp_path / "clip.txt").write_text(
@@ -320,7 +338,7 @@ def test_a_title_given_apart_counts_its_own_hits(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "clip.json").write_text(json.dumps({"title": "Aanslag in Moskou"}))
-    db = tmp_path / "apart.db"
+    db = archives.new()
     with Archive(db) as archive:
         assert archive.import_paths([tmp_path]).added == 1
     clip = Clip(db)
@@ -330,5 +348,5 @@ def test_a_title_given_apart_counts_its_own_hits(tmp_path):
     assert sum(len(s) for s in shown["highlights"]["paragraphs"]) == 1
     said = clip("show", hit["id"], "--query", "aanslag").stderr.strip()
     assert said == "2 hits for 'aanslag' in this clip"
-    page = Web(db).get(f"/clip/{hit['id']}?q=aanslag").text
+    page = archives.web(db).get(f"/clip/{hit['id']}?q=aanslag").text
     assert 'id="hit-count">2 hits for' in page

@@ -1,7 +1,8 @@
 """The search page in a real browser: Debian's chromium, headless, driven by selenium
 through Debian's chromedriver, against `clip serve` running in a subprocess. Types an
-Arabic query, sees the hits, narrows by a facet, opens a clip, saves screenshots; and
-browses without a query: the clips listed, a facet narrowing them, page 2."""
+Arabic query, sees the hits, narrows by a facet, opens a clip, saves screenshots (on an
+archive file, served by Datasette, and on a PostgreSQL archive, served by the standalone
+app); and browses without a query: the clips listed, a facet narrowing them, page 2."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
-def _serve(db: Path):
+def _serve(db: Path | str):
     proc = subprocess.Popen(
         [sys.executable, "-m", "clipping_archive", "serve", "--db", str(db), "--port", "0"],
         stderr=subprocess.PIPE,
@@ -75,9 +76,24 @@ def _serve(db: Path):
     proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def server(seeded_db):
-    yield from _serve(seeded_db)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, seeded_db):
+    """`clip serve` on the seeds: an archive file (Datasette), and a PostgreSQL archive
+    (the standalone app; skipped without a server and the backend)."""
+    if request.param == "sqlite":
+        yield from _serve(seeded_db)
+        return
+    from conftest import SEEDS
+
+    from clipping_archive import Archive
+
+    try:
+        url = request.getfixturevalue("postgresql_locations")()
+    except pytest.FixtureLookupError:
+        pytest.skip("no PostgreSQL backend in this tree")
+    with Archive(url) as archive:
+        archive.import_paths([SEEDS])
+    yield from _serve(url)
 
 
 @pytest.fixture(scope="module")

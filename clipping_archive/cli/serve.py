@@ -1,4 +1,5 @@
-"""`clip serve`: the search page in a browser (Datasette with this project's plugin)."""
+"""`clip serve`: the search page in a browser (Datasette with this project's plugin on
+an archive file; the standalone app on a team's PostgreSQL server)."""
 
 from __future__ import annotations
 
@@ -30,4 +31,4 @@ def serve_cmd(ctx, host: str, port: int) -> None:
             f"warning: listening on {host}: anyone who can reach this machine can read "
             "the whole archive (there is no login)"
         )
-    serve(db_path(ctx), host, port, lambda url: message(f"serving {db_path(ctx)} at {url}"))
+    serve(db_path(ctx), host, port, lambda shown, url: message(f"serving {shown} at {url}"))

@@ -1,6 +1,10 @@
-"""Running the web page: a Datasette instance on one archive, with this package's plugin
-(loaded through its entry point), served by uvicorn on a socket bound here, so the URL
-printed is the one really listened on (also with port 0: any free port)."""
+"""Running the web page, served by uvicorn on a socket bound here, so the URL printed is
+the one really listened on (also with port 0: any free port).
+
+An archive file (SQLite) gets Datasette with this package's plugin (loaded through its
+entry point): the page, plus Datasette's own table view and SQL page. A server archive
+(``postgresql://``), which Datasette cannot read, gets the standalone app (``app.py``):
+the same page, without Datasette's pages."""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from clipping_archive.archive import Archive
-from clipping_archive.errors import UsageError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 SETTINGS = {
@@ -25,16 +28,14 @@ def is_local(host: str) -> bool:
     return host in LOCAL_HOSTS or host.startswith("127.")
 
 
-def check_archive(path: str | Path) -> Path:
+def check_archive(location: str | Path) -> tuple[str | Path, str]:
     """The archive must exist and be one (a ClipError otherwise): the server never
-    creates a file, and Datasette would happily serve any SQLite database."""
-    with Archive(path, readonly=True) as archive:
-        if archive.path is None:  # Datasette serves SQLite files only (#21: for now)
-            raise UsageError(
-                f"clip serve needs an archive file; {archive.location} is a server"
-            )
+    creates one, and Datasette would happily serve any SQLite database. Returns what to
+    open (the file, or the URL as given) and how to name it in messages (a URL without
+    its password)."""
+    with Archive(location, readonly=True) as archive:
         _ = archive.store
-    return archive.path
+        return (archive.path or str(location)), archive.location
 
 
 def make_datasette(path: str | Path):
@@ -61,13 +62,25 @@ def url_of(sock: socket.socket) -> str:
     return f"http://{shown}:{port}/"
 
 
-def serve(path: str | Path, host: str, port: int, announce: Callable[[str], None]) -> None:
-    """Serve until interrupted; ``announce(url)`` once the socket listens."""
+def make_app(location: str | Path):
+    """The ASGI app for the archive at ``location`` (checked): Datasette on a file, the
+    standalone app on a server."""
+    if isinstance(location, Path):
+        return make_datasette(location).app()
+    from clipping_archive.web.app import ArchiveApp
+
+    return ArchiveApp(location)
+
+
+def serve(location: str | Path, host: str, port: int, announce: Callable[[str, str], None]) -> None:
+    """Serve until interrupted; ``announce(archive, url)`` once the socket listens
+    (``archive`` names it without a password)."""
     import uvicorn
 
-    datasette = make_datasette(check_archive(path))
+    opened, shown = check_archive(location)
+    app = make_app(opened)
     sock = bind(host, port)
-    config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
-    announce(url_of(sock))
+    announce(shown, url_of(sock))
     server.run(sockets=[sock])
