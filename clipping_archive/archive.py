@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from clipping_archive.analysis import ANALYZER_VERSION
@@ -42,6 +42,9 @@ from clipping_archive.search.query import ParsedQuery, parse_query
 from clipping_archive.search.snippets import ClipHits, clip_hits
 from clipping_archive.storage import is_server_url, open_store
 from clipping_archive.storage.base import Store
+
+if TYPE_CHECKING:  # imported when a copy is made: most commands never need it
+    from clipping_archive.copying import CopyReport
 
 COLLAPSE_WINDOW = 10  # hits read per hit shown when collapsing copies into one
 NEAR_SPELLING = 0.75  # difflib ratio: aanslagg ~ aanslag, not aanval
@@ -496,6 +499,32 @@ class Archive:
                 if any(clip.get(k) != v for k, v in fields.items()):
                     changes[clip["id"]] = fields
         return changes
+
+    def copy_to(
+        self,
+        destination: str | Path,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> CopyReport:
+        """Copy this whole archive into another (a file path or a ``postgresql://``
+        URL; created when it does not exist): every clip with its id, text, columns and
+        tags, the import log, the history, the watches with what they reported. The
+        destination indexes the clips with this release's analysis and makes its
+        clusters in this archive's import order. What it already holds is skipped: run
+        again (or after being killed) a copy adds only what is missing. Returns a
+        CopyReport (``.clips.added``, ``.clips.present``, ...)."""
+        from clipping_archive.copying import copy_archive, same_archive
+
+        if same_archive(self._url or self.path or "", destination):
+            raise UsageError(f"{self.location} is both the source and the destination")
+        if self.path is not None and not self.path.exists():  # checked before DEST is made
+            raise ClipError(f"no archive at {self.path} to copy")
+        source = self.store
+        with Archive(destination) as target:
+            report = copy_archive(source, target._writer(), on_progress)
+            for warning in (target.stale_index_warning(), target.stale_fingerprint_warning()):
+                if warning:
+                    report.notes.append(f"{warning} (in {target.location})")
+        return report
 
     # -- curating, monitoring, counting ---------------------------------------------
 

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 
 from clipping_archive.cli.batch import batch_cmd
+from clipping_archive.cli.copying import copy_cmd
 from clipping_archive.cli.dups import dups_cmd
 from clipping_archive.cli.exporting import export_cmd
 from clipping_archive.cli.importing import import_cmd
@@ -97,7 +98,7 @@ for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd, reindex
     cli.add_command(command)
 cli.add_command(timeline_cmd)
 cli.add_command(serve_cmd)
-for command in (tag_cmd, watch_cmd, batch_cmd, dups_cmd, remove_cmd):
+for command in (tag_cmd, watch_cmd, batch_cmd, dups_cmd, remove_cmd, copy_cmd):
     cli.add_command(command)
 
 
