@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conformance.corpus import COPIES, SIDECARS
 from conftest import ROOT, SEED_FILES, Clip, make_corpus
 
 from clipping_archive import Archive
@@ -28,7 +29,6 @@ from clipping_archive.errors import ClipError
 from clipping_archive.ingest import index_row
 from clipping_archive.search.filters import Filters
 from clipping_archive.storage import open_store
-from conformance.corpus import COPIES, SIDECARS
 
 ALL_COLUMNS = (
     "title", "title_derived", "date", "date_start", "date_end", "language", "languages",
@@ -73,11 +73,7 @@ def snapshot(location: str) -> dict:
     """Everything an archive holds that a copy must keep, through the contract."""
     store = open_store(location, readonly=True)
     try:
-        clips = [
-            clip
-            for batch in store.iter_clips(None, Filters(), ALL_COLUMNS)
-            for clip in batch
-        ]
+        clips = [clip for batch in store.iter_clips(None, Filters(), ALL_COLUMNS) for clip in batch]
         return {
             "clips": sorted(clips, key=lambda c: c["id"]),
             "tags": sorted(store.tag_counts()),
@@ -161,9 +157,7 @@ def test_copy_run_again_adds_nothing(source, tmp_path):
     assert snapshot(dest) == first
 
 
-def test_a_later_import_of_the_same_folder_into_the_copy_skips_unchanged_files(
-    source, tmp_path
-):
+def test_a_later_import_of_the_same_folder_into_the_copy_skips_unchanged_files(source, tmp_path):
     location, folder = source
     dest = fresh(tmp_path)
     with Archive(location) as archive:

@@ -35,8 +35,7 @@ def copy_cmd(ctx: click.Context, source: str, destination: str, as_json: bool) -
             report = archive.copy_to(destination, on_progress=progress)
     except KeyboardInterrupt:
         message(
-            f"interrupted: {progress.done} clips copied so far; run the same copy again "
-            "to finish"
+            f"interrupted: {progress.done} clips copied so far; run the same copy again to finish"
         )
         ctx.exit(130)
     for note in report.notes:
