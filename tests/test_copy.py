@@ -95,16 +95,44 @@ def clusters(store) -> list[tuple[str, frozenset[str]]]:
     )
 
 
+def _server_backend() -> bool:
+    try:
+        import clipping_archive.storage.postgres  # noqa: F401
+    except ImportError:  # a checkout without the PostgreSQL backend
+        return False
+    return True
+
+
+# (source backend, destination backend): every direction.
+PAIRS = [("sqlite", "sqlite")]
+if _server_backend():
+    PAIRS += [("sqlite", "postgresql"), ("postgresql", "sqlite"), ("postgresql", "postgresql")]
+
+
+def new_location(request, backend: str, tmp_path_factory) -> str:
+    """A fresh, empty archive location: a file, or a database of the test server
+    (dropped when the session ends)."""
+    if backend == "sqlite":
+        return str(tmp_path_factory.mktemp("archive") / "archive.db")
+    return request.getfixturevalue("postgresql_locations")()
+
+
+@pytest.fixture(scope="module", params=PAIRS, ids=lambda p: f"{p[0]}-to-{p[1]}")
+def pair(request) -> tuple[str, str]:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def source(tmp_path_factory) -> tuple[str, Path]:
+def source(pair, request, tmp_path_factory) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("desk")
-    location = str(folder / "desk.db")
+    location = new_location(request, pair[0], tmp_path_factory)
     build_source(folder, location)
     return location, folder
 
 
-def fresh(tmp_path: Path, name: str = "team.db") -> str:
-    return str(tmp_path / name)
+@pytest.fixture
+def dest(pair, request, tmp_path_factory) -> str:
+    return new_location(request, pair[1], tmp_path_factory)
 
 
 def test_the_source_has_what_the_copy_must_keep(source):
@@ -122,9 +150,8 @@ def test_the_source_has_what_the_copy_must_keep(source):
     assert held["search"]
 
 
-def test_copy_keeps_every_column_tag_watch_cluster_log_and_history(source, tmp_path):
+def test_copy_keeps_every_column_tag_watch_cluster_log_and_history(source, dest):
     location, _ = source
-    dest = fresh(tmp_path)
     with Archive(location) as archive:
         report = archive.copy_to(dest)
     before, after = snapshot(location), snapshot(dest)
@@ -142,9 +169,8 @@ def test_copy_keeps_every_column_tag_watch_cluster_log_and_history(source, tmp_p
         assert copied.meta("analyzer_version") == original.meta("analyzer_version")
 
 
-def test_copy_run_again_adds_nothing(source, tmp_path):
+def test_copy_run_again_adds_nothing(source, dest):
     location, _ = source
-    dest = fresh(tmp_path)
     with Archive(location) as archive:
         archive.copy_to(dest)
         first = snapshot(dest)
@@ -157,9 +183,8 @@ def test_copy_run_again_adds_nothing(source, tmp_path):
     assert snapshot(dest) == first
 
 
-def test_a_later_import_of_the_same_folder_into_the_copy_skips_unchanged_files(source, tmp_path):
+def test_a_later_import_of_the_same_folder_into_the_copy_skips_unchanged_files(source, dest):
     location, folder = source
-    dest = fresh(tmp_path)
     with Archive(location) as archive:
         archive.copy_to(dest)
     with Archive(dest) as team:
@@ -168,9 +193,8 @@ def test_a_later_import_of_the_same_folder_into_the_copy_skips_unchanged_files(s
     assert report.unchanged == 7 and report.added == 1 and report.replaced_count == 0
 
 
-def test_clips_the_destination_holds_already_are_kept_and_gain_the_tags(source, tmp_path):
+def test_clips_the_destination_holds_already_are_kept_and_gain_the_tags(source, dest):
     location, folder = source
-    dest = fresh(tmp_path)
     with Archive(dest) as team:  # a colleague imported the wire copies, untagged
         team.import_paths([folder / "wire"], workers=1)
         team.watch_add("isis", "other query")  # a watch of the same name, another query
@@ -188,21 +212,20 @@ def test_clips_the_destination_holds_already_are_kept_and_gain_the_tags(source, 
         assert archive.copy_to(dest).tags == 0
 
 
-def test_a_source_fingerprinted_by_another_version_is_said(source, tmp_path):
-    location, _ = source
+def test_a_source_fingerprinted_by_another_version_is_said(seeded_db, dest, tmp_path):
     other = tmp_path / "older.db"
-    shutil.copy(location, other)
+    shutil.copy(seeded_db, other)
     with open_store(str(other)) as store:
         store.set_meta("fingerprint_version", "minhash-0")
         store.set_meta("analyzer_version", "0.0.1")
     with Archive(other) as archive:
-        report = archive.copy_to(fresh(tmp_path))
+        report = archive.copy_to(dest)
     assert any("fingerprints were made by minhash-0" in n for n in report.notes)
     assert any("indexed by analyzer 0.0.1" in n for n in report.notes)
 
 
-def test_a_column_the_destination_does_not_know_is_refused(tmp_path):
-    with open_store(fresh(tmp_path)) as store:
+def test_a_column_the_destination_does_not_know_is_refused(dest):
+    with open_store(dest) as store:
         with pytest.raises(ClipError, match="no clip column 'mood'"):
             store.add_records([{"id": "0" * 16, "content_hash": "0" * 64, "mood": "x"}], index_row)
         assert store.count() == 0
@@ -211,9 +234,8 @@ def test_a_column_the_destination_does_not_know_is_refused(tmp_path):
 # -- the command ------------------------------------------------------------------------
 
 
-def test_clip_copy_reports_added_then_already_there(source, tmp_path):
+def test_clip_copy_reports_added_then_already_there(source, dest):
     location, _ = source
-    dest = fresh(tmp_path)
     first = Clip()("copy", location, dest)
     assert first.exit_code == 0, first.stderr
     assert "clips: 7 added, 0 already there" in first.stderr
@@ -230,8 +252,8 @@ def _one_line_error(result, code: int) -> str:
     return lines[0]
 
 
-def test_bad_inputs_are_one_line_and_write_nothing(source, tmp_path):
-    location, _ = source
+def test_bad_inputs_are_one_line_and_write_nothing(seeded_db, tmp_path):
+    location = str(seeded_db)
     clip = Clip()
     dest = tmp_path / "team.db"
     missing = _one_line_error(clip("copy", str(tmp_path / "nope.db"), str(dest)), 1)
@@ -257,9 +279,9 @@ def test_bad_inputs_are_one_line_and_write_nothing(source, tmp_path):
     assert _one_line_error(clip("copy", location), 2)
 
 
-def test_a_server_that_is_down_is_one_line(source):
+def test_a_server_that_is_down_is_one_line(seeded_db):
     pytest.importorskip("clipping_archive.storage.postgres")
-    result = Clip()("copy", source[0], "postgresql://nobody:secret@127.0.0.1:9/team")
+    result = Clip()("copy", str(seeded_db), "postgresql://nobody:secret@127.0.0.1:9/team")
     line = _one_line_error(result, 1)
     assert "127.0.0.1" in line and "secret" not in line
 
