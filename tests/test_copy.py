@@ -290,16 +290,14 @@ def test_a_server_that_is_down_is_one_line(seeded_db):
 
 N_FILES = 1500
 DEADLINE = 120.0  # seconds: reached only if the copy never commits (a real failure)
+DESTINATIONS = sorted({d for _, d in PAIRS})
 
 
-def _clips(db: Path) -> int:
+def _clips(location: str) -> int:
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("select count(*) from clips").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
+        with open_store(location, readonly=True) as store:
+            return store.count()
+    except ClipError:
         return 0  # not made yet
 
 
@@ -313,18 +311,41 @@ def _copy(source: str, dest: str) -> subprocess.Popen:
     )
 
 
-def test_sigkill_mid_copy_then_run_again_gives_an_equal_archive(tmp_path):
+def _whole_batches_only(location: str) -> None:
+    """Every clip stored with its index row, tags and cluster, nothing else."""
+    if location.startswith("postgresql://"):
+        with open_store(location, readonly=True) as store:
+            ids = [r["id"] for batch in store.iter_records() for r in batch]
+            assert set(store.cluster_of(ids)) == set(ids)
+            assert store.count_matches(None, Filters()) == len(ids) == store.count()
+        return
+    conn = sqlite3.connect(location)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    conn.execute("insert into clips_fts(clips_fts) values('integrity-check')")
+    for sql in (
+        "select count(*) from clips where seq not in (select rowid from clips_fts)",
+        "select count(*) from clips where seq not in (select seq from clip_cluster)",
+        "select count(*) from clip_tags where clip_seq not in (select seq from clips)",
+    ):
+        assert conn.execute(sql).fetchone() == (0,), sql
+    conn.close()
+
+
+@pytest.mark.parametrize("backend", DESTINATIONS)
+def test_sigkill_mid_copy_then_run_again_gives_an_equal_archive(
+    backend, request, tmp_path, tmp_path_factory
+):
     folder = tmp_path / "scrape"
     make_corpus(folder, N_FILES)  # many near-copies: clusters to get right
     source = str(tmp_path / "desk.db")
     with Archive(source) as archive:
         archive.import_paths([folder], workers=1)
-        archive.tag_add("batch0", query="clip", source=None)
+        archive.tag_add("batch0", query="clip")
         archive.watch_add("aanslag", "aanslag")
         archive.watch_run()
-    dest = tmp_path / "team.db"
+    dest = new_location(request, backend, tmp_path_factory)
 
-    proc = _copy(source, str(dest))
+    proc = _copy(source, dest)
     try:
         end = time.monotonic() + DEADLINE
         while _clips(dest) == 0 and proc.poll() is None and time.monotonic() < end:
@@ -339,30 +360,20 @@ def test_sigkill_mid_copy_then_run_again_gives_an_equal_archive(tmp_path):
         except ProcessLookupError:
             pass
 
-    conn = sqlite3.connect(dest)
-    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-    conn.execute("insert into clips_fts(clips_fts) values('integrity-check')")
-    stored = conn.execute("select count(*) from clips").fetchone()[0]
+    stored = _clips(dest)
     assert 0 < stored < N_FILES, "killed mid-copy: some batches in, not all"
-    # Whole batches only: every clip with its index row, tags and cluster, nothing else.
-    for sql in (
-        "select count(*) from clips where seq not in (select rowid from clips_fts)",
-        "select count(*) from clips where seq not in (select seq from clip_cluster)",
-        "select count(*) from clip_tags where clip_seq not in (select seq from clips)",
-    ):
-        assert conn.execute(sql).fetchone() == (0,), sql
-    conn.close()
+    _whole_batches_only(dest)
 
-    rerun = _copy(source, str(dest))
+    rerun = _copy(source, dest)
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err.decode()
     report = json.loads(out)
     assert report["clips"] == {"added": N_FILES - stored, "present": stored}
 
-    straight = str(tmp_path / "straight.db")
+    straight = new_location(request, backend, tmp_path_factory)
     with Archive(source) as archive:
         archive.copy_to(straight)
-    resumed, whole, original = snapshot(str(dest)), snapshot(straight), snapshot(source)
+    resumed, whole, original = snapshot(dest), snapshot(straight), snapshot(source)
     assert resumed == whole
     assert resumed["clusters"] == original["clusters"]
     assert len(original["clusters"]) < N_FILES  # copies clustered: the check has teeth
