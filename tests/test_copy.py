@@ -114,7 +114,9 @@ def new_location(request, backend: str, tmp_path_factory) -> str:
     (dropped when the session ends)."""
     if backend == "sqlite":
         return str(tmp_path_factory.mktemp("archive") / "archive.db")
-    return request.getfixturevalue("postgresql_locations")()
+    location = request.getfixturevalue("postgresql_locations")()
+    open_store(location).close()  # made an archive (empty), as `clip copy` makes it
+    return location
 
 
 @pytest.fixture(scope="module", params=PAIRS, ids=lambda p: f"{p[0]}-to-{p[1]}")
