@@ -22,29 +22,27 @@ from urllib.parse import urlsplit, urlunsplit
 
 from clipping_archive.analysis import ANALYZER_VERSION
 from clipping_archive.errors import ClipError, UsageError
-from clipping_archive.ingest import index_row
 from clipping_archive.ingest.fingerprint import EARLIER_FINGERPRINTS, FINGERPRINT_VERSION
-from clipping_archive.ingest.prepare import ID_LENGTH
 from clipping_archive.ingest.sources import SourceMapping, load_sources
 from clipping_archive.languages import resolve_language
-from clipping_archive.models import ClipRecord, Paragraph
+from clipping_archive.models import ClipRecord
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
-from clipping_archive.output.files import write_atomically, write_path_atomically
-from clipping_archive.output.overview import Overview, overview_from_groups
-from clipping_archive.output.shapes import clip_paragraphs
-from clipping_archive.output.stats import archive_stats
-from clipping_archive.output.timeline import Timeline, timeline
-from clipping_archive.output.xlsx import write_xlsx
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
-from clipping_archive.search.snippets import ClipHits, clip_hits
 from clipping_archive.storage import is_server_url, open_store
 from clipping_archive.storage.base import Store
 
-if TYPE_CHECKING:  # imported when a copy is made: most commands never need it
+# What only some commands need is imported by them (below, in the methods): a `clip
+# search` starts in a fraction of a second only if it loads no import pipeline, xlsx
+# writer, stats or timeline code it does not use.
+if TYPE_CHECKING:
     from clipping_archive.copying import CopyReport
+    from clipping_archive.models import Paragraph
+    from clipping_archive.output.overview import Overview
+    from clipping_archive.output.timeline import Timeline
+    from clipping_archive.search.snippets import ClipHits
 
 COLLAPSE_WINDOW = 10  # hits read per hit shown when collapsing copies into one
 NEAR_SPELLING = 0.75  # difflib ratio: aanslagg ~ aanslag, not aanval
@@ -285,6 +283,8 @@ class Archive:
     def overview(self, query: str | None = None, by: str = "month", **filters) -> Overview:
         """How many clips match, their facets (language, source, month) and their
         timeline, counted in one pass over the matches (all clips without a query)."""
+        from clipping_archive.output.overview import overview_from_groups
+
         parsed = parse_query(query) if query else None
         chosen = self.filters(**filters)
         return overview_from_groups(self.store.match_groups(parsed, chosen), chosen, by)
@@ -354,6 +354,8 @@ class Archive:
             )
         found = self.store.ids_with_prefix(clip_id, CANDIDATES_SHOWN + 1)
         if not found:
+            from clipping_archive.ingest.prepare import ID_LENGTH  # the import pipeline
+
             past = self.store.history(clip_id) if len(clip_id) == ID_LENGTH else []
             if past:
                 raise ClipError(f"no clip with id {clip_id!r}: {_history_line(past[-1])}")
@@ -374,6 +376,9 @@ class Archive:
         and in each of its paragraphs (``clip_paragraphs(clip)`` unless given), found with
         the index's own analysis (`clip show ID --query Q`). A query that cannot search
         raises ClipError."""
+        from clipping_archive.output.shapes import clip_paragraphs
+        from clipping_archive.search.snippets import clip_hits
+
         if paragraphs is None:
             paragraphs = clip_paragraphs(clip)
         return clip_hits(
@@ -399,6 +404,9 @@ class Archive:
     ) -> int:
         """Write the clips (all, or those matching ``query``) to ``path``, atomically;
         returns the number of rows."""
+        from clipping_archive.output.files import write_atomically, write_path_atomically
+        from clipping_archive.output.xlsx import write_xlsx
+
         if isinstance(columns, str) or columns is None:
             columns = export_module.parse_columns(columns, with_query=bool(query))
         columns = tuple(columns)
@@ -417,9 +425,13 @@ class Archive:
         )
 
     def timeline(self, query: str | None = None, by: str = "month", **filters) -> Timeline:
+        from clipping_archive.output.timeline import timeline
+
         return timeline(self.store, query, self.filters(**filters), by=by)
 
     def stats(self) -> dict:
+        from clipping_archive.output.stats import archive_stats
+
         stats = archive_stats(self.store)
         copies, _clustered = self.store.copy_share()
         stats["copies"] = copies
@@ -472,6 +484,8 @@ class Archive:
         sourced = store.set_source_fields(self._source_changes(mapping))
         old = store.meta("analyzer_version")
         facts = {"analyzer_version": ANALYZER_VERSION, "fingerprint_version": FINGERPRINT_VERSION}
+        from clipping_archive.ingest import index_row  # the import pipeline's own analysis
+
         count = store.rebuild_index(index_row, on_clip, facts)
         return ReindexReport(count, old, ANALYZER_VERSION, sourced)
 

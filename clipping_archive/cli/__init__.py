@@ -8,41 +8,49 @@ import os
 import sys
 
 import click
-from rich.console import Console
 
-from clipping_archive.cli.batch import batch_cmd
-from clipping_archive.cli.copying import copy_cmd
-from clipping_archive.cli.dups import dups_cmd
-from clipping_archive.cli.exporting import export_cmd
-from clipping_archive.cli.importing import import_cmd
 from clipping_archive.cli.options import DEFAULT_DB
-from clipping_archive.cli.overview import stats_cmd
-from clipping_archive.cli.reindex import reindex_cmd
-from clipping_archive.cli.removing import remove_cmd
-from clipping_archive.cli.searching import search_cmd
-from clipping_archive.cli.serve import serve_cmd
-from clipping_archive.cli.showing import show_cmd
-from clipping_archive.cli.tags import tag_cmd
-from clipping_archive.cli.timeline import timeline_cmd
-from clipping_archive.cli.watch import watch_cmd
 from clipping_archive.errors import ClipError, UsageError
 from clipping_archive.output.terminal import safe
 
-
-def _reader_left(self) -> None:
-    # rich exits with 1 when the reader of a pipe leaves (`clip search x | head`), which
-    # breaks scripts under `set -o pipefail`; for the archive it is no error (exit 0).
-    raise BrokenPipeError
-
-
-Console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
+# Each command's module, imported when that command runs (or `--help` lists them): a
+# command pays for its own imports only, and `clip --version` for none.
+COMMANDS = {
+    "batch": ("batch", "batch_cmd"),
+    "copy": ("copying", "copy_cmd"),
+    "dups": ("dups", "dups_cmd"),
+    "export": ("exporting", "export_cmd"),
+    "import": ("importing", "import_cmd"),
+    "reindex": ("reindex", "reindex_cmd"),
+    "remove": ("removing", "remove_cmd"),
+    "search": ("searching", "search_cmd"),
+    "serve": ("serve", "serve_cmd"),
+    "show": ("showing", "show_cmd"),
+    "stats": ("overview", "stats_cmd"),
+    "tag": ("tags", "tag_cmd"),
+    "timeline": ("timeline", "timeline_cmd"),
+    "watch": ("watch", "watch_cmd"),
+}
 
 # Errors of the output device rather than of the archive: one line, never "unexpected".
 OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EDQUOT, errno.EFBIG}
 
 
 class ClipGroup(click.Group):
-    """Turns every error a user can cause into one line on stderr and exit code 1."""
+    """Turns every error a user can cause into one line on stderr and exit code 1, and
+    loads a command's module only when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            from importlib import import_module
+
+            module, attribute = COMMANDS[name]
+            found = getattr(import_module(f"clipping_archive.cli.{module}"), attribute)
+            self.add_command(found, name)
+        return self.commands.get(name)
 
     def main(self, *args, **kwargs):
         _run(super().main, *args, **kwargs)
@@ -92,14 +100,6 @@ def cli(ctx: click.Context, db: str) -> None:
     """A multilingual news-clipping archive with full-text search."""
     ctx.ensure_object(dict)
     ctx.obj.setdefault("db", db)
-
-
-for command in (import_cmd, search_cmd, show_cmd, export_cmd, stats_cmd, reindex_cmd):
-    cli.add_command(command)
-cli.add_command(timeline_cmd)
-cli.add_command(serve_cmd)
-for command in (tag_cmd, watch_cmd, batch_cmd, dups_cmd, remove_cmd, copy_cmd):
-    cli.add_command(command)
 
 
 def _quiet_stdout() -> None:

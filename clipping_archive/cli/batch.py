@@ -7,9 +7,9 @@ import json
 import sys
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from clipping_archive.cli.console import Console
 from clipping_archive.cli.options import db_option, filter_options, open_archive
 from clipping_archive.output.batch import LEFT_OUT, batch_rows, write_batch_csv
 from clipping_archive.output.terminal import safe

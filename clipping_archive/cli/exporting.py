@@ -7,8 +7,6 @@ import sys
 from collections.abc import Iterable, Iterator
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from clipping_archive.cli.options import (
     db_option,
@@ -112,6 +110,16 @@ def _show_progress(asked: bool | None, output: str | None) -> bool:
 
 
 def _with_progress(rows: Iterable[dict], total: int) -> Iterator[dict]:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from clipping_archive.cli.console import Console
+
     columns = (
         TextColumn("exporting"),
         BarColumn(),

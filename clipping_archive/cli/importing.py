@@ -8,7 +8,6 @@ import threading
 import time
 
 import click
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,6 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from clipping_archive.cli.console import Console
 from clipping_archive.cli.options import (
     db_option,
     emit_json,

@@ -6,12 +6,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from clipping_archive.archive import Archive
 from clipping_archive.errors import ClipError
 from clipping_archive.output.terminal import safe
+
+if TYPE_CHECKING:
+    from clipping_archive.archive import Archive
 
 DEFAULT_DB = "data/archive.db"
 
@@ -47,6 +50,8 @@ def db_path(ctx: click.Context) -> str:
 
 def open_archive(ctx: click.Context) -> Archive:
     """The archive, opened for reading until a command writes to it."""
+    from clipping_archive.archive import Archive  # the library: loaded by commands only
+
     return Archive(checked_db_path(ctx))
 
 

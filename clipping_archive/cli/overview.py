@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
 from clipping_archive.output.stats import UNKNOWN, human_bytes
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
 
 SHOWN_ROWS = 20  # per table on the terminal; --json always has them all
 BAR_WIDTH = 30
@@ -25,6 +28,8 @@ def stats_cmd(ctx, as_json: bool) -> None:
     if as_json:
         emit_json(stats)
         return
+    from clipping_archive.cli.console import Console
+
     console = Console(highlight=False)
     console.print(headline(stats))
     console.print()
@@ -36,6 +41,8 @@ def stats_cmd(ctx, as_json: bool) -> None:
 
 
 def headline(stats: dict) -> Text:
+    from rich.text import Text
+
     text = Text()
     text.append(f"{stats['clips']:,}", style="bold")
     text.append(f" {'clip' if stats['clips'] == 1 else 'clips'}, {stats['undated']:,} undated")
@@ -52,6 +59,9 @@ def headline(stats: dict) -> Text:
 def count_table(counts: dict, label: str, limit: int | None = SHOWN_ROWS) -> Table:
     """Counts with bars; clips with no value for the column ("unknown") get no bar, so
     they cannot dwarf the rest."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"by {label}", title_justify="left", box=None, pad_edge=False)
     table.add_column(label)
     table.add_column("clips", justify="right")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from clipping_archive.cli.console import Console
 from clipping_archive.cli.options import (
     db_option,
     emit_json,

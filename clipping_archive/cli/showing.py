@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.text import Text
 
+from clipping_archive.cli.console import Console
 from clipping_archive.cli.options import db_option, emit_json, json_option, open_archive
 from clipping_archive.models import Paragraph
 from clipping_archive.output.clip_hits import hit_count

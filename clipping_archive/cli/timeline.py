@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from clipping_archive.cli.options import (
     db_option,
@@ -16,7 +14,13 @@ from clipping_archive.cli.options import (
     message,
     open_archive,
 )
-from clipping_archive.output.timeline import PERIODS, Timeline, left_out_notes, timeline_csv
+from clipping_archive.output.timeline import PERIODS, left_out_notes, timeline_csv
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+    from clipping_archive.output.timeline import Timeline
 
 TIMELINE_FORMATS = ("chart", "csv", "json")
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
@@ -51,6 +55,8 @@ def timeline_cmd(ctx, query, by, fmt, as_json, **filter_kwargs) -> None:
     elif fmt == "csv":
         sys.stdout.write(timeline_csv(result))
     else:
+        from clipping_archive.cli.console import Console
+
         console = Console(highlight=False)
         console.print(render_chart(result, console.width))
     for note in left_out_notes(result):
@@ -58,6 +64,9 @@ def timeline_cmd(ctx, query, by, fmt, as_json, **filter_kwargs) -> None:
 
 
 def render_chart(result: Timeline, width: int = 80) -> Table | Text:
+    from rich.table import Table
+    from rich.text import Text
+
     if not result.placed:
         return Text("No dated clips match.", style="dim")
     colours = {lang: PALETTE[i % len(PALETTE)] for i, lang in enumerate(result.languages)}
@@ -88,6 +97,8 @@ def stacked_bar(
 ) -> Text:
     """One bar, a coloured stretch per language; lengths rounded on the running total so
     the stretches add up to the bar the total deserves."""
+    from rich.text import Text
+
     bar = Text()
     total = sum(n for _, n in segments)
     drawn = running = 0
@@ -103,6 +114,8 @@ def stacked_bar(
 
 
 def legend(languages: tuple[str, ...], colours: dict[str, str]) -> Text:
+    from rich.text import Text
+
     text = Text()
     for language in languages:
         text.append(BAR * 2, style=colours[language])
