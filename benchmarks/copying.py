@@ -6,8 +6,9 @@ imports them into a desk archive (one worker: the baseline, what storing a clip 
 file costs), reindexes it (what analysing every stored clip again costs: a copy does
 that too, in the destination), then copies it whole into a new SQLite file and, with
 --server URL (an admin URL, e.g. postgresql://postgres@127.0.0.1/postgres), into a new
-database on that server (dropped afterwards). A second copy into the same destination
-measures the run that adds nothing.
+database on that server, and imports the files into another (the server's own
+baseline: what it costs to store a clip there); both dropped afterwards. A second
+copy into the same destination measures the run that adds nothing.
 
 It prints clips/s for each and the ratios copy/import and copy/reindex (the machine may
 be shared: the ratios mean more than the rates).
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ingest import generate  # noqa: E402
 
 from clipping_archive import Archive  # noqa: E402
+from clipping_archive.storage import open_store  # noqa: E402
 
 
 def timed(fn) -> tuple[float, object]:
@@ -75,8 +77,15 @@ def main() -> None:
             if args.server:
                 url, drop = _server_database(args.server)
                 targets.append(("copy to PostgreSQL", url, drop))
+                imported, drop_imported = _server_database(args.server)
+                targets.append(("", imported, drop_imported))
             try:
-                for label, dest, _ in targets:
+                if args.server:  # the server's own baseline: an import into it
+                    open_store(imported).close()  # the schema made first, not timed
+                    with Archive(imported) as server:
+                        seconds, _ = timed(lambda: server.import_paths([root / "files"], workers=1))
+                    rows.append(("import into PostgreSQL (1 worker)", seconds))
+                for label, dest, _ in targets[: 2 if args.server else 1]:
                     seconds, _ = timed(lambda dest=dest: archive.copy_to(dest))
                     rows.append((label, seconds))
                     seconds, again = timed(lambda dest=dest: archive.copy_to(dest))
