@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import version
 
 from clipping_archive.analysis import arabic, compounds, dutch, english, lexicon
 from clipping_archive.analysis.filters import fold_digits, fold_latin_diacritics, nfkc_casefold
 from clipping_archive.analysis.tokenize import words
 from clipping_archive.models import Token
+from clipping_archive.versions import installed_version as version
 
 # Stored terms depend on this code, the Snowball stemmers and the lexicons: a change in
 # any makes the archive's index stale (search warns; `clip reindex` rebuilds it). The

@@ -73,8 +73,8 @@ def table_key(language: str) -> str:
 
 @cache
 def _package_versions() -> tuple[str, str]:
-    # Each version() call scans the installed distributions (a few ms): once a process.
-    from importlib.metadata import version
+    # Asked once a process (a listing of site-packages: clipping_archive.versions).
+    from clipping_archive.versions import installed_version as version
 
     return version("simplemma"), version("wordfreq")
 

@@ -17,7 +17,8 @@ shingle on the way in.
 from __future__ import annotations
 
 import array
-from importlib.metadata import version
+
+from clipping_archive.versions import installed_version as version
 
 # numpy and rensa are imported where they are used: a search imports this module for its
 # version only, and numpy alone costs ~0.1 s and ~15 MB at start.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from clipping_archive.analysis import index_terms
 from clipping_archive.ingest.cleaning import clean_text
-from clipping_archive.ingest.dates import date_bounds
+from clipping_archive.ingest.date_values import date_bounds
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
 from clipping_archive.ingest.fingerprint import signature
 from clipping_archive.ingest.language import (

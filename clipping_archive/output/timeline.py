@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from clipping_archive.errors import ClipError
-from clipping_archive.ingest.dates import parse_user_date
+from clipping_archive.ingest.date_values import parse_user_date
 from clipping_archive.output.words import counted
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, parse_query

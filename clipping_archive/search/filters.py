@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from clipping_archive.analysis.arabic import HARAKAT_AND_TATWEEL, LETTER_VARIANTS
 from clipping_archive.errors import UsageError
-from clipping_archive.ingest.dates import parse_user_date
+from clipping_archive.ingest.date_values import parse_user_date
 
 ARABIC_VARIANTS = LETTER_VARIANTS
 # Dropped from the column and from the value.

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import numpy as np
-
 # Comparing two signatures is part of finding a clip's copies, so it is shared with
 # ingest (which makes them), not repeated here; nothing is computed from a clip's text.
 from clipping_archive.ingest.fingerprint import NUM_PERM, similarities
@@ -19,7 +17,7 @@ assert ROWS == 4, "band_keys mixes a band of four values"
 # Estimated Jaccard similarity of the shingle sets from which two clips are copies of
 # one story; chosen by benchmarks/dups.py (see docs/dups.md).
 COPY_SIMILARITY = 0.5
-MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it permutes 64-bit values
+MIX = 0x9E3779B97F4A7C15  # odd: multiplying by it permutes 64-bit values
 PER_BUCKET = 32  # clips read from one bucket (of each tier) for a new clip
 MAX_CANDIDATES = 8  # candidates whose signatures are compared
 # New buckets go to the small tier, lsh_recent, merged into lsh_buckets in key order
@@ -51,8 +49,11 @@ def band_keys(signature: bytes) -> list[tuple[int, int]]:
     clip in the writer). Two clips share a bucket when the band's values are equal;
     unequal values meet only by a 63-bit collision, which LSH's own false candidates
     dwarf."""
+    # numpy is imported here, by writers only: a search would pay ~0.1 s and ~15 MB for it.
+    import numpy as np
+
     pairs = np.frombuffer(signature, dtype=np.uint64).reshape(BANDS, 2)
-    keys = (pairs[:, 0] ^ (pairs[:, 1] * MIX)) >> np.uint64(1)  # uint64 wraps: a hash
+    keys = (pairs[:, 0] ^ (pairs[:, 1] * np.uint64(MIX))) >> np.uint64(1)  # wraps: a hash
     return list(enumerate(keys.tolist()))
 
 
