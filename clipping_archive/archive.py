@@ -38,6 +38,7 @@ from clipping_archive.storage.base import Store
 # search` starts in a fraction of a second only if it loads no import pipeline, xlsx
 # writer, stats or timeline code it does not use.
 if TYPE_CHECKING:
+    from clipping_archive.copying import CopyReport
     from clipping_archive.models import Paragraph
     from clipping_archive.output.overview import Overview
     from clipping_archive.output.timeline import Timeline
@@ -514,6 +515,32 @@ class Archive:
                 if any(clip.get(k) != v for k, v in fields.items()):
                     changes[clip["id"]] = fields
         return changes
+
+    def copy_to(
+        self,
+        destination: str | Path,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> CopyReport:
+        """Copy this whole archive into another (a file path or a ``postgresql://``
+        URL; created when it does not exist): every clip with its id, text, columns and
+        tags, the import log, the history, the watches with what they reported. The
+        destination indexes the clips with this release's analysis and makes its
+        clusters in this archive's import order. What it already holds is skipped: run
+        again (or after being killed) a copy adds only what is missing. Returns a
+        CopyReport (``.clips.added``, ``.clips.present``, ...)."""
+        from clipping_archive.copying import copy_archive, same_archive
+
+        if same_archive(self._url or self.path or "", destination):
+            raise UsageError(f"{self.location} is both the source and the destination")
+        if self.path is not None and not self.path.exists():  # checked before DEST is made
+            raise ClipError(f"no archive at {self.path} to copy")
+        source = self.store
+        with Archive(destination) as target:
+            report = copy_archive(source, target._writer(), on_progress)
+            for warning in (target.stale_index_warning(), target.stale_fingerprint_warning()):
+                if warning:
+                    report.notes.append(f"{warning} (in {target.location})")
+        return report
 
     # -- curating, monitoring, counting ---------------------------------------------
 

@@ -17,6 +17,7 @@ from clipping_archive.output.terminal import safe
 # command pays for its own imports only, and `clip --version` for none.
 COMMANDS = {
     "batch": ("batch", "batch_cmd"),
+    "copy": ("copying", "copy_cmd"),
     "dups": ("dups", "dups_cmd"),
     "export": ("exporting", "export_cmd"),
     "import": ("importing", "import_cmd"),

@@ -20,7 +20,8 @@ What crosses the contract is neutral:
   and finds, it does not analyse.
 
 The protocols are split by what a caller needs (clips, search, clusters, workflow); a
-backend implements all four (``Store``).
+backend implements all four (``Store``), and ``CopyStore`` for moving a whole archive to
+another backend (`clip copy`).
 """
 
 from __future__ import annotations
@@ -220,6 +221,63 @@ class WorkflowStore(Protocol):
     def watches(self) -> list[dict]: ...
     def seen_by_watch(self, name: str, ids: list[ClipId]) -> set[ClipId]: ...
     def remember_seen(self, name: str, ids: list[ClipId]) -> None: ...
+
+
+@dataclass(frozen=True)
+class RecordsAdded:
+    """What ``CopyStore.add_records`` did with one batch."""
+
+    added: list[ClipId]  # the clips stored (those the archive did not hold)
+    tags: int = 0  # tags the clips it already held gained from the records
+
+
+@runtime_checkable
+class CopyStore(Protocol):
+    """A whole archive read out and written into another, on any backends (`clip copy`,
+    ``copying.copy_archive``): clips with every column, their tags, the import log, the
+    history, watches and what each has reported. Every write skips what the archive
+    already holds, so a copy run again (or after a kill) adds only what is missing."""
+
+    def iter_records(self) -> Iterator[list[dict]]:
+        """Batches of whole clips in import order (the order clusters were made in):
+        every column as ``get`` gives it (``tags`` the clip's tags), never a row number."""
+        ...
+
+    def add_records(self, records: list[dict], index_row: IndexFunction) -> RecordsAdded:
+        """Store clips read by ``iter_records`` (of another archive) in one transaction,
+        in the order given, keeping their ids, ``imported_at`` and every column; a clip
+        already held (same id or text) is skipped, but gains the record's tags it lacks.
+        ``index_row`` is called for each clip stored (the library's analysis, as
+        ``rebuild_index`` calls it): its terms, paragraph languages and fingerprint; a
+        stored clip joins clusters as an imported one does. A column this backend does
+        not know is a ClipError (nothing is dropped silently)."""
+        ...
+
+    def iter_import_log(self) -> Iterator[list[dict]]:
+        """Batches of import-log entries: {"path", "size_bytes", "mtime_ns", "clip_id",
+        "outcome", "reason", "logged_at"}, by path."""
+        ...
+
+    def add_import_log(self, entries: list[dict]) -> int:
+        """Enter log entries for paths the log does not hold (one already there is the
+        archive's own, newer knowledge: kept); one transaction; returns how many."""
+        ...
+
+    def add_history(self, entries: list[dict]) -> int:
+        """Enter ``history()`` entries of another archive, oldest first, skipping one
+        already held (same id, event and time); one transaction; returns how many."""
+        ...
+
+    def watch_seen(self, name: str) -> list[ClipId]:
+        """Every clip the watch has reported (its memory, whether or not still held)."""
+        ...
+
+    def restore_watch(self, watch: dict, seen: list[ClipId]) -> int:
+        """A watch of another archive ({"name", "query", "filters", "created_at",
+        "last_run_at"}, as ``watches`` gives it), created with its dates if the archive
+        has none of that name, and what it reported; one transaction; returns how many
+        reported clips it gained."""
+        ...
 
 
 @runtime_checkable

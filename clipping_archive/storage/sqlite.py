@@ -38,6 +38,7 @@ from clipping_archive.storage import migrations, sqlite_groups
 from clipping_archive.storage.base import (
     SOURCE_FIELDS,
     ClipId,
+    CopyStore,
     DateCount,
     FileStamp,
     GroupRow,
@@ -48,6 +49,7 @@ from clipping_archive.storage.base import (
 )
 from clipping_archive.storage.fts5 import match_expression
 from clipping_archive.storage.sqlite_clusters import SQLiteClusters, band_keys
+from clipping_archive.storage.sqlite_copying import SQLiteCopying
 from clipping_archive.storage.sqlite_filters import where
 from clipping_archive.storage.sqlite_workflow import SQLiteWorkflow
 
@@ -210,7 +212,7 @@ def _guard_public_methods(cls: type) -> type:
 
 
 @_guard_public_methods
-class SQLiteStore(SQLiteWorkflow, SQLiteClusters):
+class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
     """One archive file. ``readonly`` never writes (nor creates, nor switches the journal
     mode); otherwise the file is created on demand and upgraded in place by migrations."""
 
@@ -1039,3 +1041,4 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
 
 
 _: type[Store] = SQLiteStore  # mypy checks the backend against the whole contract
+_copy: type[CopyStore] = SQLiteStore
