@@ -138,5 +138,6 @@ def seeded_clip(seeded_db) -> Clip:
 
 # PostgreSQL: the test server and a database a test (tests/pg_fixtures.py).
 from pg_fixtures import pg_server, pg_url, postgresql_locations  # noqa: E402, F401
+
 # The browser page on each way it is served (tests/web_fixtures.py).
 from web_fixtures import archives, seeded, web_kind  # noqa: E402, F401

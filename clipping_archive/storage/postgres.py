@@ -38,8 +38,16 @@ from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery
 from clipping_archive.storage import pg_schema
-from clipping_archive.storage.base import SORTS, SOURCE_FIELDS, IndexFunction, Match
+from clipping_archive.storage.base import (
+    SORTS,
+    SOURCE_FIELDS,
+    CopyStore,
+    IndexFunction,
+    Match,
+    Store,
+)
 from clipping_archive.storage.pg_clusters import PgClusters
+from clipping_archive.storage.pg_copying import PgCopying
 from clipping_archive.storage.pg_filters import folded_column, where
 from clipping_archive.storage.pg_rank import CorpusStats, all_phrases, bm25, body_hits, idf
 from clipping_archive.storage.pg_schema import WRITE_LOCK, one
@@ -203,7 +211,7 @@ def archive_exists(url: str) -> bool:
 
 
 @_translate_errors
-class PostgresStore(PgWorkflow, PgClusters):
+class PostgresStore(PgWorkflow, PgClusters, PgCopying):
     """One archive in one PostgreSQL database (``postgresql://user@host:port/dbname``).
     ``readonly`` never writes (but for upgrading an earlier release's schema); otherwise
     an empty database becomes an archive on first use. A database holding other tables
@@ -1087,3 +1095,7 @@ def _record(clip: PreparedClip, imported_at: str) -> dict:
         "doc_len": doc_length(clip.title_terms, clip.body_terms, clip.part_terms),
         "tsv": tsvector_literal(clip.title_terms, clip.body_terms, clip.part_terms),
     }
+
+
+_: type[Store] = PostgresStore  # mypy checks the backend against the whole contract
+_copy: type[CopyStore] = PostgresStore

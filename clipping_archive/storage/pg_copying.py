@@ -1,8 +1,3 @@
-# PENDING (branch copy, #21): the PostgreSQL side of CopyStore, tested against the pg branch
-# (all of tests/test_copy.py and tests/conformance/test_copying.py pass in every direction).
-# When storage/postgres.py lands on main: move this to clipping_archive/storage/, add
-# PgCopying to PostgresStore's bases (after PgWorkflow, PgClusters), `_copy: type[CopyStore] = PostgresStore`.
-
 """Reading a whole PostgreSQL archive out, and writing another archive's clips, import
 log, history and watches into one (``storage.base.CopyStore``, for `clip copy`): the
 same behaviour as ``sqlite_copying``. Part of the PostgreSQL backend (PostgresStore
