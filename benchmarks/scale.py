@@ -76,9 +76,8 @@ def _articles(corpora: Path) -> dict[str, list[str]]:
     for zipped in sorted(snn.glob("*.zip")):
         with zipfile.ZipFile(zipped) as z:
             for name in z.namelist():
-                out["ar"] += [
-                    a["content"] for a in json.loads(z.read(name)) if len(a.get("content", "")) > 400
-                ]
+                found = json.loads(z.read(name))
+                out["ar"] += [a["content"] for a in found if len(a.get("content", "")) > 400]
     dpg = corpora / "dpgmedia+partisan-news2019" / "dpgMedia2019-articles-byarticle-all.jsonl"
     out["nl"] = [json.loads(line)["text"] for line in dpg.read_text().splitlines() if line]
     pattern = str(corpora / "fhamborg+Giveme5W1H/Giveme5W1H/examples/datasets/*/data/**/*.json")
@@ -244,14 +243,17 @@ def choose_cases(pieces, n: int) -> list[Case]:
         bigrams.update(set(zip(words, words[1:], strict=False)))
     total = len(sample)
 
+    def word(t: str) -> bool:
+        return len(t) > 3 and t.isalpha()
+
     def near(share: float) -> str:
-        candidates = [(abs(c / total - share), t) for t, c in df.items() if len(t) > 3 and t.isalpha()]
+        candidates = [(abs(c / total - share), t) for t, c in df.items() if word(t)]
         return min(candidates)[1]
 
     rare, medium, frequent = near(0.0005), near(0.01), near(0.2)
     other = near(0.08)
     phrase = min(
-        ((abs(c / total - 0.02), b) for b, c in bigrams.items() if all(len(w) > 3 and w.isalpha() for w in b)),
+        (abs(c / total - 0.02), b) for b, c in bigrams.items() if word(b[0]) and word(b[1])
     )[1]
     dated = Filters(since="2023-01", until="2023-06")
     return [
@@ -331,8 +333,9 @@ def measure(locations: dict[str, str], tantivy_index, schema, cases, repeat: int
             cnt, res = timed(lambda tq=tq: searcher.search(tq, 1, count=True).count, repeat)
             rows["tantivy"] = (top, cnt, res)
         for name, store in stores.items():
-            top, _ = timed(lambda s=store: s.matches(q, case.filters, limit=20), repeat)
-            cnt, res = timed(lambda s=store: s.count_matches(q, case.filters), repeat)
+            f = case.filters
+            top, _ = timed(lambda s=store, q=q, f=f: s.matches(q, f, limit=20), repeat)
+            cnt, res = timed(lambda s=store, q=q, f=f: s.count_matches(q, f), repeat)
             rows[name] = (top, cnt, res)
         base = p(rows["tantivy"][0], 0.95) if "tantivy" in rows else None
         for i, (engine, (top, cnt, res)) in enumerate(rows.items()):
@@ -391,13 +394,12 @@ def main() -> None:
     index, schema, t_time, t_size = write_tantivy(OUT / f"tantivy-{args.clips}", pieces, args.clips)
     written["tantivy"] = (t_time, t_size)
     if fresh:
-        print(f"\n{'engine':10} {'write s':>9} {'clips/s':>9} {'size MB':>9} {'speed vs sqlite':>16}")
+        print(f"\n{'engine':10} {'write s':>9} {'clips/s':>9} {'size MB':>9} {'vs sqlite':>10}")
         base = written.get("sqlite", (None,))[0]
         for name, (elapsed, size) in written.items():
             vs = f"{base / elapsed:.2f}x" if base else ""
             print(
-                f"{name:10} {elapsed:9.1f} {args.clips / elapsed:9,.0f} {size / 1e6:9,.0f} "
-                f"{vs:>16}"
+                f"{name:10} {elapsed:9.1f} {args.clips / elapsed:9,.0f} {size / 1e6:9,.0f} {vs:>10}"
             )
     print()
     measure(locations, index, schema, choose_cases(pieces, args.clips), args.repeat)
