@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 
 import psycopg
 
 from clipping_archive.errors import ClipError
+from clipping_archive.storage.rows import now
 
 
 class PgWorkflow:
@@ -59,7 +59,7 @@ class PgWorkflow:
             done = conn.execute(
                 "INSERT INTO watches (name, query, filters, created_at) VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (name) DO NOTHING",
-                [name, query, json.dumps(filters, ensure_ascii=False), _now()],
+                [name, query, json.dumps(filters, ensure_ascii=False), now()],
             ).rowcount
             if not done:
                 raise ClipError(f"a watch named {name!r} exists: remove it first")
@@ -96,8 +96,4 @@ class PgWorkflow:
                 "ON CONFLICT DO NOTHING",
                 [name, ids],
             )
-            conn.execute("UPDATE watches SET last_run_at = %s WHERE name = %s", [_now(), name])
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+            conn.execute("UPDATE watches SET last_run_at = %s WHERE name = %s", [now(), name])

@@ -22,12 +22,10 @@ import functools
 import inspect
 import itertools
 import json
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -45,6 +43,7 @@ from clipping_archive.storage.base import (
     IndexFunction,
     Match,
     Store,
+    sort_batch,
 )
 from clipping_archive.storage.pg_clusters import PgClusters
 from clipping_archive.storage.pg_copying import PgCopying
@@ -52,6 +51,7 @@ from clipping_archive.storage.pg_filters import folded_column, where
 from clipping_archive.storage.pg_rank import CorpusStats, all_phrases, bm25, body_hits, idf
 from clipping_archive.storage.pg_schema import WRITE_LOCK, one
 from clipping_archive.storage.pg_workflow import PgWorkflow
+from clipping_archive.storage.rows import clip_row, log_key, now
 from clipping_archive.storage.tsquery import (
     doc_length,
     lexemes_of,
@@ -310,7 +310,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         clips = list(clips)
         if not clips:
             return []
-        imported_at = _now()
+        imported_at = now()
         with self._writing() as conn:
             known = self._hashes(conn, [c.content_hash for c in clips])
             results, new = sort_batch(clips, known)
@@ -332,7 +332,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             logged = self._logged_clip_ids(conn, [r.path for r in results])
             results = [
                 replace(r, unchanged=True)
-                if not r.added and logged.get(_log_key(r.path)) == r.clip_id
+                if not r.added and logged.get(log_key(r.path)) == r.clip_id
                 else r
                 for r in results
             ]
@@ -357,11 +357,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         transaction); its tags and the watches' memory of it pass to the new clip."""
         out = []
         for result in results:
-            old_id = logged.get(_log_key(result.path)) if result.added else None
+            old_id = logged.get(log_key(result.path)) if result.added else None
             old = None
             if old_id and old_id != result.clip_id:
                 old = conn.execute("SELECT seq, path FROM clips WHERE id = %s", [old_id]).fetchone()
-            if not old or _log_key(old[1] or "") != _log_key(result.path):
+            if not old or log_key(old[1] or "") != log_key(result.path):
                 out.append(result)  # a new file, or the log's clip came from another file
                 continue
             new_seq = self._seqs_for_ids([result.clip_id])[result.clip_id]
@@ -392,7 +392,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             "content_hash, imported_at, event, replaced_by, at) SELECT id, path, title, "
             "date, source, tags, raw, body, content_hash, imported_at, %s, %s, %s "
             "FROM clips WHERE seq = ANY(%s) ORDER BY seq",
-            [event, replaced_by, _now(), seqs],
+            [event, replaced_by, now(), seqs],
         )
         conn.execute(
             "UPDATE term_stats t SET docs = t.docs - d.n FROM (SELECT l AS term, count(*) AS n "
@@ -428,12 +428,12 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         row = self.conn.execute(
             "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id "
             "WHERE l.path = %s",
-            [_log_key(path)],
+            [log_key(path)],
         ).fetchone()
         if row is None:  # imported before the log kept it: the clip's own path
             row = self.conn.execute(
                 "SELECT id FROM clips WHERE path IN (%s, %s) ORDER BY seq DESC LIMIT 1",
-                [path, _log_key(path)],
+                [path, log_key(path)],
             ).fetchone()
         return row[0] if row else None
 
@@ -445,7 +445,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             params.append(clip_id)
         if path is not None:
             clauses.append("path IN (%s, %s)")
-            params += [path, _log_key(path)]
+            params += [path, log_key(path)]
         where_sql = f"WHERE {' OR '.join(clauses)}" if clauses else ""
         return self._dicts(
             "SELECT id, path, title, date, source, coalesce(tags, '[]'::jsonb) AS tags, "
@@ -545,7 +545,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 self._log(
                     conn,
                     [(r.path, stamps.get(r.path), None, "rejected", r.reason) for r in rejections],
-                    _now(),
+                    now(),
                 )
 
     @staticmethod
@@ -559,7 +559,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 "clip_id = excluded.clip_id, outcome = excluded.outcome, "
                 "reason = excluded.reason, logged_at = excluded.logged_at",
                 [
-                    (_log_key(path), *(stamp or (None, None)), clip_id, outcome, reason, logged_at)
+                    (log_key(path), *(stamp or (None, None)), clip_id, outcome, reason, logged_at)
                     for path, stamp, clip_id, outcome, reason in entries
                 ],
             )
@@ -570,7 +570,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             return {}
         rows = conn.execute(
             "SELECT path, clip_id FROM import_log WHERE clip_id IS NOT NULL AND path = ANY(%s)",
-            [[_log_key(p) for p in paths]],
+            [[log_key(p) for p in paths]],
         ).fetchall()
         return dict(rows)
 
@@ -590,7 +590,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         mtime (unchanged since they were imported) whose clip is still archived."""
         if not stamps:
             return {}
-        by_key = {_log_key(path): path for path in stamps}
+        by_key = {log_key(path): path for path in stamps}
         rows = self.conn.execute(
             "SELECT l.path, l.size_bytes, l.mtime_ns, l.clip_id FROM import_log l "
             "JOIN clips c ON c.id = l.clip_id WHERE l.path = ANY(%s)",
@@ -1029,66 +1029,17 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         )
 
 
-def sort_batch(
-    clips: list[PreparedClip], known: dict[str, str]
-) -> tuple[list[AddResult], list[PreparedClip]]:
-    """Each clip's result, and the clips to store: a text in ``known`` (content hash ->
-    clip id) is a duplicate of that clip; the same text twice in a batch is a duplicate of
-    the first."""
-    results: list[AddResult] = []
-    new: list[PreparedClip] = []
-    for clip in clips:
-        existing = known.get(clip.content_hash)
-        if existing:
-            results.append(AddResult(existing, clip.path, duplicate_of=existing))
-            continue
-        known[clip.content_hash] = clip.id
-        new.append(clip)
-        results.append(AddResult(clip.id, clip.path))
-    return results, new
-
-
 def _plain_word(p) -> bool:
     """One whole word, any column: its clips are in the term statistics."""
     return len(p.terms) == 1 and not p.prefix and phrase_level(p) != "family"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _log_key(path: str) -> str:
-    return os.path.abspath(path)
-
-
 def _record(clip: PreparedClip, imported_at: str) -> dict:
-    """A clips row for a prepared clip (every stored column but ``seq``)."""
+    """A clips row for a prepared clip: the columns every backend stores, and this
+    backend's folded names, body terms and tsvector (every stored column but ``seq``)."""
     meta = clip.metadata
     return {
-        "id": clip.id,
-        "title": meta.title,
-        "title_derived": bool(meta.title_derived),
-        "date": meta.date,
-        "date_start": clip.date_start,
-        "date_end": clip.date_end,
-        "hijri_date": meta.hijri_date,
-        "language": clip.language,
-        "languages": json.dumps(list(clip.languages)),
-        "author": meta.author,
-        "source": meta.source,
-        "country": meta.country,
-        "url": meta.url,
-        "tags": json.dumps(list(meta.tags), ensure_ascii=False),
-        "path": clip.path,
-        "encoding": clip.encoding,
-        "size_bytes": clip.size_bytes,
-        "raw": clip.raw,
-        "body": clip.body,
-        "stripped": json.dumps(
-            [{"rule": r.rule, "text": r.text} for r in clip.removed], ensure_ascii=False
-        ),
-        "content_hash": clip.content_hash,
-        "imported_at": imported_at,
+        **clip_row(clip, imported_at),
         "source_folded": folded_column(meta.source),
         "author_folded": folded_column(meta.author),
         "body_terms": clip.body_terms,

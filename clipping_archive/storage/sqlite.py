@@ -26,7 +26,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -48,6 +47,7 @@ from clipping_archive.storage.base import (
     sort_batch,
 )
 from clipping_archive.storage.fts5 import match_expression
+from clipping_archive.storage.rows import clip_row, log_key, now
 from clipping_archive.storage.sqlite_clusters import SQLiteClusters, band_keys
 from clipping_archive.storage.sqlite_copying import SQLiteCopying
 from clipping_archive.storage.sqlite_filters import where
@@ -332,13 +332,13 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
         clips = list(clips)
         if not clips:
             return []
-        imported_at = _now()
+        imported_at = now()
         with self._writing():
             results = self._add(clips, imported_at)
             logged = self._logged_clip_ids([r.path for r in results])
             results = [
                 replace(r, unchanged=True)
-                if not r.added and logged.get(_log_key(r.path)) == r.clip_id
+                if not r.added and logged.get(log_key(r.path)) == r.clip_id
                 else r
                 for r in results
             ]
@@ -358,7 +358,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
             with self._writing():
                 self._log(
                     [(r.path, stamps.get(r.path), None, "rejected", r.reason) for r in rejections],
-                    _now(),
+                    now(),
                 )
 
     def _log(self, entries: list[tuple], logged_at: str) -> None:
@@ -367,7 +367,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
             "(path, size_bytes, mtime_ns, clip_id, outcome, reason, logged_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (_log_key(path), *(stamp or (None, None)), clip_id, outcome, reason, logged_at)
+                (log_key(path), *(stamp or (None, None)), clip_id, outcome, reason, logged_at)
                 for path, stamp, clip_id, outcome, reason in entries
             ],
         )
@@ -376,7 +376,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
         known = self.ids_for_hashes([c.content_hash for c in clips])
         results, new = sort_batch(clips, known)
         if new:
-            records = [_record(clip, imported_at) for clip in new]
+            records = [clip_row(clip, imported_at) for clip in new]
             columns = list(records[0])
             self.conn.executemany(
                 f"INSERT INTO clips ({', '.join(columns)}) "
@@ -399,11 +399,11 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
         brought in: that clip is replaced (inside the caller's transaction)."""
         out = []
         for result in results:
-            old_id = logged.get(_log_key(result.path)) if result.added else None
+            old_id = logged.get(log_key(result.path)) if result.added else None
             old = old_id and old_id != result.clip_id and self.conn.execute(
                 "SELECT seq, path FROM clips WHERE id = ?", [old_id]
             ).fetchone()
-            if not old or _log_key(old[1] or "") != _log_key(result.path):
+            if not old or log_key(old[1] or "") != log_key(result.path):
                 out.append(result)  # a new file, or the log's clip came from another file
                 continue
             old_seq = old[0]
@@ -428,7 +428,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
     def _remove_seqs(self, seqs: list[int], event: str, replaced_by: str | None = None) -> None:
         """Delete clips and every row that points at them, each kept in clip_history
         first (inside the caller's transaction)."""
-        at = _now()
+        at = now()
         for seq in seqs:
             self.conn.execute(
                 "INSERT INTO clip_history (id, path, title, date, source, tags, raw, body, "
@@ -477,12 +477,12 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
         row = self.conn.execute(
             "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id "
             "WHERE l.path = ?",
-            [_log_key(path)],
+            [log_key(path)],
         ).fetchone()
         if row is None:  # imported before the log kept it: the clip's own path
             row = self.conn.execute(
                 "SELECT id FROM clips WHERE path IN (?, ?) ORDER BY seq DESC LIMIT 1",
-                [path, _log_key(path)],
+                [path, log_key(path)],
             ).fetchone()
         return row[0] if row else None
 
@@ -493,7 +493,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
             params.append(clip_id)
         if path is not None:
             clauses.append("path IN (?, ?)")
-            params += [path, _log_key(path)]
+            params += [path, log_key(path)]
         where_sql = f"WHERE {' OR '.join(clauses)}" if clauses else ""
         rows = _dicts(
             self.conn.execute(
@@ -525,7 +525,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
 
     def _logged_clip_ids(self, paths: list[str]) -> dict[str, str]:
         """Import-log key -> the clip id the log holds for that file."""
-        keys = [_log_key(p) for p in paths]
+        keys = [log_key(p) for p in paths]
         found: dict[str, str] = {}
         for i in range(0, len(keys), SQLITE_MAX_PARAMS):
             chunk = keys[i : i + SQLITE_MAX_PARAMS]
@@ -558,7 +558,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
         mtime (unchanged since they were imported) whose clip is still archived."""
         if not stamps:
             return {}
-        by_key = {_log_key(path): path for path in stamps}
+        by_key = {log_key(path): path for path in stamps}
         keys = list(by_key)
         rows: list[tuple] = []
         for i in range(0, len(keys), SQLITE_MAX_PARAMS):
@@ -986,15 +986,6 @@ def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _log_key(path: str) -> str:
-    # Absolute, so `clip import seeds/` and `clip import /work/seeds` find the same entry.
-    return os.path.abspath(path)
-
-
 def decode_row(row: dict) -> dict:
     """A clips row as users see it: JSON columns parsed, flags as booleans."""
     out = dict(row)
@@ -1007,37 +998,6 @@ def decode_row(row: dict) -> dict:
         if key in out:
             out[key] = bool(out[key])
     return out
-
-
-def _record(clip: PreparedClip, imported_at: str) -> dict:
-    """A clips row for a prepared clip (every column but ``seq``)."""
-    meta = clip.metadata
-    return {
-        "id": clip.id,
-        "title": meta.title,
-        "title_derived": int(meta.title_derived),
-        "date": meta.date,
-        "date_start": clip.date_start,
-        "date_end": clip.date_end,
-        "hijri_date": meta.hijri_date,
-        "language": clip.language,
-        "languages": json.dumps(list(clip.languages)),
-        "author": meta.author,
-        "source": meta.source,
-        "country": meta.country,
-        "url": meta.url,
-        "tags": json.dumps(list(meta.tags), ensure_ascii=False),
-        "path": clip.path,
-        "encoding": clip.encoding,
-        "size_bytes": clip.size_bytes,
-        "raw": clip.raw,
-        "body": clip.body,
-        "stripped": json.dumps(
-            [{"rule": r.rule, "text": r.text} for r in clip.removed], ensure_ascii=False
-        ),
-        "content_hash": clip.content_hash,
-        "imported_at": imported_at,
-    }
 
 
 _: type[Store] = SQLiteStore  # mypy checks the backend against the whole contract

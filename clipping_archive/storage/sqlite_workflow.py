@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 
 from clipping_archive.errors import ClipError
 from clipping_archive.storage.base import ClipId
+from clipping_archive.storage.rows import now
 
 SQLITE_MAX_PARAMS = 900
 
@@ -82,7 +82,7 @@ class SQLiteWorkflow:
                 raise ClipError(f"a watch named {name!r} exists: remove it first")
             self.conn.execute(
                 "INSERT INTO watches (name, query, filters, created_at) VALUES (?, ?, ?, ?)",
-                [name, query, json.dumps(filters, ensure_ascii=False), _now()],
+                [name, query, json.dumps(filters, ensure_ascii=False), now()],
             )
 
     def remove_watch(self, name: str) -> bool:
@@ -123,8 +123,4 @@ class SQLiteWorkflow:
                 "INSERT OR IGNORE INTO watch_seen (watch, clip_id) VALUES (?, ?)",
                 [(name, i) for i in ids],
             )
-            self.conn.execute("UPDATE watches SET last_run_at = ? WHERE name = ?", [_now(), name])
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+            self.conn.execute("UPDATE watches SET last_run_at = ? WHERE name = ?", [now(), name])
