@@ -26,14 +26,11 @@ from clipping_archive.storage.tsquery import phrase_level
 TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
 PARTS_WEIGHT = 0.5
-WEIGHTS = {"A": TITLE_WEIGHT, "C": BODY_WEIGHT, "D": PARTS_WEIGHT}
+# ts_rank_cd weights, in its order D, C, B, A: each column weight over 5 (B is unused)
+RANK_CD_WEIGHTS = "{0.1,0.2,0.4,1.0}"
 K1 = 1.2
 B = 0.75
 MIN_IDF = 1e-6  # FTS5's floor for a term in more than half the clips
-
-# lexeme -> [(position, weight letter)] of one clip, for the query's lexemes only
-Positions = dict[str, list[tuple[int, str]]]
-
 
 @dataclass(frozen=True)
 class CorpusStats:
@@ -52,59 +49,17 @@ def _matches_term(lexeme: str, term: str, prefix: bool) -> bool:
     return lexeme.startswith(term) if prefix else lexeme == term
 
 
-def phrase_frequency(p: Phrase, positions: Positions) -> float:
-    """The phrase's instances in one clip, each weighted by its column."""
-    family = phrase_level(p) == "family"
-    last = len(p.terms) - 1
-    # per term of the phrase: position -> weight letter
-    slots: list[dict[int, str]] = []
-    for i, term in enumerate(p.terms):
-        prefix = p.prefix and i == last
-        found: dict[int, str] = {}
-        for lexeme, entries in positions.items():
-            if _matches_term(lexeme, term, prefix):
-                for pos, weight in entries:
-                    found.setdefault(pos, weight)
-        slots.append(found)
-    if len(p.terms) == 1:
-        if family:
-            return sum(PARTS_WEIGHT for w in slots[0].values() if w == "D")
-        if p.prefix:
-            # every matching token is an instance (two lexemes may not share a position)
-            return sum(
-                WEIGHTS[w]
-                for lexeme, entries in positions.items()
-                if lexeme.startswith(p.terms[0])
-                for _, w in entries
-            )
-        return sum(WEIGHTS[w] for w in slots[0].values())
-    allowed = "D" if family else "AC"
-    total = 0.0
-    for start, weight in slots[0].items():
-        if weight not in allowed:
-            continue
-        if all(slots[k].get(start + k) in tuple(allowed) for k in range(1, len(slots))):
-            total += WEIGHTS[weight]
-    return total
-
-
 def idf(docs_with: int, stats: CorpusStats) -> float:
     value = math.log((stats.docs - docs_with + 0.5) / (docs_with + 0.5))
     return value if value > 0 else MIN_IDF
 
 
-def bm25(
-    phrases: list[Phrase],
-    idfs: list[float],
-    positions: Positions,
-    doc_len: int,
-    stats: CorpusStats,
-) -> float:
-    """Higher is better: FTS5's bm25(), negated."""
+def bm25(frequencies: list[float], idfs: list[float], doc_len: int, stats: CorpusStats) -> float:
+    """Higher is better: FTS5's bm25(), negated. ``frequencies``: each query phrase's
+    instances in the clip, each weighted by its column (title 5, body 1, parts .5)."""
     norm = K1 * (1 - B + B * doc_len / stats.avg_len) if stats.avg_len else K1
     score = 0.0
-    for p, weight in zip(phrases, idfs, strict=True):
-        f = phrase_frequency(p, positions)
+    for f, weight in zip(frequencies, idfs, strict=True):
         if f:
             score += weight * (f * (K1 + 1)) / (f + norm)
     return score

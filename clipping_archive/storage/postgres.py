@@ -48,14 +48,21 @@ from clipping_archive.storage.base import (
 from clipping_archive.storage.pg_clusters import PgClusters
 from clipping_archive.storage.pg_copying import PgCopying
 from clipping_archive.storage.pg_filters import folded_column, where
-from clipping_archive.storage.pg_rank import CorpusStats, all_phrases, bm25, body_hits, idf
+from clipping_archive.storage.pg_rank import (
+    RANK_CD_WEIGHTS,
+    CorpusStats,
+    all_phrases,
+    bm25,
+    body_hits,
+    idf,
+)
 from clipping_archive.storage.pg_schema import WRITE_LOCK, one
 from clipping_archive.storage.pg_workflow import PgWorkflow
 from clipping_archive.storage.rows import clip_row, log_key, now
 from clipping_archive.storage.tsquery import (
     doc_length,
-    lexemes_of,
     phrase_level,
+    query_phrases,
     tsquery_text,
     tsvector_literal,
 )
@@ -758,52 +765,32 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         docs_with = docs_with or self._docs_with(parsed)
         stats = self._stats()
         idfs = [idf(docs_with[p], stats) for p in phrases]
-        exact, prefixes = lexemes_of(phrases)
+        wanted = query_phrases(parsed)  # an excluded phrase has no instance in a match
+        frequencies = ", ".join(
+            f"ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0)" for _ in wanted
+        )
+        alone = [tsquery_text(ParsedQuery((((p,),),), (), frozenset())) for p in wanted]
+        select = f"SELECT c.seq, c.doc_len, {frequencies} FROM clips c"
         if candidates is None:
-            source = (
-                "SELECT c.seq, c.doc_len, c.tsv FROM clips c "
-                f"WHERE c.tsv @@ %s::tsquery AND {clause}"
-            )
-            source_params = [query, *params]
+            sql = f"{select} WHERE c.tsv @@ %s::tsquery AND {clause}"
+            sql_params = [*alone, query, *params]
         else:
             order = (
                 "c.tsv <=> %s::tsquery"
                 if self._text_index() == "rum"
                 else "ts_rank(c.tsv, %s::tsquery) DESC"
             )
-            source = (
-                f"SELECT c.seq, c.doc_len, c.tsv FROM clips c WHERE c.tsv @@ %s::tsquery "
-                f"AND {clause} ORDER BY {order} LIMIT %s"
-            )
-            source_params = [query, *params, query, candidates]
-        # The clip's tsvector cut down to the query's lexemes before it is unnested (the
-        # other lexemes deleted): unnesting a whole tsvector of a few hundred lexemes
-        # costs twice as much.
-        if prefixes:
-            kept = (
-                "ts_delete(m.tsv, ARRAY(SELECT l FROM unnest(tsvector_to_array(m.tsv)) l "
-                "WHERE NOT (l = ANY(%s) OR l ^@ ANY(%s))))"
-            )
-            lexeme_params = [exact, prefixes]
-        else:
-            kept = "ts_delete(m.tsv, tsvector_to_array(ts_delete(m.tsv, %s::text[])))"
-            lexeme_params = [exact]
-        sql = (
-            f"SELECT m.seq, m.doc_len, u.lexeme, u.positions, u.weights FROM ({source}) m "
-            f"LEFT JOIN LATERAL unnest({kept}) u ON TRUE"
-        )
-        positions: dict[int, dict] = {}
-        lengths: dict[int, int] = {}
-        for seq, length, lexeme, pos, weights in self._query(
-            sql, [*source_params, *lexeme_params], parsed
-        ):
-            lengths[seq] = length
-            entries = positions.setdefault(seq, {})
-            if lexeme is not None:
-                entries[lexeme] = list(zip(pos, weights, strict=True))
-        scored = [
-            (bm25(phrases, idfs, positions[seq], lengths[seq], stats), seq) for seq in positions
-        ]
+            sql = f"{select} WHERE c.tsv @@ %s::tsquery AND {clause} ORDER BY {order} LIMIT %s"
+            sql_params = [*alone, query, *params, query, candidates]
+        index = {p: i for i, p in enumerate(wanted)}
+        scored = []
+        for seq, length, *ranks in self._query(sql, sql_params, parsed):
+            # ts_rank_cd with weights D .1, C .2, A 1 and no normalisation is, for one
+            # phrase, the sum over its instances of the instance's weight: the column
+            # weights (parts .5, body 1, title 5) over 5. Rounded to the half it must be.
+            found = {p: round(ranks[index[p]] * 10) / 2 for p in wanted}
+            frequencies_ = [found.get(p, 0.0) for p in phrases]
+            scored.append((bm25(frequencies_, idfs, length, stats), seq))
         scored.sort(key=lambda ss: (-ss[0], ss[1]))
         return scored
 
