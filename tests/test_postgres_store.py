@@ -425,12 +425,15 @@ def test_a_clip_longer_than_16383_words(pg_url):
 def test_a_lexeme_keeps_256_positions(pg_url):
     """A word's 257th and later occurrences have no position: a phrase through them is
     not found, though the word is."""
-    head = "Het college vergaderde opnieuw over de haven. " * 300
+    head = "Het college vergaderde opnieuw over de haven. " * 255
+    head += "De gemeenteraad vergaderde ook. "  # the 256th: still placed
+    head += "Het college vergaderde opnieuw over de haven. " * 44
     clip = prepare_lines("Notulen", head + "Toen vergaderde het zeppelinbestuur.")
     with open_store(pg_url) as store:
         store.add_clips([clip])
         assert store.count_matches(parse_query("zeppelinbestuur"), Filters()) == 1
         assert store.count_matches(parse_query('"college vergaderde"'), Filters()) == 1
+        assert store.count_matches(parse_query('"gemeenteraad vergaderde"'), Filters()) == 1
         assert store.count_matches(parse_query('"toen vergaderde"'), Filters()) == 0
 
 

@@ -19,6 +19,7 @@ stored terms (``body_hits``), which have no such limit.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from clipping_archive.search.query import Clause, ParsedQuery, Phrase
@@ -77,38 +78,44 @@ def term_positions(
 def tsvector_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
     """The clip's tsvector as text input (``'aanslag':4C,9C 'moskou':1A``). This runs for
     every clip in the writer, so the common case (a clip within PostgreSQL's limits) is
-    one pass collecting positions per weight, formatted by C-level joins."""
+    one pass that files each token's ready-made position label (``"17C"``) under its
+    term; the labels come in position order, so a lexeme's first 256 are its first 256."""
     title, body, parts = title_terms.split(), body_terms.split(), part_terms.split()
     start_body = len(title) + 2
     start_parts = start_body + len(body) + 1
+    end = start_parts + len(parts)
     longest = max(map(len, (*title, *body, *parts)), default=0)
-    if start_parts + len(parts) > MAX_POSITION or longest * 4 > MAX_LEXEME_BYTES:
+    if end > MAX_POSITION or longest * 4 > MAX_LEXEME_BYTES:
         return _capped_literal(title_terms, body_terms, part_terms)
-    found: dict[str, tuple[list[int], list[int], list[int]]] = {}
-    for k, (terms, offset) in enumerate(((title, 1), (body, start_body), (parts, start_parts))):
-        for i, term in enumerate(terms, offset):
-            entry = found.get(term)
-            if entry is None:
-                found[term] = entry = ([], [], [])
-            entry[k].append(i)
+    a, c, d = _labels()
+    found: dict[str, list[str]] = {}
+    tokens = (*title, *body, *parts)
+    labels = (*a[1:start_body - 1], *c[start_body:start_parts - 1], *d[start_parts:end])
+    for term, label in zip(tokens, labels, strict=True):
+        entry = found.get(term)
+        if entry is None:
+            found[term] = [label]
+        else:
+            entry.append(label)
     if sum(map(len, found)) * 4 > MAX_LEXEMES_BYTES:
         return _capped_literal(title_terms, body_terms, part_terms)
-    out = []
-    for term, (a, c, d) in found.items():
-        if len(a) + len(c) + len(d) > MAX_POSITIONS_PER_LEXEME:  # the first 256 kept
-            a = a[:MAX_POSITIONS_PER_LEXEME]
-            c = c[: MAX_POSITIONS_PER_LEXEME - len(a)]
-            d = d[: MAX_POSITIONS_PER_LEXEME - len(a) - len(c)]
-        pieces = []
-        if a:
-            pieces.append("A,".join(map(str, a)) + "A")
-        if c:
-            pieces.append("C,".join(map(str, c)) + "C")
-        if d:
-            pieces.append("D,".join(map(str, d)) + "D")
-        quoted = quote(term) if ("'" in term or "\\" in term) else f"'{term}'"
-        out.append(quoted + ":" + ",".join(pieces))
-    return " ".join(out)
+    plain = "'" not in title_terms + body_terms + part_terms and "\\" not in (
+        title_terms + body_terms + part_terms
+    )
+    return " ".join(
+        ("'" + term + "'" if plain else quote(term))
+        + ":"
+        + ",".join(entry[:MAX_POSITIONS_PER_LEXEME])
+        for term, entry in found.items()
+    )
+
+
+@functools.cache
+def _labels() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Position labels for each weight, index = position (built once per writer)."""
+    return tuple(  # type: ignore[return-value]
+        tuple(f"{i}{weight}" for i in range(MAX_POSITION + 1)) for weight in (TITLE, BODY, PARTS)
+    )
 
 
 def _capped_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
