@@ -164,6 +164,7 @@ class Archive:
             DEFAULT_GLOB,
             DryRun,
             ImportReport,
+            count_files,
             import_paths,
             iter_files,
         )
@@ -187,7 +188,8 @@ class Archive:
         writer = self._writer()
         if mapping.file and mapping.file != writer.meta(SOURCES_KEY):
             writer.set_meta(SOURCES_KEY, mapping.file)
-        return import_paths(writer, paths, **options)
+        with writer.bulk_load(count_files(paths, glob)):
+            return import_paths(writer, paths, **options)
 
     def sources(self, given: str | Path | SourceMapping | None = None) -> SourceMapping:
         """The sources mapping: the one given (a file, or parsed), else the file this

@@ -5,6 +5,11 @@ filters, facets, clusters, tags and watches, and the limits of a tsvector."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
 import pg_server as server
 import psycopg
 import pytest
@@ -18,9 +23,10 @@ from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import Phrase, parse_query
 from clipping_archive.storage import open_store
 from clipping_archive.storage.base import Store
-from clipping_archive.storage.postgres import PostgresStore
+from clipping_archive.storage.postgres import BULK_MIN, DEFERRED_KEY, PostgresStore
 from clipping_archive.storage.sqlite import SQLiteStore
 
+ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [
     "aanslag", "aanslagen", "ISIS", "خراسان", "داعش", "attacks", "caliphate", "terror*",
     '"islamic state"', '"Islamitische Staat"', "isis -moskou", "isis aanslag",
@@ -499,3 +505,59 @@ def test_scores_stay_equal_to_sqlite_after_removals_and_replacements(
     finally:
         pg.close()
         sq.close()
+
+
+# -- bulk loads ----------------------------------------------------------------------------
+
+
+def _text_index(url: str) -> str | None:
+    with psycopg.connect(url) as conn:
+        return conn.execute("SELECT to_regclass('clips_tsv')::text").fetchone()[0]
+
+
+def test_a_bulk_load_builds_the_text_index_once_at_its_end(pg_url, prepared):
+    with open_store(pg_url) as store:
+        store.add_clips(prepared[:2])
+        with store.bulk_load(BULK_MIN):
+            assert _text_index(pg_url) is None  # held back: the clips below are not indexed
+            store.add_clips(prepared[2:])
+            assert store.count_matches(parse_query("aanslag"), Filters()) > 0
+        assert _text_index(pg_url) == "clips_tsv"
+        assert store.meta(DEFERRED_KEY) is None
+        # a load smaller than the archive, or than BULK_MIN, keeps the index up
+        with store.bulk_load(len(prepared) - 1):
+            assert _text_index(pg_url) == "clips_tsv"
+
+
+def test_a_killed_bulk_load_leaves_the_index_to_the_next_write(pg_url, prepared):
+    """SIGKILL inside the block: readers still find every clip (slowly); another bulk
+    load running keeps the index held back; the next write once none runs builds it."""
+    script = (
+        "import os, signal, sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from conftest import SEED_FILES\n"
+        "from clipping_archive.ingest.prepare import prepare_file\n"
+        "from clipping_archive.storage import open_store\n"
+        "from clipping_archive.storage.postgres import BULK_MIN\n"
+        "store = open_store(sys.argv[1])\n"
+        "with store.bulk_load(BULK_MIN):\n"
+        "    store.add_clips([prepare_file(p) for p in SEED_FILES])\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, pg_url], cwd=ROOT, timeout=120)
+    assert done.returncode == -signal.SIGKILL
+    assert _text_index(pg_url) is None
+    with open_store(pg_url, readonly=True) as reader:
+        assert reader.count() == len(SEED_FILES)
+        assert reader.count_matches(parse_query("aanslag"), Filters()) > 0
+    with open_store(pg_url) as loading, open_store(pg_url) as other:
+        with loading.bulk_load(BULK_MIN):
+            other.add_clips(prepared[-1:])
+            assert _text_index(pg_url) is None  # a bulk load runs: it builds the index
+        assert _text_index(pg_url) == "clips_tsv"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP INDEX clips_tsv")
+        conn.execute("INSERT INTO archive_meta VALUES (%s, '1')", [DEFERRED_KEY])
+    with open_store(pg_url) as writer:
+        writer.add_clips(prepared[-2:-1])
+    assert _text_index(pg_url) == "clips_tsv"

@@ -27,6 +27,7 @@ another backend (`clip copy`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -116,6 +117,13 @@ class ClipStore(Protocol):
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None: ...
     def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, ClipId]: ...
     def ids_for_hashes(self, hashes: list[str]) -> dict[str, ClipId]: ...
+    def bulk_load(self, expected: int) -> AbstractContextManager[None]:
+        """About ``expected`` clips are to come through ``add_clips`` inside the block: a
+        backend may hold back index upkeep until the block ends (PostgreSQL rebuilds its
+        text index once instead of updating it clip by clip). Everything stays found and
+        counted meanwhile, and the archive is fully indexed when the block ends, or, if
+        the process dies inside it, at the next write."""
+        ...
 
     # changed and removed files (#23). A clip belongs to the file that brought it in
     # (its ``path``). When ``add_clips`` stores a new text for a file whose import-log

@@ -30,6 +30,9 @@ MIGRATIONS_TABLE = "_pg_migrations"
 # the writers' critical section (storage.postgres: duplicates, clusters, term statistics).
 SCHEMA_LOCK = 0x636C6970_00000001
 WRITE_LOCK = 0x636C6970_00000002
+# Held (shared, per session) by every bulk load while it runs: the text index it held
+# back is rebuilt by whoever finds no bulk load left (storage.postgres.bulk_load).
+BULK_LOCK = 0x636C6970_00000003
 
 _CLIPS = """
 CREATE TABLE clips (
@@ -93,6 +96,12 @@ _BASE = [
 # every match; GIN where RUM is not installed (see docs/team.md for the measurements).
 RUM_INDEX = "CREATE INDEX clips_tsv ON clips USING rum (tsv rum_tsvector_ops)"
 GIN_INDEX = "CREATE INDEX clips_tsv ON clips USING gin (tsv)"
+
+
+def text_index_sql(kind: str) -> str:
+    """The text index of this kind, made if missing (a bulk load rebuilds it)."""
+    sql = RUM_INDEX if kind == "rum" else GIN_INDEX
+    return sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1)
 
 
 def _initial(conn: psycopg.Connection, text_index: str) -> None:

@@ -24,7 +24,7 @@ import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -56,7 +56,7 @@ from clipping_archive.storage.pg_rank import (
     body_hits,
     idf,
 )
-from clipping_archive.storage.pg_schema import WRITE_LOCK, one
+from clipping_archive.storage.pg_schema import BULK_LOCK, WRITE_LOCK, one
 from clipping_archive.storage.pg_workflow import PgWorkflow
 from clipping_archive.storage.rows import clip_row, log_key, now
 from clipping_archive.storage.tsquery import (
@@ -89,6 +89,12 @@ READ_BATCH = 500
 EXACT_RANK_LIMIT = 500
 CANDIDATES = 400
 CONNECT_TIMEOUT_S = 10
+# A bulk load holds the text index back when at least this many clips are coming and
+# they at least double the archive: RUM built once costs about 0.4 ms a clip, kept up
+# clip by clip about 6 ms (20k clips of real articles, benchmarks/scale.py).
+BULK_MIN = 10_000
+DEFERRED_KEY = "text_index_deferred"
+BUILD_MEMORY = "1GB"  # maintenance_work_mem while the text index is built
 _STREAMS = itertools.count()
 
 
@@ -230,6 +236,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self._location = redact(url)
         self._phrase_counts: dict = {}  # phrase -> clips holding it (see _docs_with)
         self._phrase_counts_at: CorpusStats | None = None
+        self._in_bulk = False
         self.conn = connect(url, readonly=readonly)
         try:
             self._open(text_index)
@@ -299,6 +306,51 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 
     # -- writing ----------------------------------------------------------------------
 
+    def bulk_load(self, expected: int) -> AbstractContextManager[None]:
+        """Holds the text index back while ``expected`` clips come, when they are at
+        least BULK_MIN and at least as many as the archive holds; rebuilds it at the end
+        (and ANALYZEs, so the planner knows the new clips). Searches meanwhile are
+        right but slow: no index, every clip read. A load killed midway leaves the index
+        to the next write that finds no other bulk load running."""
+        return contextmanager(self._bulk)(expected)
+
+    def _bulk(self, expected: int) -> Iterator[None]:
+        if self.readonly or expected < BULK_MIN:
+            yield
+            return
+        self.conn.execute("SELECT pg_advisory_lock_shared(%s)", [BULK_LOCK])
+        self._in_bulk = True
+        try:
+            with self._writing() as conn:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+                held = int(one(conn.execute("SELECT docs FROM corpus_stats"))[0])
+                if expected >= held:
+                    conn.execute("DROP INDEX IF EXISTS clips_tsv")
+                    conn.execute(
+                        "INSERT INTO archive_meta (key, value) VALUES (%s, '1') "
+                        "ON CONFLICT (key) DO NOTHING",
+                        [DEFERRED_KEY],
+                    )
+            yield
+        finally:
+            self._in_bulk = False
+            if not self.conn.closed and not self.conn.broken:
+                self.conn.execute("SELECT pg_advisory_unlock_shared(%s)", [BULK_LOCK])
+        self._restore_text_index()
+
+    def _restore_text_index(self) -> None:
+        """Build the text index a bulk load held back, unless a bulk load still runs."""
+        if self.meta(DEFERRED_KEY) is None:
+            return
+        with self._writing() as conn:
+            if not one(conn.execute("SELECT pg_try_advisory_xact_lock(%s)", [BULK_LOCK]))[0]:
+                return  # a bulk load runs: the last one to end builds it
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            conn.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+            conn.execute(pg_schema.text_index_sql(self._text_index()))
+            conn.execute("DELETE FROM archive_meta WHERE key = %s", [DEFERRED_KEY])
+        self.conn.execute("ANALYZE clips")
+
     def add_clips(
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
     ) -> list[AddResult]:
@@ -317,6 +369,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         clips = list(clips)
         if not clips:
             return []
+        if not self._in_bulk:
+            self._restore_text_index()  # held back by a bulk load that did not end
         imported_at = now()
         with self._writing() as conn:
             known = self._hashes(conn, [c.content_hash for c in clips])

@@ -24,7 +24,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
@@ -318,6 +318,9 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
             )
 
     # -- writing ----------------------------------------------------------------
+
+    def bulk_load(self, expected: int) -> AbstractContextManager[None]:
+        return nullcontext()  # FTS5's index upkeep is cheap: nothing to hold back
 
     def add_clips(
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None

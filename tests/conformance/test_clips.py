@@ -151,3 +151,17 @@ def test_a_read_only_store_refuses_writes(seeded, prepared):
 def test_match_is_the_contracts_value():
     m = Match({"id": "x"}, 1.5, (3, 4))
     assert m.score == 1.5 and m.body_hits == (3, 4)
+
+
+def test_a_bulk_load_keeps_everything_found_inside_and_after(store, prepared):
+    """However a backend holds index upkeep back in a bulk load, a clip is found and
+    counted from the moment its batch lands, and after the block ends."""
+    query = parse_query("Moskou")
+    store.add_clips(prepared[:2])
+    with store.bulk_load(1_000_000):
+        store.add_clips(prepared[2:])
+        inside = [m.clip["id"] for m in store.matches(query, Filters())]
+        assert store.count_matches(query, Filters()) == len(inside) > 1
+        assert store.count() == len(prepared)
+    assert [m.clip["id"] for m in store.matches(query, Filters())] == inside
+    assert store.count_matches(query, Filters()) == len(inside)
