@@ -23,7 +23,7 @@ import inspect
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -60,7 +60,9 @@ from clipping_archive.storage.pg_schema import BULK_LOCK, WRITE_LOCK, one
 from clipping_archive.storage.pg_workflow import PgWorkflow
 from clipping_archive.storage.rows import clip_row, log_key, now
 from clipping_archive.storage.tsquery import (
+    IndexedText,
     doc_length,
+    indexed_text,
     phrase_level,
     query_phrases,
     tsquery_text,
@@ -237,6 +239,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self._phrase_counts: dict = {}  # phrase -> clips holding it (see _docs_with)
         self._phrase_counts_at: CorpusStats | None = None
         self._in_bulk = False
+        self._batch_terms: dict[str, Collection[str]] = {}  # content_hash -> its terms
         self.conn = connect(url, readonly=readonly)
         try:
             self._open(text_index)
@@ -553,7 +556,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         with conn.cursor() as cur:
             with cur.copy(f"COPY incoming_clips ({columns}) FROM STDIN") as copy:
                 for seq, clip in zip(seqs, new, strict=True):
-                    record = _record(clip, imported_at)
+                    record, text = _record(clip, imported_at)
+                    self._batch_terms[clip.content_hash] = text.terms
                     copy.write_row((seq, *(record[c] for c in _STORED)))
             cur.execute(
                 f"INSERT INTO clips ({columns}) SELECT {columns} FROM incoming_clips "
@@ -574,19 +578,25 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 )
         self._file_clusters(conn, [(s, c.signature) for s, c in zip(seqs, new, strict=True)])
         tokens = sum(doc_length(c.title_terms, c.body_terms, c.part_terms) for c in new)
-        self._count_terms(conn, new, tokens)
+        term_sets = [self._batch_terms.pop(c.content_hash) for c in new]
+        self._batch_terms.clear()
+        self._count_terms(conn, new, tokens, term_sets=term_sets)
 
     @staticmethod
-    def _count_terms(conn, clips: list, tokens: int, sign: int = 1) -> None:
+    def _count_terms(
+        conn, clips: list, tokens: int, sign: int = 1, term_sets: list | None = None
+    ) -> None:
         """Add the clips to the term statistics (how many clips hold each term, how many
-        clips and tokens in all), in the batch's transaction."""
+        clips and tokens in all), in the batch's transaction. ``term_sets``: each clip's
+        distinct terms, when the writer has them already."""
         docs: Counter = Counter()
-        for clip in clips:
-            docs.update(
-                set(clip.title_terms.split())
-                | set(clip.body_terms.split())
-                | set(clip.part_terms.split())
-            )
+        if term_sets is None:
+            term_sets = [
+                {*clip.title_terms.split(), *clip.body_terms.split(), *clip.part_terms.split()}
+                for clip in clips
+            ]
+        for found in term_sets:
+            docs.update(found)
         if docs:
             terms = sorted(docs)
             conn.execute(
@@ -1088,18 +1098,21 @@ def _plain_word(p) -> bool:
     return len(p.terms) == 1 and not p.prefix and phrase_level(p) != "family"
 
 
-def _record(clip: PreparedClip, imported_at: str) -> dict:
+def _record(clip: PreparedClip, imported_at: str) -> tuple[dict, IndexedText]:
     """A clips row for a prepared clip: the columns every backend stores, and this
-    backend's folded names, body terms and tsvector (every stored column but ``seq``)."""
+    backend's folded names, body terms and tsvector (every stored column but ``seq``);
+    with the clip's indexed text (its distinct terms, for the term statistics)."""
     meta = clip.metadata
-    return {
+    text = indexed_text(clip.title_terms, clip.body_terms, clip.part_terms)
+    row = {
         **clip_row(clip, imported_at),
         "source_folded": folded_column(meta.source),
         "author_folded": folded_column(meta.author),
         "body_terms": clip.body_terms,
-        "doc_len": doc_length(clip.title_terms, clip.body_terms, clip.part_terms),
-        "tsv": tsvector_literal(clip.title_terms, clip.body_terms, clip.part_terms),
+        "doc_len": text.length,
+        "tsv": text.literal,
     }
+    return row, text
 
 
 _: type[Store] = PostgresStore  # mypy checks the backend against the whole contract

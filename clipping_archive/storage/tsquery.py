@@ -20,7 +20,8 @@ stored terms (``body_hits``), which have no such limit.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from clipping_archive.search.query import Clause, ParsedQuery, Phrase
 
@@ -75,18 +76,34 @@ def term_positions(
     return out
 
 
+@dataclass(frozen=True)
+class IndexedText:
+    """What the writer stores of a clip's terms: the tsvector literal, the distinct
+    terms (for the term statistics) and the length in tokens (for BM25)."""
+
+    literal: str
+    terms: Collection[str]
+    length: int
+
+
 def tsvector_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
-    """The clip's tsvector as text input (``'aanslag':4C,9C 'moskou':1A``). This runs for
-    every clip in the writer, so the common case (a clip within PostgreSQL's limits) is
-    one pass that files each token's ready-made position label (``"17C"``) under its
-    term; the labels come in position order, so a lexeme's first 256 are its first 256."""
+    return indexed_text(title_terms, body_terms, part_terms).literal
+
+
+def indexed_text(title_terms: str, body_terms: str, part_terms: str) -> IndexedText:
+    """The clip's tsvector as text input (``'aanslag':4C,9C 'moskou':1A``), with its
+    distinct terms and length. This runs for every clip in the writer, so the common
+    case (a clip within PostgreSQL's limits) is one pass that files each token's
+    ready-made position label (``"17C"``) under its term; the labels come in position
+    order, so a lexeme's first 256 are its first 256."""
     title, body, parts = title_terms.split(), body_terms.split(), part_terms.split()
     start_body = len(title) + 2
     start_parts = start_body + len(body) + 1
     end = start_parts + len(parts)
+    length = len(title) + len(body) + len(parts)
     longest = max(map(len, (*title, *body, *parts)), default=0)
     if end > MAX_POSITION or longest * 4 > MAX_LEXEME_BYTES:
-        return _capped_literal(title_terms, body_terms, part_terms)
+        return _capped(title_terms, body_terms, part_terms, length)
     a, c, d = _labels()
     found: dict[str, list[str]] = {}
     tokens = (*title, *body, *parts)
@@ -98,16 +115,22 @@ def tsvector_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
         else:
             entry.append(label)
     if sum(map(len, found)) * 4 > MAX_LEXEMES_BYTES:
-        return _capped_literal(title_terms, body_terms, part_terms)
-    plain = "'" not in title_terms + body_terms + part_terms and "\\" not in (
-        title_terms + body_terms + part_terms
-    )
-    return " ".join(
-        ("'" + term + "'" if plain else quote(term))
-        + ":"
-        + ",".join(entry[:MAX_POSITIONS_PER_LEXEME])
-        for term, entry in found.items()
-    )
+        return _capped(title_terms, body_terms, part_terms, length)
+    everything = title_terms + body_terms + part_terms
+    if "'" in everything or "\\" in everything:
+        names: Iterable[str] = map(quote, found)
+    else:
+        names = map("'{}'".format, found)
+    positions: Iterable[list[str]] = found.values()
+    if max(map(len, found.values()), default=0) > MAX_POSITIONS_PER_LEXEME:
+        positions = (entry[:MAX_POSITIONS_PER_LEXEME] for entry in positions)
+    literal = " ".join(map("{}:{}".format, names, map(",".join, positions)))
+    return IndexedText(literal, found.keys(), length)
+
+
+def _capped(title_terms: str, body_terms: str, part_terms: str, length: int) -> IndexedText:
+    terms = {*title_terms.split(), *body_terms.split(), *part_terms.split()}
+    return IndexedText(_capped_literal(title_terms, body_terms, part_terms), terms, length)
 
 
 @functools.cache
