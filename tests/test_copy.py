@@ -171,6 +171,29 @@ def test_copy_keeps_every_column_tag_watch_cluster_log_and_history(source, dest)
         assert copied.meta("analyzer_version") == original.meta("analyzer_version")
 
 
+def test_a_copy_into_a_server_builds_its_text_index_once(source, dest, monkeypatch):
+    """Copied as a bulk load (the index dropped, then built whole), and equal all the
+    same."""
+    if not dest.startswith("postgresql://"):
+        pytest.skip("only PostgreSQL holds its text index back")
+    import psycopg
+
+    from clipping_archive.storage import postgres
+
+    monkeypatch.setattr(postgres, "BULK_MIN", 1)
+
+    def index_oid() -> int:
+        with psycopg.connect(dest) as conn:
+            return conn.execute("SELECT 'clips_tsv'::regclass::oid").fetchone()[0]
+
+    made = index_oid()
+    with Archive(source[0]) as archive:
+        archive.copy_to(dest)
+    assert index_oid() != made  # built anew
+    before, after = snapshot(source[0]), snapshot(dest)
+    assert all(after[key] == before[key] for key in before)
+
+
 def test_copy_run_again_adds_nothing(source, dest):
     location, _ = source
     with Archive(location) as archive:
