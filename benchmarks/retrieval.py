@@ -56,6 +56,12 @@ def judge_form(token: str) -> str:
     return _HARAKAT.sub("", token.casefold()).translate(_LETTERS)
 
 
+def judge_tokens(text: str) -> list[str]:
+    """The judge's tokens: harakat go before the text is split, as they are not letters
+    (a vowelled اليَمَن is one token, not ال ي م ن)."""
+    return TOKEN.findall(_HARAKAT.sub("", text))
+
+
 # -- the corpora --------------------------------------------------------------------------
 
 
@@ -127,7 +133,7 @@ def relevant(articles: list[dict], forms: set[str]) -> set[int]:
     return {
         i
         for i, a in enumerate(articles)
-        if forms & {judge_form(t) for t in TOKEN.findall(a["title"] + "\n" + a["text"])}
+        if forms & {judge_form(t) for t in judge_tokens(a["title"] + "\n" + a["text"])}
     }
 
 
@@ -140,7 +146,7 @@ def candidates(articles: list[dict], word: str) -> None:
     counts = Counter(
         judge_form(t)
         for a in articles
-        for t in TOKEN.findall(a["title"] + "\n" + a["text"])
+        for t in judge_tokens(a["title"] + "\n" + a["text"])
         if core in judge_form(t)
     )
     print(" ".join(f"{form}:{n}" for form, n in counts.most_common()))

@@ -110,6 +110,7 @@ def test_a_phrase_stays_exact(archive):
         ("الإيراني", "ar", "ايراني", "ايران"),
         ("الإرهابية", "ar", "ارهابي", "ارهاب"),
         ("هجمات", "ar", "هجمه", "هجوم"),
+        ("قطرة", "ar", "قطره", "قطره"),  # a drop: no verbal noun or nisba of قطر (Qatar)
         ("bombing", "en", "bombing", "bomb"),
         ("aanslagen", "nl", "aanslag", "aanslag"),
     ],
@@ -154,3 +155,43 @@ def test_arabic_name_plural_and_verb_vectors(word, term):
 )
 def test_dutch_compound_parts(word, parts):
     assert compound_parts(word, "nl") == parts
+
+
+# Issue #22's طالب in its contexts, each a clip: the bare perfect after كما is the verb,
+# after أبو a name; the students are found by their own words only.
+CONTEXT_CLIPS = {
+    "as-demanded": "نقابة\n\nكما طالب الوزير بإصلاح القانون قبل نهاية العام.\n",
+    "abu-talib": "تاريخ\n\nروى الكتاب سيرة علي بن أبي طالب في فصل كامل.\n",
+    "student": "جامعة\n\nفاز الطالب بالجائزة الأولى في المسابقة العلمية.\n",
+    "talabani": "العراق\n\nقال الرئيس السابق جلال الطالباني إن الحوار مستمر.\n",
+    "drop": "مطر\n\nلم تسقط قطرة ماء على المدينة منذ شهرين.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def context_archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("context")
+    for name, text in CONTEXT_CLIPS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    with Archive(folder / "archive.db") as opened:
+        assert opened.import_paths([folder]).added == len(CONTEXT_CLIPS)
+        yield opened
+
+
+def test_the_students_are_not_the_verb_or_the_name_in_context(context_archive):
+    assert found(context_archive, "الطلاب") == {"student"}
+    assert found(context_archive, "طالبت") == {"as-demanded"}  # كما طالب: demanded
+    assert found(context_archive, '"أبي طالب"') == {"abu-talib"}  # a phrase, read as indexed
+    assert found(context_archive, "قطر") == set()  # قطرة, a drop, is not Qatar
+
+
+def test_the_bare_word_alone_finds_every_reading(context_archive):
+    # A query word has no context: طالب asks for the noun, the verb and the name.
+    assert found(context_archive, "طالب") == {"as-demanded", "abu-talib", "student"}
+
+
+def test_a_verb_read_in_context_is_highlighted(context_archive):
+    hits = context_archive.search("طالبت").hits
+    (hit,) = hits
+    marked = [hit.snippet.text[s:e] for s, e in hit.snippet.highlights]
+    assert marked == ["طالب"]

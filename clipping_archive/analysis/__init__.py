@@ -5,8 +5,6 @@ it, search warns, and `clip reindex` rebuilds the index."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from clipping_archive.analysis.analyzers import (
     ANALYZER_VERSION,
     COMPOUNDING_LANGUAGES,
@@ -17,7 +15,11 @@ from clipping_archive.analysis.analyzers import (
     iter_tokens,
     normalize,
     preload,
+    terms_in_context,
+    word_readings,
+    word_terms,
 )
+from clipping_archive.analysis.arabic import NAME_MARK, VERB_MARK, reading_after
 from clipping_archive.analysis.compounds import MIN_COMPOUND
 from clipping_archive.analysis.family import FAMILY_MARK, family_query, family_term
 from clipping_archive.analysis.tokenize import WORD
@@ -37,6 +39,8 @@ __all__ = [
     "index_terms",
     "index_text",
     "word_terms",
+    "terms_in_context",
+    "word_readings",
     "iter_tokens",
     "normalize",
     "preload",
@@ -48,7 +52,7 @@ def terms(text: str, language: str | None) -> list[str]:
     """The terms of ``text`` without offsets: the same as ``analyze``'s, found by one
     C-level findall instead of a Token per word (indexing needs no offsets, and this is
     most of an import's time per clip)."""
-    return [term for word in WORD.findall(text) if (term := analyze_word(word, language))]
+    return [term for term in terms_in_context(WORD.findall(text), language) if term]
 
 
 def index_text(
@@ -58,15 +62,6 @@ def index_text(
     clip's language, each paragraph in its own."""
     body = [term for p in paragraphs for term in terms(p.text, p.language)]
     return " ".join(terms(title or "", language)), " ".join(body)
-
-
-@lru_cache(maxsize=1 << 14)
-def word_terms(word: str, language: str | None) -> tuple[str, str]:
-    """(the word's indexed term, its marked family term or '' when the family is the
-    term): one cached lookup a word gives both levels, so the family costs no second
-    analysis (and no second lookup) at import."""
-    term = analyze_word(word, language)
-    return term, (family_term(term, language) if term else "")
 
 
 def word_family(word: str, language: str | None) -> str:
@@ -89,12 +84,17 @@ def index_terms(
     texts = [(title or "", language, title_terms)]
     texts += [(p.text, p.language, body_terms) for p in paragraphs]
     for text, lang, out in texts:
+        previous = ""
         for word in WORD.findall(text):
-            term, family = word_terms(word, lang)
+            term, family, in_context = word_terms(word, lang)
+            if in_context:  # as terms_in_context reads it
+                term = reading_after(previous, term)
+                family = family if term[0] not in (VERB_MARK, NAME_MARK) else ""
             if term:
                 out.append(term)
                 if family:
                     families.append(family)
+            previous = word
     parts = _compound_parts(paragraphs)
     return " ".join(title_terms), " ".join(body_terms), " ".join(parts + families)
 

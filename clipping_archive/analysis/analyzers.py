@@ -13,11 +13,12 @@ normaliser (`normalize`) that names, dates and filters use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from clipping_archive.analysis import arabic, compounds, dutch, english, lexicon
+from clipping_archive.analysis.family import family_term
 from clipping_archive.analysis.filters import fold_digits, fold_latin_diacritics, nfkc_casefold
 from clipping_archive.analysis.tokenize import words
 from clipping_archive.models import Token
@@ -28,9 +29,12 @@ from clipping_archive.versions import installed_version as version
 # near-duplicate fingerprints are made from the same terms (5: since they are), so `clip
 # reindex` rebuilds them too; how they are hashed has its own version
 # (ingest/fingerprint.FINGERPRINT_VERSION). 6: place names, broken plurals, verbs kept
-# apart, three-letter compound modifiers and the family level in `parts` (#22).
+# apart, three-letter compound modifiers and the family level in `parts` (#22). 7: a bare
+# verb-participle homograph read in its context (كما طالب: the verb; أبو طالب: a name), an
+# object pronoun after a verb's ending, a verbal noun's ة before a pronoun, no pronoun
+# after a dual's ن, no place name for a word a name never is (#22).
 ANALYZER_VERSION = (
-    f"6+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
+    f"7+pystemmer-{version('PyStemmer')}+simplemma-{version('simplemma')}"
     f"+wordfreq-{version('wordfreq')}"
 )
 
@@ -177,12 +181,52 @@ def compound_parts(word: str, language: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(DUTCH(part) for part in compounds.split(term)))
 
 
+@lru_cache(maxsize=1 << 14)
+def word_readings(word: str, language: str | None) -> tuple[str, bool]:
+    """(the word's indexed term alone, whether its context decides its term): True for
+    the few words arabic.read_in_context names (طالب is the noun alone, the verb after
+    كما or الذي, a name after أبو). One cached lookup a word, as ``analyze_word``."""
+    normal = fold_digits(nfkc_casefold(word))
+    if not normal:
+        return "", False
+    chain = chain_for(normal, language)
+    term = chain(normal)  # analyze_word's term
+    return term, chain is ARABIC and bool(term) and arabic.read_in_context(normal, term)
+
+
+@lru_cache(maxsize=1 << 14)
+def word_terms(word: str, language: str | None) -> tuple[str, str, bool]:
+    """(the word's indexed term alone, its marked family term or '' when the family is the
+    term, whether its context decides its term: see word_readings): one cached lookup a
+    word gives all three, so the family costs no second analysis (and no second lookup)
+    at import."""
+    term, in_context = word_readings(word, language)
+    if not term:
+        return "", "", False
+    return term, family_term(term, language), in_context
+
+
+def terms_in_context(words: Iterable[str], language: str | None) -> Iterator[str]:
+    """The term of each word in a run of words ('' for a word that analyses to nothing),
+    each read after the word before it where that decides (arabic.reading_after)."""
+    previous = ""
+    for word in words:
+        term, in_context = word_readings(word, language)
+        yield arabic.reading_after(previous, term) if in_context else term
+        previous = word
+
+
 def iter_tokens(text: str, language: str | None) -> Iterator[Token]:
-    """Lazily, so a snippet can stop at the first hit."""
+    """Lazily, so a snippet can stop at the first hit. Each word is read after the one
+    before it where that decides (terms_in_context), as the index reads it."""
+    previous = ""
     for word, start, end in words(text):
-        term = analyze_word(word, language)
+        term, in_context = word_readings(word, language)
+        if in_context:
+            term = arabic.reading_after(previous, term)
         if term:
             yield Token(term, start, end)
+        previous = word
 
 
 def analyze(text: str, language: str | None) -> list[Token]:

@@ -191,26 +191,43 @@ def lemmatize(term: str) -> str | None:
             # حصلوا): a subject suffix that leaves a known verb gives that verb's lemma.
             return _verb_lemma(term) or found
         return found
-    # (letters stripped, candidate stem) for every reading of the word's clitics.
-    candidates: list[tuple[int, str]] = [(len(s), base) for base, s in _enclitic_splits(term)]
+    # (letters stripped, candidate stem, a pronoun suffix stripped) for every reading of
+    # the word's clitics.
+    candidates = [(len(s), base, True) for base, s in _enclitic_splits(term)]
     if term.endswith("ه"):
         # ة written ه (مدينه) or the pronoun ه (عمله): the more frequent reading wins.
-        candidates.append((1, term[:-1] + "ة"))
+        candidates.append((1, term[:-1] + "ة", False))
     for stem, prefix in _proclitic_splits(term):
         if len(stem) >= MIN_LOOKUP:
-            candidates.append((len(prefix), stem))
+            candidates.append((len(prefix), stem, False))
         for base, suffix in _enclitic_splits(stem):
-            candidates.append((len(prefix) + len(suffix), base))
+            candidates.append((len(prefix) + len(suffix), base, True))
     # Fewest letters stripped first; between readings that strip as many, the more
     # frequent word (فيلمه is فيلم + ه, not ف + يلمه).
     known = [
         (cost, -lexicon.frequency(stem, "ar"), found)
-        for cost, stem in candidates
-        if len(stem) >= MIN_LOOKUP and (found := lexicon.lemma(stem, "ar")) is not None
+        for cost, stem, pronoun in candidates
+        if len(stem) >= MIN_LOOKUP
+        and (found := lexicon.lemma(stem, "ar")) is not None
+        and not (pronoun and _nominal_n(stem, found))
     ]
     if known:
         return min(known)[2]
     return None
+
+
+# The endings of a noun's dual and sound plural: their ن is dropped before a pronoun
+# suffix (معلموه, كتاباه), so a pronoun never follows them.
+NOMINAL_N_ENDINGS = ("ان", "ين", "ون")
+
+
+def _nominal_n(stem: str, lemma: str) -> bool:
+    """``stem`` is ``lemma`` with the ن ending of a dual or sound plural (طالبان -> طالب):
+    a pronoun after it is no pronoun (الطالباني, Talabani, is not طالبان + ي)."""
+    if not stem.endswith(NOMINAL_N_ENDINGS):
+        return False
+    base, folded = unify_letters(stem[:-2]), unify_letters(strip_marks(lemma))
+    return base == folded or any(rest == folded for rest, _ in _proclitic_splits(base))
 
 
 # -- the light stemmer, for words the dictionary does not know ------------------------------
@@ -337,13 +354,16 @@ def _verbal_noun(term: str, word: str, lemma: str) -> str | None:
     verbal noun of another form) is the verb; and a word the lemma table knows whole as
     a form of ``lemma`` (وصلت, "she arrived") is not و + a verbal noun."""
     known_whole = lexicon.lemma(term, "ar") is not None
-    # Not through a pronoun suffix: الطلبة is طلبه (students), not طلب + ه.
+    # Not through a pronoun suffix (الطلبة is طلبه, students, not طلب + ه), except after
+    # the ت that a verbal noun's ة becomes before one (مطالبته: his demand).
     for start, end in _stem_spans(word, enclitics=False):
         stem = word[start:end]
         if start and known_whole:
             return None
         if not arabic_lexicon.is_masdar(stem):
-            continue
+            stem = _ta_marbuta_before_pronoun(stem)
+            if not arabic_lexicon.is_masdar(stem):
+                continue
         if stem.startswith("ا") and term[start] != "إ":
             return None
         if stem[:1] in ("ي", "ت", "ن") and (stem[1:] == lemma or len(stem) <= 4):
@@ -352,14 +372,43 @@ def _verbal_noun(term: str, word: str, lemma: str) -> str | None:
     return None
 
 
+def _ta_marbuta_before_pronoun(stem: str) -> str:
+    """A noun in ة with a pronoun suffix, the ة written ت, as the noun alone (unified):
+    مطالبته -> مطالبه; any other word as it is."""
+    if "ت" not in stem[-5:-1]:
+        return stem
+    for suffix in ENCLITICS:
+        base = stem[: -len(suffix)]
+        if stem.endswith(suffix) and base.endswith("ت") and len(base) > MIN_STEM:
+            return base[:-1] + "ه"
+    return stem
+
+
 # The endings of a conjugated verb around its stem: subject suffixes of the perfect, and
 # those an imperfect (person prefix ي ت ن ا) may end with.
 _IMPERFECT_ENDINGS = ("", "ون", "ين", "ان", "وا", "ن", "ي")
+# An object pronoun after a verb's own ending (يطالبونهم "they demand of them", وطالبوه
+# "and they demanded of him", طالبناها "we demanded it"): the ending shows the verb, as no
+# noun has a subject suffix before its pronoun. The ending as written before the pronoun
+# (وا loses its alef: طالبوه); not ت, which is also a noun's ة before a pronoun (طالبته: his
+# student), and not the bare stem, which is also a noun's (طالبه, طالبها: his, her student).
+OBJECT_PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "ني", "نا", "ه", "ك")
+_PERFECT_BEFORE_OBJECT = ("و", "نا", "تمو")
+_IMPERFECT_BEFORE_OBJECT = ("", "ون", "ين", "ان", "و", "ا", "ن")
+
+
+def _object_after(ending: str, subjects: tuple[str, ...]) -> bool:
+    """``ending`` is one of ``subjects`` followed by an object pronoun."""
+    return any(
+        ending.endswith(pronoun) and ending[: -len(pronoun)] in subjects
+        for pronoun in OBJECT_PRONOUNS
+    )
 
 
 def _verb_shaped(word: str, lemma: str) -> bool:
     """``word`` (unified) is ``lemma`` conjugated: a perfect with a subject suffix
-    (طالبت), or an imperfect (تطالب, يطالبون), a conjunction or future particle in front."""
+    (طالبت), or an imperfect (تطالب, يطالبون), an object pronoun after either (طالبوه,
+    يطالبونهم), a conjunction or future particle in front."""
     forms = [word]
     if word[:1] in ("و", "ف"):
         if word[1:] == lemma:
@@ -369,10 +418,13 @@ def _verb_shaped(word: str, lemma: str) -> bool:
         forms.append(word[1:])
     forms += [f[1:] for f in forms if f.startswith("س")]
     for form in forms:
-        if form.startswith(lemma) and form[len(lemma) :] in VERB_SUFFIXES:
-            return True
+        if form.startswith(lemma):
+            ending = form[len(lemma) :]
+            if ending in VERB_SUFFIXES or _object_after(ending, _PERFECT_BEFORE_OBJECT):
+                return True
         if form[:1] in ("ي", "ت", "ن", "ا") and form[1:].startswith(lemma):
-            if form[1 + len(lemma) :] in _IMPERFECT_ENDINGS:
+            ending = form[1 + len(lemma) :]
+            if ending in _IMPERFECT_ENDINGS or _object_after(ending, _IMPERFECT_BEFORE_OBJECT):
                 return True
     return False
 
@@ -400,8 +452,72 @@ def lemma_or_stem(term: str) -> str:
             # (frightened), المطالبة (the demand) is not طالب.
             return noun
         if folded in _names():
-            # A verb spelled like a place (التقطير -> قطر): the word keeps its own stem.
-            return fallback_stem(word)
+            return _not_the_place(word)
         if word != folded and arabic_lexicon.is_person(folded) and _verb_shaped(word, folded):
             return VERB_MARK + found
+    if folded in _names():
+        return _not_the_place(word)
     return found
+
+
+def _not_the_place(word: str) -> str:
+    """The term of a word whose lemma is spelled like a place it is not (place_name found
+    no place in it): a verb (التقطير, distilling: قطر), or a noun with an ending a name
+    never takes (قطرها, its diameter; مصرة, insistent): its own stem, or the word without
+    its proclitics where the stem would be the place again."""
+    stem = fallback_stem(word)
+    if place_name(stem) is None:
+        return stem
+    return strip_prefixes(word)
+
+
+# -- the bare form of a verb that is also a person: read in its context ------------------
+
+# Words after which a clause opens with its verb, so the word written as a bare perfect
+# after them is that verb: قد, the relative pronouns, and the conjunctions of time and
+# manner (كما طالب الوزير "as the minister demanded", الذي غادر "who left"), with و or ف
+# in front or not. Not أن (أنّ is followed by a noun), nor a preposition or من (from, who).
+VERB_PARTICLES = frozenset(
+    unify_letters(word)
+    for word in """قد لقد الذي التي الذين اللذان اللتان اللذين اللتين اللاتي اللواتي اللائي
+    عندما حينما بعدما لما كلما طالما مثلما كما فيما بينما حيث إذ إذا لو متى ريثما""".split()
+)
+# Words after which a word is a person's name: father of (a kunya: أبو طالب), son and
+# daughter of as a name writes them (علي بن أبي طالب), with و or ل in front or not. Not
+# ابن, also the common noun "son" (لابن طالب كيني: for a Kenyan student's son).
+NAME_LINKS = frozenset(unify_letters(word) for word in "أبو أبي أبا بن بنت".split())
+# Marks a name's term where the name is spelled as a noun and a verb (أبو طالب: νطالب),
+# as VERB_MARK marks the verb: ν (nu, "name").
+NAME_MARK = "\u03bd"
+_TANWEEN = frozenset("\u064b\u064c\u064d")  # a noun's ending; a verb takes none
+
+
+def read_in_context(word: str, term: str) -> bool:
+    """``word`` is written as the bare lemma of a verb that is also a person with a plural
+    of its own, which only its context can read: طالب is "demanded", "a student" and a
+    name. Alone it stays the noun (``term``); ``reading_after`` reads it after the word
+    before it. ``word``: normalised as the chain does before its marks go; ``term``: its
+    analysed term (marks stripped, letters unified)."""
+    if term[:1] == VERB_MARK or not arabic_lexicon.is_person(term):
+        return False
+    if not arabic_lexicon.is_verb(term) or not _TANWEEN.isdisjoint(word):
+        return False  # طالبًا is the noun: no verb has tanween
+    return unify_letters(strip_marks(word)) == term  # not الطالب, طالبات: those say which
+
+
+def reading_after(previous: str, term: str) -> str:
+    """The term of a word ``read_in_context`` (``term``: its term alone) after the word
+    ``previous`` (as written): the verb after a word that opens a verbal clause (كما طالب),
+    a name after أبو, بن (أبو طالب), else the noun."""
+    word = unify_letters(strip_marks(previous))
+    bare = word[1:] if word[:1] in ("و", "ف", "ل") else word
+    if word in VERB_PARTICLES or (word[:1] != "ل" and bare in VERB_PARTICLES):
+        return VERB_MARK + term
+    if word in NAME_LINKS or (word[:1] != "ف" and bare in NAME_LINKS):
+        return NAME_MARK + term
+    return term
+
+
+def context_readings(term: str) -> tuple[str, str, str]:
+    """Every term ``reading_after`` may give a word whose term alone is ``term``."""
+    return term, VERB_MARK + term, NAME_MARK + term

@@ -14,7 +14,8 @@ inside the token, no Dutch, English or Arabic word holds one), so it never meets
 and lives in the ``parts`` column, which ranks below title and body: a lemma match ranks
 above a family-only one. A word whose family is its lemma adds nothing to the index; a
 query always asks for the family (``family_query``). A verb kept apart from a noun
-(arabic.VERB_MARK) has no family: the family must not bring it back.
+(arabic.VERB_MARK), and a name read in its context (arabic.NAME_MARK), have no family:
+the family must not bring them back.
 """
 
 from __future__ import annotations
@@ -30,13 +31,15 @@ MIN_FAMILY_STEM = 3  # light10's guard: a shorter stem meets unrelated words
 def _arabic_family(term: str) -> str:
     """The family stem of an Arabic lemma (letters unified)."""
     stem = term[2:] if term.startswith("ال") and len(term) - 2 >= MIN_FAMILY_STEM else term
-    verbal = arabic_lexicon.verbal_noun(stem)
-    if verbal is not None:
-        return arabic.unify_letters(verbal)  # هجمه -> هجوم
     names = arabic._names()
 
     def named(base: str) -> bool:
         return base in names or "ال" + base in names
+
+    verbal = arabic_lexicon.verbal_noun(stem)
+    # Not a verbal noun spelled like a place: قطرة (a drop) is no قطر (Qatar).
+    if verbal is not None and not named(arabic.unify_letters(verbal)):
+        return arabic.unify_letters(verbal)  # هجمه -> هجوم
 
     def relative(adjective: str) -> bool:
         # A relative adjective (سعودي), or one the dictionary does not list (ايراني);
@@ -50,7 +53,12 @@ def _arabic_family(term: str) -> str:
         return stem[:-2]  # السعوديه -> سعود (but التعزيه, condolence, is no nisba of تعز)
     if cut("ي") and relative(stem):  # يمني -> يمن
         return stem[:-1]
-    if cut("ه") and arabic_lexicon.is_nisba(stem[:-1] + "ي") and not _listed_name(stem[:-1]):
+    if (
+        cut("ه")
+        and arabic_lexicon.is_nisba(stem[:-1] + "ي")
+        and not _listed_name(stem[:-1])
+        and not named(stem[:-1])  # قطرة (a drop) is no feminine of قطر (Qatar)
+    ):
         return stem[:-1]  # a noun in ة and its relative adjective: حكومه/حكومي -> حكوم
     for ending in ("يا", "ا"):  # a country: سوريا -> سور, امريكا -> امريك
         if cut(ending) and (named(stem) or arabic_lexicon.is_nisba(stem[: -len(ending)] + "ي")):
@@ -69,7 +77,7 @@ def _listed_name(base: str) -> bool:
 def family_stem(term: str, language: str | None) -> str:
     """The family stem of an analysed (lemma-level) term, '' when it has none (a marked
     verb, a language without a stemmer)."""
-    if len(term) < MIN_FAMILY_STEM or term[0] in (arabic.VERB_MARK, FAMILY_MARK):
+    if len(term) < MIN_FAMILY_STEM or term[0] in (arabic.VERB_MARK, arabic.NAME_MARK, FAMILY_MARK):
         return ""
     if arabic.is_arabic(term):
         stem = _arabic_family(term)

@@ -29,8 +29,10 @@ from clipping_archive.analysis import (
     analyze_word,
     family_query,
     normalize,
+    terms_in_context,
+    word_readings,
 )
-from clipping_archive.analysis.arabic import VERB_MARK, is_arabic, strip_prefixes
+from clipping_archive.analysis.arabic import VERB_MARK, context_readings, is_arabic, strip_prefixes
 from clipping_archive.analysis.tokenize import words
 from clipping_archive.errors import QueryError
 
@@ -151,7 +153,8 @@ def _expression(
         return None
     variants: dict[tuple[str, ...], bool] = {}
     for lang in languages:
-        terms = tuple(t for t in (analyze_word(w, lang) for w in parts) if t)
+        # A phrase's words are read in context, as the index reads them (كما طالب).
+        terms = tuple(t for t in terms_in_context(parts, lang) if t)
         if terms:
             variants[terms] = prefix
     if (
@@ -166,6 +169,13 @@ def _expression(
         # a search for the bare word (حسن) finds it too.
         if definite := analyze_word("ال" + parts[0], "ar"):
             variants.setdefault((definite,), False)
+    if len(parts) == 1 and not prefix:
+        term, in_context = word_readings(parts[0], "ar")
+        if in_context:
+            # A word whose context decides its reading (طالب: a student, demanded, a name)
+            # has none here: the search asks for every reading the index may have given it.
+            for reading in context_readings(term):
+                variants.setdefault((reading,), False)
     if prefix:
         # The stem of a prefix can be shorter than the prefix typed (terroristen* is
         # indexed as terrorist...), so the unstemmed, normalized form is tried as well.
