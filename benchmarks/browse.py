@@ -10,9 +10,10 @@ interleaved, whole GETs through Datasette's ASGI app in this process:
 - baseline: `/?q=WORD` for benchmarks/search.py's single words (the search page, whose
   cost docs/web.md measures against `Archive.search`).
 
-Listing has no index to page on through the storage contract (output/listing.py walks
-the filtered ids, oldest first, keeping the last page's worth): this prints what that
-walk costs beside a search page, so a store method for it can be judged.
+A listing's ids come from the store's ``list_ids`` (read from a date index in the page's
+order, stopped at the page's end); before it, output/listing.py walked the filtered ids
+oldest first, keeping the last page's worth. This prints what a listed page costs beside
+a search page (docs/web.md has the figures before and after).
 
 Usage: python benchmarks/browse.py [--n 100000] [--repeat 10] [--seed 1] [--keep DIR]
 """

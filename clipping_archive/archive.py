@@ -293,6 +293,18 @@ class Archive:
         chosen = self.filters(**filters)
         return overview_from_groups(self.store.match_groups(parsed, chosen), chosen, by)
 
+    def list_ids(
+        self, *, sort: str = "newest", limit: int = 20, offset: int = 0, **filters
+    ) -> list[str]:
+        """A page of the (filtered) clips without a query, as ids: ``newest`` first (dated
+        clips by the first day their date stands for, latest first, then undated ones,
+        latest imported first) or ``oldest`` first (`clip export`'s order); clips of one
+        day in import order, reversed for ``newest``. Read from the archive's date index,
+        so a page costs the same in any size of archive (`output.listing` gives the
+        clips: the search page before anything is typed)."""
+        chosen = self.filters(**filters)
+        return self.store.list_ids(chosen, sort=sort, limit=limit, offset=offset)
+
     def count(self, query: str | None = None, **filters) -> int:
         """How many clips match (all clips without a query)."""
         parsed = parse_query(query) if query else None

@@ -40,6 +40,7 @@ ClipId = str  # the neutral clip handle: 16 lowercase hex characters
 SOURCE_FIELDS = ("source", "country", "language")  # what set_source_fields may set
 FileStamp = tuple[int, int]  # (size in bytes, mtime in ns): "unchanged since"
 SORTS = ("relevance", "newest", "oldest")
+LISTING_SORTS = ("newest", "oldest")  # list_ids: no query, so no relevance
 FACETS = ("language", "source", "month", "year")
 # One row of match_groups: (language, source, date, date_start, date_end, clips).
 GroupRow = tuple[str | None, str | None, str | None, str | None, str | None, int]
@@ -88,6 +89,28 @@ def sort_batch(
         new.append(clip)
         results.append(AddResult(clip.id, clip.path))
     return results, new
+
+
+def listing_page(
+    part: Callable[[bool, int, int], list[ClipId]],
+    dated_count: Callable[[], int],
+    filters: Filters,
+    limit: int,
+    offset: int,
+) -> list[ClipId]:
+    """A page of a listing in two parts, dated clips first, then undated ones, from
+    ``part(dated, limit, offset)`` (one part's page, each part in its own index order)
+    and ``dated_count()`` (asked only for a page that starts past the dated clips).
+    Shared by every backend's ``list_ids``, so all cut pages alike."""
+    if limit <= 0:
+        return []
+    ids = part(True, limit, offset)
+    if len(ids) == limit or filters.since or filters.until:
+        return ids  # full, or no undated clip can pass a date bound
+    # The dated clips end on this page (then the undated start at their first), or
+    # before it (then as many undated are skipped as the page starts past the dated).
+    skip = 0 if ids or offset == 0 else offset - dated_count()
+    return ids + part(False, limit - len(ids), max(skip, 0))
 
 
 @runtime_checkable
@@ -179,7 +202,12 @@ class SearchStore(Protocol):
         sort: str = "relevance",
         limit: int | None = 20,
         offset: int = 0,
-    ) -> list[Match]: ...
+    ) -> list[Match]:
+        """The matches in ``sort`` order: ``relevance`` (best first), ``newest`` (by
+        ``date_end``, latest first) or ``oldest`` (by ``date_start``, earliest first),
+        undated clips last in either date sort. Ties of a date sort are in import
+        order, reversed for ``newest`` (as ``list_ids``), on every backend."""
+        ...
     def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int: ...
     def facet(
         self, name: str, parsed: ParsedQuery | None, filters: Filters, limit: int | None = None
@@ -194,6 +222,18 @@ class SearchStore(Protocol):
         last, in import order), or the matches by relevance, each then with ``score``.
         ``columns`` are clip columns (``output.export.CLIP_COLUMNS``); any other name
         is a ClipError, never a backend's own column."""
+        ...
+    def list_ids(
+        self, filters: Filters, *, sort: str = "newest", limit: int = 20, offset: int = 0
+    ) -> list[ClipId]:
+        """A page of the filtered clips without a query (browsing): ``newest`` lists the
+        dated clips by the first day their date stands for (``date_start``), latest
+        first, then the undated ones, latest imported first; ``oldest`` the dated ones
+        earliest first, then the undated ones in import order (``iter_clips``' order).
+        Clips of the same ``date_start`` are in import order, reversed for ``newest``,
+        on every backend. Read from a date index in that order, so a page costs its
+        offset plus its length in index entries (and those the filters pass over),
+        never a sort of the archive. Another sort is a QueryError."""
         ...
     def date_counts(self, parsed: ParsedQuery | None, filters: Filters) -> list[DateCount]: ...
     def match_groups(self, parsed: ParsedQuery | None, filters: Filters) -> list[GroupRow]: ...

@@ -43,6 +43,7 @@ from clipping_archive.storage.base import (
     IndexFunction,
     Match,
     Store,
+    listing_page,
     sort_batch,
 )
 from clipping_archive.storage.pg_clusters import PgClusters
@@ -86,6 +87,7 @@ FACETS = {
     "year": "substr(c.date, 1, 4)",
 }
 READ_BATCH = 500
+LISTING_DIRECTIONS = {"newest": "DESC", "oldest": "ASC"}
 # A query whose clips number at most this (by the term statistics) is ranked whole by
 # BM25; a broader one by re-ranking the text index's best CANDIDATES.
 EXACT_RANK_LIMIT = 500
@@ -915,10 +917,10 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             page = scored[offset : None if limit is None else offset + limit]
         else:
             clause, params = where(filters, "c")
-            order = (
-                "c.date_end DESC NULLS LAST, c.seq"
+            order = (  # ties in import order, reversed for newest: as SQLite
+                "c.date_end DESC NULLS LAST, c.seq DESC"
                 if sort == "newest"
-                else "c.date_start ASC NULLS LAST, c.seq"
+                else "c.date_start ASC NULLS LAST, c.seq ASC"
             )
             sql = (
                 f"SELECT c.seq FROM clips c WHERE c.tsv @@ %s::tsquery AND {clause} "
@@ -996,6 +998,36 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             return self._stream(sql, params)
         scored = self._scored(parsed, filters, None)  # runs now: a bad query fails first
         return self._scored_batches(scored, select)
+
+    def list_ids(
+        self, filters: Filters, *, sort: str = "newest", limit: int = 20, offset: int = 0
+    ) -> list[str]:
+        """A page of the filtered clips, newest or oldest first (see the contract): each
+        part read from the ``clips_date_start`` index, (date_start, seq), forward or
+        backward, and stopped at the page's end; the undated clips are its NULL entries,
+        in seq order."""
+        if sort not in LISTING_DIRECTIONS:
+            raise QueryError(f"unknown order {sort!r}: use newest or oldest")
+        direction = LISTING_DIRECTIONS[sort]
+        clause, params = where(filters, "c")
+
+        def part(dated: bool, count: int, skip: int) -> list[str]:
+            if dated:
+                condition = "c.date_start IS NOT NULL"
+                order = f"c.date_start {direction}, c.seq {direction}"
+            else:
+                condition, order = "c.date_start IS NULL", f"c.seq {direction}"
+            sql = (
+                f"SELECT c.id FROM clips c WHERE {condition} AND {clause} "
+                f"ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            return [r[0] for r in self.conn.execute(sql, [*params, count, skip])]
+
+        def dated_count() -> int:
+            sql = f"SELECT count(*) FROM clips c WHERE c.date_start IS NOT NULL AND {clause}"
+            return int(one(self.conn.execute(sql, params))[0])
+
+        return listing_page(part, dated_count, filters, limit, offset)
 
     def _stream(self, sql: str, params: list) -> Iterator[list[dict]]:
         # A server-side cursor, on a connection of its own (a cursor lives in a

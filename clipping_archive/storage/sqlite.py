@@ -44,6 +44,7 @@ from clipping_archive.storage.base import (
     IndexFunction,
     Match,
     Store,
+    listing_page,
     sort_batch,
 )
 from clipping_archive.storage.fts5 import match_expression
@@ -101,11 +102,14 @@ RANK_FUNCTION = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT}, {PARTS_WEIGHT})"
 # matched in these, and _hit_ordinals turns them into ordinals before they leave.
 MARK_START, MARK_END = "\x01", "\x02"
 HIGHLIGHT = f"highlight(clips_fts, 1, '{MARK_START}', '{MARK_END}')"  # column 1 is the body
+# Date sorts break ties in import order (reversed for newest), as PostgreSQL does: not by
+# rank, which a backend that ranks only the best few hundred matches cannot give them.
 SORTS = {
     "relevance": "rank",
-    "newest": "c.date_end IS NULL, c.date_end DESC, rank",
-    "oldest": "c.date_start IS NULL, c.date_start ASC, rank",
+    "newest": "c.date_end IS NULL, c.date_end DESC, c.seq DESC",
+    "oldest": "c.date_start IS NULL, c.date_start ASC, c.seq ASC",
 }
+LISTING_DIRECTIONS = {"newest": "DESC", "oldest": "ASC"}
 # Facets: a name -> the SQL expression grouped on (month: the clip's date to the month).
 FACETS = {
     "language": "c.language",
@@ -808,6 +812,37 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
         # query fails before any output.
         first = self._query(queries[0][0], queries[0][1], parsed)
         return self._batches(first, queries[1:], parsed)
+
+    def list_ids(
+        self, filters: Filters, *, sort: str = "newest", limit: int = 20, offset: int = 0
+    ) -> list[ClipId]:
+        """A page of the filtered clips, newest or oldest first (see the contract). Each
+        part walks an index in order and stops at the page's end: the dated clips
+        ``idx_clips_date_start`` (date_start, then the rowid: import order), or with a
+        language ``idx_clips_language_date``; the undated ones the same index's NULL
+        entries, in rowid order. No sort: a page costs what it skips and shows."""
+        if sort not in LISTING_DIRECTIONS:
+            raise QueryError(f"unknown order {sort!r}: use newest or oldest")
+        direction = LISTING_DIRECTIONS[sort]
+        clause, params = where(filters, "c")
+
+        def part(dated: bool, count: int, skip: int) -> list[ClipId]:
+            if dated:
+                condition = "c.date_start IS NOT NULL"
+                order = f"c.date_start {direction}, c.seq {direction}"
+            else:
+                condition, order = "c.date_start IS NULL", f"c.seq {direction}"
+            sql = (
+                f"SELECT c.id FROM clips c WHERE {condition} AND {clause} "
+                f"ORDER BY {order} LIMIT ? OFFSET ?"
+            )
+            return [r[0] for r in self.conn.execute(sql, [*params, count, skip])]
+
+        def dated_count() -> int:
+            sql = f"SELECT count(*) FROM clips c WHERE c.date_start IS NOT NULL AND {clause}"
+            return self.conn.execute(sql, params).fetchone()[0]
+
+        return listing_page(part, dated_count, filters, limit, offset)
 
     def _batches(self, cursor, rest, parsed) -> Iterator[list[dict]]:
         while True:

@@ -49,21 +49,17 @@ def search_page(
     facets and timeline of them all.
 
     With ``open_beside`` (which gives an Archive for the thread calling it), the overview
-    is counted in a second thread while this one finds the page of hits: SQLite runs the
-    two passes at once on two connections, so the page takes about as long as the
-    slower of them rather than both. A listing (no query) counts first: its month
-    counts tell it which months hold the page."""
-    if not params.q:
-        overview = _overview(archive, params)
-        hits = _listed(archive, params, overview) if overview.total > params.offset else []
-        return SearchPage(params, overview, hits)
+    is counted in a second thread while this one finds the page of hits (or of listed
+    clips): SQLite runs the two passes at once on two connections, so the page takes
+    about as long as the slower of them rather than both."""
+    page = _hits if params.q else _listed
     if open_beside is None:
         overview = _overview(archive, params)
-        hits = _hits(archive, params) if overview.total > params.offset else []
+        hits = page(archive, params) if overview.total > params.offset else []
         return SearchPage(params, overview, hits)
     counting = _BESIDE.submit(lambda: _overview(open_beside(), params))
     try:
-        hits = _hits(archive, params)
+        hits = page(archive, params)
     finally:
         overview = counting.result()  # waited for even when the search failed
     return SearchPage(params, overview, hits)
@@ -73,14 +69,9 @@ def _overview(archive: Archive, params: SearchParams) -> Overview:
     return archive.overview(params.q or None, **params.filters)
 
 
-def _listed(archive: Archive, params: SearchParams, overview: Overview) -> list:
+def _listed(archive: Archive, params: SearchParams) -> list:
     return list_clips(
-        archive,
-        sort=params.sort,
-        limit=PAGE_SIZE,
-        offset=params.offset,
-        months=overview.facets["month"],
-        **params.filters,
+        archive, sort=params.sort, limit=PAGE_SIZE, offset=params.offset, **params.filters
     )
 
 
