@@ -102,7 +102,8 @@ def full_import(store, folder: Path) -> float:
     from clipping_archive.importer import import_paths
 
     started = time.perf_counter()
-    import_paths(store, [folder], workers=2, details=False)
+    with store.bulk_load(sum(1 for _ in folder.iterdir())):  # as Archive.import_paths
+        import_paths(store, [folder], workers=2, details=False)
     took = time.perf_counter() - started
     store.close()
     return took
