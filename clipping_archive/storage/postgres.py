@@ -877,14 +877,17 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         try:
             if parsed is None:
                 return self.conn.execute(sql, params)
+            # RUM sorts every match by its distance before the first comes out: at 1M
+            # clips 200k of them, spilled to disk with the default 4 MB of work_mem
+            # (200 ms; 130-150 ms in memory). One round trip sets all of it.
+            settings = {"enable_seqscan": "off"}
+            if ordered:
+                settings |= {"enable_bitmapscan": "off", "work_mem": ORDER_MEMORY}
             with self.conn.transaction():
-                self.conn.execute("SET LOCAL enable_seqscan = off")
-                if ordered:
-                    self.conn.execute("SET LOCAL enable_bitmapscan = off")
-                    # RUM sorts every match by its distance before the first comes out:
-                    # at 1M clips 200k of them, spilled to disk with the default 4 MB
-                    # (200 ms; 130-150 ms in memory).
-                    self.conn.execute(f"SET LOCAL work_mem = '{ORDER_MEMORY}'")
+                self.conn.execute(
+                    "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings),
+                    [v for pair in settings.items() for v in pair],
+                )
                 return self.conn.execute(sql, params)
         except psycopg.errors.SyntaxError as exc:  # not expected: every lexeme is quoted
             what = tsquery_text(parsed) if parsed is not None else ""
