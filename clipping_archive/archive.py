@@ -29,7 +29,7 @@ from clipping_archive.models import ClipRecord
 from clipping_archive.output import export as export_module
 from clipping_archive.output.export import ID_MARK
 from clipping_archive.search.filters import Filters
-from clipping_archive.search.hits import DEFAULT_LIMIT, Results, run_search
+from clipping_archive.search.hits import COUNT_LIMIT, DEFAULT_LIMIT, Results, run_search
 from clipping_archive.search.query import ParsedQuery, parse_query
 from clipping_archive.storage import archive_exists, is_server_url, open_store
 from clipping_archive.storage.base import Store
@@ -264,13 +264,16 @@ class Archive:
         offset: int = 0,
         sort: str = "relevance",
         count: bool = True,
+        count_limit: int | None = COUNT_LIMIT,
         collapse: bool = False,
         **filters,
     ) -> Results:
         """The clips matching ``query``: ``.total`` in all, ``.hits`` on this page (Hit:
         ``.clip`` dict, ``.score``, ``.snippet.text`` and ``.snippet.highlights``).
         ``count=False`` skips counting them all (``.total`` is then the page's length):
-        for callers that count them otherwise, as ``overview`` does. With ``collapse``,
+        for callers that count them otherwise, as ``overview`` does. Counting stops at
+        ``count_limit`` (10,000; None: no limit): past it ``.total_exact`` is false and
+        ``.total`` is the limit; ``count`` gives the whole number. With ``collapse``,
         one hit per story (cluster of copies): see `collapse`."""
         window = limit * COLLAPSE_WINDOW if (collapse and limit) else limit
         results = run_search(
@@ -281,6 +284,7 @@ class Archive:
             offset=offset,
             sort=sort,
             count=count,
+            count_limit=count_limit,
         )
         return self.collapse(results, limit) if collapse else results
 
@@ -678,7 +682,7 @@ class Archive:
             for hit in kept:
                 if clusters.get(hit.clip["id"], (None,))[0] == entry["cluster"]:
                     hit.clip["copy_sources"] = len(entry["sources"])
-        return Results(results.total, kept[:limit] if limit else kept, results.query)
+        return replace(results, hits=kept[:limit] if limit else kept)
 
     def parse(self, query: str) -> ParsedQuery:
         return parse_query(query)

@@ -119,3 +119,11 @@ def test_show_with_a_query_marks_hits_on_the_terminal(seeded_db, seeded_clip):
     assert "\x1b[1;7;33maanslagen" in marked.stdout  # bold yellow reverse, as search
     bad = seeded_clip("show", hit["id"], "--query", "-aanslag")
     assert bad.exit_code == 1 and bad.stderr.count("\n") == 1
+
+
+def test_a_search_that_stopped_counting_says_at_least():
+    from clipping_archive.cli.searching import matching
+    from clipping_archive.search.hits import Results
+
+    assert matching(Results(10_000, total_exact=False)) == "10000+ clips"
+    assert matching(Results(1)) == "1 clip"

@@ -21,7 +21,7 @@ from clipping_archive.output.shapes import hit_json
 from clipping_archive.output.stories import count_stories
 from clipping_archive.output.terminal import HIT_STYLE, safe
 from clipping_archive.output.words import counted
-from clipping_archive.search.hits import SORT_ORDERS, Hit
+from clipping_archive.search.hits import SORT_ORDERS, Hit, Results
 
 INDENT = "    "
 UNKNOWN = "-"  # an unknown date or language: a plain dash, not "????" beside Arabic
@@ -51,7 +51,8 @@ MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit integers; no page is larger tha
 @click.pass_context
 def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwargs) -> None:
     """Search the archive in any language: words (all must match), "phrases", a OR b,
-    -word / NOT word, prefix*. Says "N of M" (clips shown of clips matching) on stderr."""
+    -word / NOT word, prefix*. Says "N of M" (clips shown of clips matching) on stderr;
+    M is counted up to 10000 ("10000+"): --count counts them all."""
     if words == ("-h",):
         click.echo(ctx.get_help())
         return
@@ -73,7 +74,7 @@ def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwarg
             return
         results = archive.search(query, limit=limit, sort=sort, collapse=collapse, **filter_kwargs)
         hints = archive.hints(query, **filter_kwargs) if not results.total else []
-    message(f"{len(results.hits)} of {counted(results.total, 'clip')}")
+    message(f"{len(results.hits)} of {matching(results)}")
     for hint in hints:
         message(f"hint: {safe(hint)}")
     if as_json:
@@ -88,6 +89,14 @@ def search_cmd(ctx, words, limit, sort, count, collapse, as_json, **filter_kwarg
         console.print("No clips match.", style="dim")
     for hit in results.hits:
         console.print(render_hit(hit))
+
+
+def matching(results: Results) -> str:
+    """ "12 clips", or "10000+ clips" where the search stopped counting (--count counts
+    them all)."""
+    if results.total_exact:
+        return counted(results.total, "clip")
+    return f"{results.total}+ clips"
 
 
 def _refuse_unknown_options(ctx: click.Context, words: tuple[str, ...]) -> None:

@@ -208,7 +208,13 @@ class SearchStore(Protocol):
         undated clips last in either date sort. Ties of a date sort are in import
         order, reversed for ``newest`` (as ``list_ids``), on every backend."""
         ...
-    def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int: ...
+    def count_matches(
+        self, parsed: ParsedQuery | None, filters: Filters, at_most: int | None = None
+    ) -> int:
+        """How many clips match; with ``at_most``, counting stops there (the answer is
+        ``min(matches, at_most)``), so a search's "N of M" costs the same for a word
+        in every clip as for one in ten thousand."""
+        ...
     def facet(
         self, name: str, parsed: ParsedQuery | None, filters: Filters, limit: int | None = None
     ) -> list[tuple[str | None, int]]: ...

@@ -947,13 +947,20 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             out.append(Match(row, score, body_hits(parsed, terms)))
         return out
 
-    def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int:
-        clause, params = where(filters, "c")
+    def count_matches(
+        self, parsed: ParsedQuery | None, filters: Filters, at_most: int | None = None
+    ) -> int:
+        # A count visits every matching row of the table (a text index holds no
+        # visibility): 2.4-3.2 s for a word in 200k of 1M clips. ``at_most`` stops it.
+        condition, params = self._matching(parsed, filters)
+        sql = f"SELECT 1 FROM clips c WHERE {condition}"
+        if at_most is not None:
+            sql += " LIMIT %s"
+            params = [*params, int(at_most)]
+        sql = f"SELECT count(*) FROM ({sql}) AS matching"
         if parsed is None:
-            sql = f"SELECT count(*) FROM clips c WHERE {clause}"
             return int(one(self.conn.execute(sql, params))[0])
-        sql = f"SELECT count(*) FROM clips c WHERE c.tsv @@ %s::tsquery AND {clause}"
-        return int(one(self._query(sql, [tsquery_text(parsed), *params], parsed))[0])
+        return int(one(self._query(sql, params, parsed))[0])
 
     def _matching(self, parsed: ParsedQuery | None, filters: Filters) -> tuple[str, list]:
         clause, params = where(filters, "c")

@@ -709,21 +709,28 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
             found.append(Match(decode_row(row), score, hits))
         return found
 
-    def count_matches(self, parsed: ParsedQuery | None, filters: Filters) -> int:
-        if parsed is None:
-            clause, params = where(filters, "c")
-            return self.conn.execute(
-                f"SELECT count(*) FROM clips c WHERE {clause}", params
-            ).fetchone()[0]
-        if not filters.active:  # no join: FTS5 counts its own rows
-            sql = "SELECT count(*) FROM clips_fts WHERE clips_fts MATCH ?"
-            return self._query(sql, [match_expression(parsed)], parsed).fetchone()[0]
+    def count_matches(
+        self, parsed: ParsedQuery | None, filters: Filters, at_most: int | None = None
+    ) -> int:
         clause, params = where(filters, "c")
-        sql = (
-            "SELECT count(*) FROM clips_fts JOIN clips c ON c.seq = clips_fts.rowid "
-            f"WHERE clips_fts MATCH ? AND {clause}"
-        )
-        return self._query(sql, [match_expression(parsed), *params], parsed).fetchone()[0]
+        if parsed is None:
+            sql = f"SELECT 1 FROM clips c WHERE {clause}"
+        elif not filters.active:  # no join: FTS5 counts its own rows
+            sql = "SELECT 1 FROM clips_fts WHERE clips_fts MATCH ?"
+            params = [match_expression(parsed)]
+        else:
+            sql = (
+                "SELECT 1 FROM clips_fts JOIN clips c ON c.seq = clips_fts.rowid "
+                f"WHERE clips_fts MATCH ? AND {clause}"
+            )
+            params = [match_expression(parsed), *params]
+        if at_most is not None:
+            sql += " LIMIT ?"
+            params = [*params, int(at_most)]
+        sql = f"SELECT count(*) FROM ({sql})"
+        if parsed is None:
+            return self.conn.execute(sql, params).fetchone()[0]
+        return self._query(sql, params, parsed).fetchone()[0]
 
     def facet(
         self, name: str, parsed: ParsedQuery | None, filters: Filters, limit: int | None = None

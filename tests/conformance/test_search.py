@@ -207,3 +207,28 @@ def test_body_hits_name_only_matching_clips(seeded, prepared):
     dutch = by_name(prepared)["000_d3fdf744a73ca98b.txt"].id
     hits = seeded.body_hits(parsed, [dutch, *english])
     assert list(hits) == [dutch] and len(hits[dutch]) >= 2
+
+
+@pytest.mark.parametrize("filters", [ALL, Filters(language="en")])
+def test_a_count_stops_at_most_where_asked(seeded, filters):
+    parsed = parse_query("ISIS OR attacks OR aanslag OR خراسان")
+    whole = seeded.count_matches(parsed, filters)
+    assert whole >= 3
+    assert seeded.count_matches(parsed, filters, at_most=2) == 2
+    assert seeded.count_matches(parsed, filters, at_most=whole + 5) == whole
+    every = seeded.count_matches(None, filters)
+    assert seeded.count_matches(None, filters, at_most=1) == 1 < every
+
+
+def test_a_search_counts_up_to_its_limit_and_says_so(seeded):
+    from clipping_archive.search.hits import run_search
+
+    query = "ISIS OR attacks OR aanslag OR خراسان"
+    whole = seeded.count_matches(parse_query(query), ALL)
+    exact = run_search(seeded, query, ALL, limit=1, count_limit=whole)
+    assert (exact.total, exact.total_exact) == (whole, True)
+    capped = run_search(seeded, query, ALL, limit=1, count_limit=whole - 1)
+    assert (capped.total, capped.total_exact) == (whole - 1, False)
+    assert len(capped.hits) == 1
+    unlimited = run_search(seeded, query, ALL, limit=1, count_limit=None)
+    assert (unlimited.total, unlimited.total_exact) == (whole, True)
