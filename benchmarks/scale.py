@@ -14,7 +14,9 @@ It prints, per backend: the write time of all clips (batches of 5,000 through
 text index built at the end: what an import's writer does), clips a second,
 size on disk; then for each query (a rare, a medium and a frequent word, an AND of two, a
 phrase, a frequent word with a date filter) the matches and p50/p95 of a ranked top 20
-and of a count, with the ratio of each backend's p95 to tantivy's.
+and of a count, with the ratio of each backend's p95 to tantivy's; for each backend
+also its first search of the query (PostgreSQL makes the query's top lists then) and the
+p95 of a count that stops at 10,001 (what `clip search` counts).
 
     .venv/bin/pip install -r benchmarks/requirements-bench.txt   # tantivy, psycopg
     .venv/bin/python benchmarks/scale.py --clips 1000000 \\
@@ -48,7 +50,8 @@ from clipping_archive.analysis import index_parts, terms  # noqa: E402
 from clipping_archive.ingest.fingerprint import signature  # noqa: E402
 from clipping_archive.models import Metadata, Paragraph, PreparedClip  # noqa: E402
 from clipping_archive.search.filters import Filters  # noqa: E402
-from clipping_archive.search.query import ParsedQuery, Phrase  # noqa: E402
+from clipping_archive.search.hits import COUNT_LIMIT  # noqa: E402
+from clipping_archive.search.query import ParsedQuery, Phrase, parse_query  # noqa: E402
 from clipping_archive.storage import open_store  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "scale"
@@ -230,12 +233,20 @@ def write_tantivy(folder: Path, pieces, n: int):
 @dataclasses.dataclass(frozen=True)
 class Case:
     name: str
-    words: tuple[tuple[str, ...], ...]  # AND of phrases (a phrase of one term: a word)
+    query: ParsedQuery
     filters: Filters = Filters()
 
 
+def bare(*phrases: tuple[str, ...]) -> ParsedQuery:
+    """An AND of phrases of analysed terms (a phrase of one term: a word), nothing else."""
+    wanted = tuple(((Phrase(tuple(words)),),) for words in phrases)
+    return ParsedQuery(wanted, (), frozenset(t for words in phrases for t in words))
+
+
 def choose_cases(pieces, n: int) -> list[Case]:
-    """Words by the share of clips holding them, estimated on a sample of the clips."""
+    """Words by the share of clips holding them, estimated on a sample of the clips; each
+    as bare terms, and the frequent ones also as typed (``parse_query``: the word's lemma
+    and family, as `clip search` asks for them)."""
     sample = generate(pieces, 0, min(n, 5_000))
     df: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
@@ -259,22 +270,21 @@ def choose_cases(pieces, n: int) -> list[Case]:
     )[1]
     dated = Filters(since="2023-01", until="2023-06")
     return [
-        Case(f"rare ({rare})", ((rare,),)),
-        Case(f"medium ({medium})", ((medium,),)),
-        Case(f"frequent ({frequent})", ((frequent,),)),
-        Case(f"AND ({frequent} {other})", ((frequent,), (other,))),
-        Case(f'phrase ("{" ".join(phrase)}")', (phrase,)),
-        Case(f"frequent + date ({frequent}, 2023-01..06)", ((frequent,),), dated),
+        Case(f"rare ({rare})", bare((rare,))),
+        Case(f"medium ({medium})", bare((medium,))),
+        Case(f"frequent ({frequent})", bare((frequent,))),
+        Case(f"AND ({frequent} {other})", bare((frequent,), (other,))),
+        Case(f'phrase ("{" ".join(phrase)}")', bare(phrase)),
+        Case(f"frequent + date ({frequent}, 2023-01..06)", bare((frequent,)), dated),
+        Case(f"frequent, typed ({frequent})", parse_query(frequent)),
+        Case(f"AND, typed ({frequent} {other})", parse_query(f"{frequent} {other}")),
     ]
 
 
-def parsed(case: Case) -> ParsedQuery:
-    wanted = tuple(((Phrase(tuple(words)),),) for words in case.words)
-    found = frozenset(t for words in case.words for t in words)
-    return ParsedQuery(wanted, (), found)
-
-
 def tantivy_query(case: Case, schema):
+    """The same phrases as the archive asks for: each wanted clause one of its phrases
+    (a word in title, body or parts; a phrase in title or body; a family term in the
+    parts alone), each column weighted as the archive weights it."""
     import tantivy
 
     def field_query(field: str, words: tuple[str, ...], weight: float):
@@ -284,13 +294,22 @@ def tantivy_query(case: Case, schema):
             q = tantivy.Query.phrase_query(schema, field, list(words))
         return tantivy.Query.boost_query(q, weight)
 
+    def fields(p: Phrase) -> list[tuple[str, float]]:
+        if getattr(p, "level", "lemma") == "family":
+            return [("parts", PARTS_WEIGHT)]
+        if len(p.terms) == 1:
+            return [("title", TITLE_WEIGHT), ("body", BODY_WEIGHT), ("parts", PARTS_WEIGHT)]
+        return [("title", TITLE_WEIGHT), ("body", BODY_WEIGHT)]
+
     clauses = []
-    for words in case.words:
-        fields = [("title", TITLE_WEIGHT), ("body", BODY_WEIGHT)]
-        if len(words) == 1:
-            fields.append(("parts", PARTS_WEIGHT))
+    for clause in case.query.wanted:
         either = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, field_query(f, words, w)) for f, w in fields]
+            [
+                (tantivy.Occur.Should, field_query(f, p.terms, w))
+                for alternative in clause
+                for p in alternative
+                for f, w in fields(p)
+            ]
         )
         clauses.append((tantivy.Occur.Must, either))
     if case.filters.active:
@@ -306,7 +325,9 @@ def tantivy_query(case: Case, schema):
 
 
 def timed(call, repeat: int) -> tuple[list[float], object]:
-    result = call()  # warm: the first run reads pages from disk
+    started = time.perf_counter()
+    result = call()  # warm: the first run reads pages from disk (and makes top lists)
+    timed.first = (time.perf_counter() - started) * 1000  # type: ignore[attr-defined]
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -321,31 +342,47 @@ def p(values: list[float], q: float) -> float:
 
 
 def measure(locations: dict[str, str], tantivy_index, schema, cases, repeat: int) -> None:
-    stores = {name: open_store(loc, readonly=True) for name, loc in locations.items()}
+    # PostgreSQL writable: a search makes the top lists of its common words the first
+    # time (storage.pg_toplists); that first search is shown apart ("first").
+    stores = {
+        name: open_store(loc, readonly=name != "postgresql") for name, loc in locations.items()
+    }
     searcher = tantivy_index.searcher() if tantivy_index is not None else None
     header = f"{'query':44} {'matches':>9}  {'engine':10} {'top20 p50':>9} {'p95':>8} "
     header += f"{'count p50':>9} {'p95':>8}  {'top20 p95 / tantivy':>19}"
     print(header)
     for case in cases:
-        q = parsed(case)
+        q = case.query
         rows = {}
         if searcher is not None:
             tq = tantivy_query(case, schema)
             top, _ = timed(lambda tq=tq: searcher.search(tq, 20, count=False), repeat)
             cnt, res = timed(lambda tq=tq: searcher.search(tq, 1, count=True).count, repeat)
             rows["tantivy"] = (top, cnt, res)
+        firsts = {}
         for name, store in stores.items():
             f = case.filters
             top, _ = timed(lambda s=store, q=q, f=f: s.matches(q, f, limit=20), repeat)
+            firsts[name] = timed.first  # type: ignore[attr-defined]
             cnt, res = timed(lambda s=store, q=q, f=f: s.count_matches(q, f), repeat)
+            capped, _ = timed(
+                lambda s=store, q=q, f=f: s.count_matches(q, f, at_most=COUNT_LIMIT + 1), repeat
+            )
             rows[name] = (top, cnt, res)
+            firsts[name + " capped"] = p(capped, 0.95)
         base = p(rows["tantivy"][0], 0.95) if "tantivy" in rows else None
         for i, (engine, (top, cnt, res)) in enumerate(rows.items()):
             ratio = f"{p(top, 0.95) / base:.1f}x" if base and engine != "tantivy" else ""
             label = case.name[:44] if i == 0 else ""
+            extra = ""
+            if engine in firsts:
+                extra = (
+                    f"  first {firsts[engine]:8.1f}  count to 10k p95 "
+                    f"{firsts[engine + ' capped']:7.1f}"
+                )
             print(
                 f"{label:44} {res:>9,}  {engine:10} {p(top, 0.5):9.1f} {p(top, 0.95):8.1f} "
-                f"{p(cnt, 0.5):9.1f} {p(cnt, 0.95):8.1f}  {ratio:>19}",
+                f"{p(cnt, 0.5):9.1f} {p(cnt, 0.95):8.1f}  {ratio:>19}{extra}",
                 flush=True,
             )
     for store in stores.values():
@@ -372,6 +409,7 @@ def main() -> None:
     ap.add_argument("--queries-only", action="store_true", help="measure archives kept before")
     ap.add_argument("--keep", action="store_true", help="keep the archives and index built")
     ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--pg-db", default="clip_scale", help="the database made on --pg")
     args = ap.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -381,7 +419,7 @@ def main() -> None:
     if not args.no_sqlite:
         locations["sqlite"] = str(sqlite_path)
     if args.pg:
-        locations["postgresql"] = _pg_database(args.pg, "clip_scale", not args.queries_only)
+        locations["postgresql"] = _pg_database(args.pg, args.pg_db, not args.queries_only)
     fresh = not args.queries_only
     print(f"{args.clips:,} clips ({', '.join(f'{k} {v:.0%}' for k, v in SHARE.items())})")
     if fresh and sqlite_path.exists():
@@ -413,7 +451,7 @@ def main() -> None:
             import psycopg
 
             with psycopg.connect(args.pg, autocommit=True) as conn:
-                conn.execute('DROP DATABASE IF EXISTS "clip_scale"')
+                conn.execute(f'DROP DATABASE IF EXISTS "{args.pg_db}"')
 
 
 if __name__ == "__main__":

@@ -113,6 +113,9 @@ class PgCopying:
             # The writers' lock first: what is held, the clusters and the term statistics
             # then see every batch another writer committed.
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            # Copied clips are not scored into the top lists: the lists go, and the
+            # searches that need them make them again (storage.pg_toplists).
+            conn.execute("DELETE FROM term_lists")
             held: dict[str, int] = dict(
                 conn.execute(
                     "SELECT id, seq FROM clips WHERE id = ANY(%s) OR content_hash = ANY(%s)",

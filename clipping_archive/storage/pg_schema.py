@@ -25,6 +25,8 @@ from typing import Any
 
 import psycopg
 
+from clipping_archive.storage import pg_toplists
+
 MIGRATIONS_TABLE = "_pg_migrations"
 # pg_advisory_xact_lock keys (any constant bigint, fixed forever): schema changes, and
 # the writers' critical section (storage.postgres: duplicates, clusters, term statistics).
@@ -132,10 +134,18 @@ def _country_and_history(conn: psycopg.Connection, text_index: str) -> None:
     conn.execute("CREATE INDEX clip_history_path ON clip_history (path)")
 
 
+def _top_lists(conn: psycopg.Connection, text_index: str) -> None:
+    """#21: impact-ordered top lists of common words (storage.pg_toplists), empty: each
+    is made when a search first needs it."""
+    for sql in pg_toplists.SCHEMA:
+        conn.execute(sql)
+
+
 # (name, function(conn, text_index)). Append only.
 MIGRATIONS = [
     ("0001_team_archive", _initial),
     ("0002_country_and_clip_history", _country_and_history),
+    ("0003_top_lists", _top_lists),
 ]
 
 

@@ -23,7 +23,7 @@ import inspect
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -50,6 +50,7 @@ from clipping_archive.storage.pg_clusters import PgClusters
 from clipping_archive.storage.pg_copying import PgCopying
 from clipping_archive.storage.pg_filters import folded_column, where
 from clipping_archive.storage.pg_rank import (
+    K1,
     RANK_CD_WEIGHTS,
     CorpusStats,
     all_phrases,
@@ -58,13 +59,22 @@ from clipping_archive.storage.pg_rank import (
     idf,
 )
 from clipping_archive.storage.pg_schema import BULK_LOCK, WRITE_LOCK, one
+from clipping_archive.storage.pg_toplists import (
+    FIRST_READ,
+    LIST_MIN_DF,
+    LIST_SIZE,
+    TermList,
+    best,
+    bound,
+    impact,
+    weighted_frequency,
+)
 from clipping_archive.storage.pg_workflow import PgWorkflow
 from clipping_archive.storage.rows import clip_row, log_key, now
 from clipping_archive.storage.tsquery import (
     IndexedText,
     doc_length,
     indexed_text,
-    phrase_level,
     query_phrases,
     tsquery_text,
     tsvector_literal,
@@ -242,7 +252,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self._phrase_counts: dict = {}  # phrase -> clips holding it (see _docs_with)
         self._phrase_counts_at: CorpusStats | None = None
         self._in_bulk = False
-        self._batch_terms: dict[str, Collection[str]] = {}  # content_hash -> its terms
+        self._batch_texts: dict[str, IndexedText] = {}  # content_hash -> its indexed text
+        # Top lists (storage.pg_toplists): set lower per store to try them on few clips.
+        self.list_min_df, self.list_size, self.first_read = LIST_MIN_DF, LIST_SIZE, FIRST_READ
+        self.exact_rank_limit = EXACT_RANK_LIMIT
+        self.lists_used = 0  # searches answered from the top lists (for tests, benchmarks)
         self.conn = connect(url, readonly=readonly)
         try:
             self._open(text_index)
@@ -560,7 +574,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             with cur.copy(f"COPY incoming_clips ({columns}) FROM STDIN") as copy:
                 for seq, clip in zip(seqs, new, strict=True):
                     record, text = _record(clip, imported_at)
-                    self._batch_terms[clip.content_hash] = text.terms
+                    self._batch_texts[clip.content_hash] = text
                     copy.write_row((seq, *(record[c] for c in _STORED)))
             cur.execute(
                 f"INSERT INTO clips ({columns}) SELECT {columns} FROM incoming_clips "
@@ -581,9 +595,35 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 )
         self._file_clusters(conn, [(s, c.signature) for s, c in zip(seqs, new, strict=True)])
         tokens = sum(doc_length(c.title_terms, c.body_terms, c.part_terms) for c in new)
-        term_sets = [self._batch_terms.pop(c.content_hash) for c in new]
-        self._batch_terms.clear()
-        self._count_terms(conn, new, tokens, term_sets=term_sets)
+        texts = [self._batch_texts.pop(c.content_hash) for c in new]
+        self._batch_texts.clear()
+        self._count_terms(conn, new, tokens, term_sets=[t.terms for t in texts])
+        self._keep_lists(conn, list(zip(seqs, texts, strict=True)))
+
+    @staticmethod
+    def _keep_lists(conn, clips: list[tuple[int, IndexedText]]) -> None:
+        """New clips into the top lists of their terms where they reach the list's floor
+        (under the writers' lock, so a list being made sees them or they see it)."""
+        lists = {
+            term: TermList(floor, avg)
+            for term, floor, avg in conn.execute("SELECT term, floor, avg_len FROM term_lists")
+        }
+        if not lists:
+            return
+        rows = []
+        for seq, text in clips:
+            for term in lists.keys() & text.labels.keys():
+                kept = lists[term]
+                weight = impact(weighted_frequency(text.labels[term]), text.length, kept.avg_len)
+                if weight >= kept.floor:
+                    rows.append((term, seq, weight))
+        if rows:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO term_top (term, seq, impact) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    rows,
+                )
 
     @staticmethod
     def _count_terms(
@@ -690,6 +730,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
             conn.execute("TRUNCATE term_stats")
             conn.execute("UPDATE corpus_stats SET docs = 0, tokens = 0")
+            conn.execute("DELETE FROM term_lists")  # made again by the searches needing them
             self._clear_clusters(conn)
             last = -1
             while True:
@@ -817,17 +858,125 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             for clause in parsed.wanted
         )
 
+    def _from_lists(
+        self, parsed: ParsedQuery, filters: Filters, wanted: int, docs_with: dict
+    ) -> list[tuple[float, int]] | None:
+        """The best ``wanted`` matches (and maybe more) from the top lists of the query's
+        common words, exactly as ``_scored`` ranks them; None where the lists cannot
+        show that no other clip ranks higher (storage.pg_toplists)."""
+        phrases = list(dict.fromkeys(p for c in parsed.wanted for alt in c for p in alt))
+        if any(len(p.terms) != 1 or p.prefix for p in phrases):
+            return None  # phrases of several words and prefixes: the text index ranks
+        common = {p.terms[0]: p for p in phrases if docs_with[p] >= self.list_min_df}
+        lists = self._lists(common) if common else None
+        if lists is None:
+            return None
+        rare = [p for p in phrases if p.terms[0] not in common]
+        held = set()
+        if rare:  # every clip holding a rare word is a candidate
+            either = ParsedQuery((tuple((p,) for p in rare),), (), frozenset())
+            sql = "SELECT c.seq FROM clips c WHERE c.tsv @@ %s::tsquery"
+            held = {r[0] for r in self._query(sql, [tsquery_text(either)], either)}
+        stats = self._stats()
+        for depth in (self.first_read, None):
+            read = self._read_lists(list(common), depth)
+            ceiling = 0.0  # the best score a clip that is no candidate could have
+            for term, entries in read.items():
+                kept = lists[term]
+                whole = depth is None or len(entries) < depth
+                below = kept.floor if whole else entries[-1][1]
+                weight = idf(docs_with[common[term]], stats) * (K1 + 1)
+                ceiling += weight * bound(below, kept.avg_len, stats.avg_len)
+            candidates = held | {seq for entries in read.values() for seq, _ in entries}
+            scored = self._scored(parsed, filters, None, docs_with, only=sorted(candidates))
+            if len(scored) >= wanted and scored[wanted - 1][0] > ceiling * (1 + 1e-9) + 1e-12:
+                self.lists_used += 1
+                return scored
+            if all(len(entries) < self.first_read for entries in read.values()):
+                break  # the whole lists were read already
+        return None
+
+    def _read_lists(self, terms: list[str], depth: int | None) -> dict[str, list]:
+        """term -> [(seq, impact)] from the top of its list, best first (all of it with
+        ``depth`` None)."""
+        limit = "LIMIT %s" if depth is not None else ""
+        rows = self.conn.execute(
+            "SELECT t.term, x.seq, x.impact FROM unnest(%s::text[]) AS t(term), LATERAL "
+            "(SELECT seq, impact FROM term_top WHERE term = t.term "
+            f"ORDER BY impact DESC {limit}) AS x",
+            [terms, depth] if depth is not None else [terms],
+        ).fetchall()
+        out: dict[str, list] = {t: [] for t in terms}
+        for term, seq, weight in rows:
+            out[term].append((seq, weight))
+        return out
+
+    def _lists(self, common: dict) -> dict[str, TermList] | None:
+        """term -> its top list, made where missing; None where one cannot be made now
+        (a read-only store, a bulk load holding the text index back, a writer busy)."""
+        terms = sorted(common)
+        found = self._list_rows(self.conn, terms)
+        if len(found) == len(terms):
+            return found
+        if self.readonly or self.meta(DEFERRED_KEY):
+            return None
+        with self._writing() as conn:
+            taken = one(conn.execute("SELECT pg_try_advisory_xact_lock(%s)", [WRITE_LOCK]))[0]
+            if not taken:
+                return None  # a writer holds the lock: rank from the text index this time
+            found = self._list_rows(conn, terms)
+            avg_len = self._stats().avg_len
+            for term in (t for t in terms if t not in found):
+                found[term] = self._make_list(conn, common[term], avg_len)
+        return found
+
+    @staticmethod
+    def _list_rows(conn, terms: list[str]) -> dict[str, TermList]:
+        rows = conn.execute(
+            "SELECT term, floor, avg_len FROM term_lists WHERE term = ANY(%s)", [terms]
+        )
+        return {term: TermList(floor, avg) for term, floor, avg in rows}
+
+    def _make_list(self, conn, phrase, avg_len: float) -> TermList:
+        """Score every clip holding the phrase's term, keep the best (under the writers'
+        lock, in its transaction)."""
+        alone = ParsedQuery((((phrase,),),), (), frozenset())
+        sql = (
+            f"SELECT c.seq, c.doc_len, ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0) "
+            "FROM clips c WHERE c.tsv @@ %s::tsquery"
+        )
+        query = tsquery_text(alone)
+        scored = [
+            (seq, length, round(rank * 10) / 2)
+            for seq, length, rank in self._query(sql, [query, query], alone)
+        ]
+        floor, kept = best(scored, avg_len, self.list_size)
+        term = phrase.terms[0]
+        conn.execute(
+            "INSERT INTO term_lists (term, floor, avg_len) VALUES (%s, %s, %s)",
+            [term, floor, avg_len],
+        )
+        with conn.cursor() as cur:
+            with cur.copy("COPY term_top (term, seq, impact) FROM STDIN") as copy:
+                for seq, weight in kept:
+                    copy.write_row((term, seq, weight))
+        return TermList(floor, avg_len)
+
     def _scored(
         self,
         parsed: ParsedQuery,
         filters: Filters,
         candidates: int | None,
         docs_with: dict | None = None,
+        only: list[int] | None = None,
     ) -> list[tuple[float, int]]:
         """(BM25 score, seq) of the matches, best first (ties: earliest import first):
-        all of them (``candidates`` None), or the index's best ``candidates`` re-ranked."""
+        all of them (``candidates`` None), or the index's best ``candidates`` re-ranked;
+        ``only``: of these clips alone."""
         query = tsquery_text(parsed)
         clause, params = where(filters, "c")
+        if only is not None:
+            clause, params = f"c.seq = ANY(%s) AND {clause}", [only, *params]
         phrases = all_phrases(parsed)
         docs_with = docs_with or self._docs_with(parsed)
         stats = self._stats()
@@ -917,11 +1066,14 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             wanted = None if limit is None else offset + limit
             candidates = None
             docs_with = self._docs_with(parsed)
+            scored = None
             if wanted is not None and self._estimate(parsed, docs_with) > max(
-                EXACT_RANK_LIMIT, wanted
+                self.exact_rank_limit, wanted
             ):
                 candidates = max(CANDIDATES, 2 * wanted)
-            scored = self._scored(parsed, filters, candidates, docs_with)
+                scored = self._from_lists(parsed, filters, wanted, docs_with)
+            if scored is None:
+                scored = self._scored(parsed, filters, candidates, docs_with)
             page = scored[offset : None if limit is None else offset + limit]
         else:
             clause, params = where(filters, "c")

@@ -20,7 +20,7 @@ stored terms (``body_hits``), which have no such limit.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from clipping_archive.search.query import Clause, ParsedQuery, Phrase
@@ -84,6 +84,9 @@ class IndexedText:
     literal: str
     terms: Collection[str]
     length: int
+    # lexeme -> its position labels ("17C") as stored: the column-weighted instances of
+    # a term (storage.pg_toplists) come from them
+    labels: Mapping[str, list[str]]
 
 
 def tsvector_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
@@ -125,12 +128,16 @@ def indexed_text(title_terms: str, body_terms: str, part_terms: str) -> IndexedT
     if max(map(len, found.values()), default=0) > MAX_POSITIONS_PER_LEXEME:
         positions = (entry[:MAX_POSITIONS_PER_LEXEME] for entry in positions)
     literal = " ".join(map("{}:{}".format, names, map(",".join, positions)))
-    return IndexedText(literal, found.keys(), length)
+    if positions is not found.values():
+        found = {t: entry[:MAX_POSITIONS_PER_LEXEME] for t, entry in found.items()}
+    return IndexedText(literal, found.keys(), length, found)
 
 
 def _capped(title_terms: str, body_terms: str, part_terms: str, length: int) -> IndexedText:
     terms = {*title_terms.split(), *body_terms.split(), *part_terms.split()}
-    return IndexedText(_capped_literal(title_terms, body_terms, part_terms), terms, length)
+    merged = _merged(term_positions(title_terms, body_terms, part_terms))
+    labels = {t: [f"{pos}{weight}" for pos, weight in entries] for t, entries in merged.items()}
+    return IndexedText(_capped_literal(title_terms, body_terms, part_terms), terms, length, labels)
 
 
 @functools.cache
