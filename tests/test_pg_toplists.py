@@ -123,3 +123,36 @@ def test_clips_copied_in_drop_the_lists_so_none_is_missed(pair, clips, tmp_path)
     other.close()
     sq.add_clips(clips[60:])
     same_ranking(pg, sq)
+
+
+def test_searches_opened_read_only_make_lists_and_a_reading_role_ranks_without(
+    pair, clips, pg_server
+):
+    pg, sq = pair
+    for store in (pg, sq):
+        store.add_clips(clips[:80])
+    url = pg_server.rsplit("/", 1)[0] + "/" + pg.location.rsplit("/", 1)[1]
+    reader = open_store(url, readonly=True)  # as every search opens the archive
+    reader.exact_rank_limit, reader.list_min_df, reader.list_size, reader.first_read = 0, 3, 4, 2
+    try:
+        same_ranking(reader, sq)
+        assert reader.lists_used > 0
+        assert pg.conn.execute("SELECT count(*) FROM term_lists").fetchone()[0] > 0
+    finally:
+        reader.close()
+    pg.conn.execute("DELETE FROM term_lists")
+    role = f"reader_{RUN}"
+    pg.conn.execute(f'CREATE ROLE "{role}" LOGIN')
+    try:
+        pg.conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"')
+        host = url.split("://", 1)[1]
+        looker = open_store(f"postgresql://{role}@{host.split('@')[-1]}", readonly=True)
+        looker.exact_rank_limit, looker.list_min_df, looker.list_size = 0, 3, 4
+        try:
+            same_ranking(looker, sq)  # no list can be made: the text index ranks
+            assert looker.lists_used == 0
+        finally:
+            looker.close()
+    finally:
+        pg.conn.execute(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"')
+        pg.conn.execute(f'DROP ROLE "{role}"')

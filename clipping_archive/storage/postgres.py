@@ -913,21 +913,29 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 
     def _lists(self, common: dict) -> dict[str, TermList] | None:
         """term -> its top list, made where missing; None where one cannot be made now
-        (a read-only store, a bulk load holding the text index back, a writer busy)."""
+        (a bulk load holding the text index back, a writer busy, a server or role that
+        refuses writes). A list is derived index data, like an index build: a store
+        opened read-only (every search is) makes it too, in a read-write transaction of
+        its own, so the lists are there for the searches that need them."""
         terms = sorted(common)
         found = self._list_rows(self.conn, terms)
         if len(found) == len(terms):
             return found
-        if self.readonly or self.meta(DEFERRED_KEY):
+        if self.meta(DEFERRED_KEY):
             return None
-        with self._writing() as conn:
-            taken = one(conn.execute("SELECT pg_try_advisory_xact_lock(%s)", [WRITE_LOCK]))[0]
-            if not taken:
-                return None  # a writer holds the lock: rank from the text index this time
-            found = self._list_rows(conn, terms)
-            avg_len = self._stats().avg_len
-            for term in (t for t in terms if t not in found):
-                found[term] = self._make_list(conn, common[term], avg_len)
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SET TRANSACTION READ WRITE")
+                conn = self.conn
+                taken = one(conn.execute("SELECT pg_try_advisory_xact_lock(%s)", [WRITE_LOCK]))
+                if not taken[0]:
+                    return None  # a writer holds the lock: the text index ranks this time
+                found = self._list_rows(conn, terms)
+                avg_len = self._stats().avg_len
+                for term in (t for t in terms if t not in found):
+                    found[term] = self._make_list(conn, common[term], avg_len)
+        except (psycopg.errors.ReadOnlySqlTransaction, psycopg.errors.InsufficientPrivilege):
+            return None  # a replica, or a role that may only read
         return found
 
     @staticmethod
