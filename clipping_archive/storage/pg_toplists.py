@@ -7,7 +7,7 @@ first came out. Search engines keep postings in impact order and stop once nothi
 unread can enter the top k (Fagin's threshold algorithm; block-max WAND in Lucene and
 tantivy). This module is that, for the words that need it:
 
-- ``term_lists``: a term (a word's lemma, or a family term) in at least ``LIST_MIN_DF``
+- ``term_lists``: a term (a word's lemma, or a family term) in more than ``LIST_MIN_DF``
   clips may have a list: ``floor`` and ``avg_len`` (the average clip length when the list
   was made). **The list holds every clip holding the term whose impact is at least the
   floor** (``term_top``: term, clip, impact), where impact = f / (f + K1 (1 - B + B len /
@@ -31,7 +31,10 @@ from dataclasses import dataclass
 
 from clipping_archive.storage.pg_rank import K1, B
 
-LIST_MIN_DF = 5_000  # a term in fewer clips is ranked from the text index alone
+# A term in more clips than this gets a list when a broad search needs it; one in fewer
+# gives all its clips as candidates (a list of a term in 5,000 clips costs ~0.1 s once;
+# 5,000 candidates cost that on every search).
+LIST_MIN_DF = 200
 LIST_SIZE = 1_000  # clips a list is made with (it grows above its floor after)
 FIRST_READ = 200  # read from the top of each list before the whole of it
 

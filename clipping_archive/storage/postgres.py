@@ -867,7 +867,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         phrases = list(dict.fromkeys(p for c in parsed.wanted for alt in c for p in alt))
         if any(len(p.terms) != 1 or p.prefix for p in phrases):
             return None  # phrases of several words and prefixes: the text index ranks
-        common = {p.terms[0]: p for p in phrases if docs_with[p] >= self.list_min_df}
+        common = {p.terms[0]: p for p in phrases if docs_with[p] > self.list_min_df}
         lists = self._lists(common) if common else None
         if lists is None:
             return None
@@ -892,7 +892,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             if len(scored) >= wanted and scored[wanted - 1][0] > ceiling * (1 + 1e-9) + 1e-12:
                 self.lists_used += 1
                 return scored
-            if all(len(entries) < self.first_read for entries in read.values()):
+            if depth is not None and all(len(entries) < depth for entries in read.values()):
                 break  # the whole lists were read already
         return None
 
