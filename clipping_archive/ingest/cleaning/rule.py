@@ -58,6 +58,8 @@ class InlineRule:
     needles: tuple[str, ...] = ()
 
     def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
+        if self.needles and not any(n in line for line in lines for n in self.needles):
+            return lines, []  # no line holds a needle (most clips): none is searched
         kept, removed = [], []
         for line in lines:
             if self.needles and not any(n in line for n in self.needles):
