@@ -35,7 +35,9 @@ class LineRule:
     def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
         kept, removed = [], []
         for line in lines:
-            if len(line) > self.max_chars:
+            # No line rule matches an empty line (tests/test_cleaning.py holds every rule
+            # to it): the blank lines between paragraphs, half a clip's, are not searched.
+            if not line or len(line) > self.max_chars:
                 kept.append(line)
                 continue
             seen = self.fold(line) if self.fold else line
