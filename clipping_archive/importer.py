@@ -36,10 +36,12 @@ from clipping_archive.storage.base import ClipStore, FileStamp, sort_batch
 
 DEFAULT_GLOB = "*.txt"
 BATCH_SIZE = 500  # clips a transaction: big enough to amortise the commit, small to lose
-CHUNK_SIZE = 16  # files a worker task: amortises the inter-process round trip
+# Files a worker task: amortises the inter-process round trip and the writer's import
+# log look-up (one query a chunk): 64 rather than 16 saves the writer ~20 us a clip.
+CHUNK_SIZE = 64
 # Chunks queued a worker: enough to keep both busy through a BATCH_SIZE flush of the
-# writer (4 left them idle there), few enough to bound memory (2 x 16 x 16 files).
-IN_FLIGHT_PER_WORKER = 16
+# writer (64 files left them idle there), few enough to bound memory (2 x 4 x 64 files).
+IN_FLIGHT_PER_WORKER = 4
 # Sidecars (NAME.json beside NAME.txt) are metadata, never clips, even under --glob '*'.
 SIDECAR_SUFFIX = ".json"
 SORT_WINDOW = 10_000  # file names held at once, per folder, to walk in name order

@@ -130,3 +130,23 @@ def test_a_bad_date_option_is_a_usage_error_naming_it(seeded_clip, option, value
         assert result.exit_code == 2, result.stderr  # the contract: a bad value exits 2
         assert result.stderr.count("\n") == 1 and "unexpected" not in result.stderr
         assert option in result.stderr and repr(value) in result.stderr
+
+
+def test_lines_skipped_unsearched_hold_no_date(monkeypatch):
+    """_find_date_folded searches only lines with a year or a numeric day and month:
+    with every line searched, every line finds the same date."""
+    import random
+    import re
+
+    from clipping_archive.ingest import dates
+
+    rng = random.Random(22)
+    pieces = ["22", "8", "2024", "19", "1436", "-", "/", ".", " ", "maart", "March", "مارس",
+              "٢٠٢٤", "٢٢", "t16:12", "z", ",", "th", "آذار", "/", "jan", "x"]  # fmt: skip
+    lines = ["08-04-19, 09:40", "22 maart 2024", "March 24th 2024", "maart 2024", "7.3.19"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))) for _ in range(20_000)]
+    folded = [dates.fold(line) for line in lines]
+    found = [dates._find_date_folded(f, lang) for f in folded for lang in ("nl", "en")]
+    assert sum(f is not None for f in found) > 300
+    monkeypatch.setattr(dates, "_DATE_NEEDS", re.compile(""))  # every line searched
+    assert [dates._find_date_folded(f, lang) for f in folded for lang in ("nl", "en")] == found

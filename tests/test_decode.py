@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import GARBLED, SEED_FILES, Clip
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clipping_archive.ingest.decode import MOJIBAKE_REPAIRED, DecodeError, decode_bytes
 
@@ -251,3 +253,44 @@ def test_an_iso_8859_6_clip_is_searchable_by_its_words(tmp_path):
     shown = clip.json("show", clip_id)
     assert shown["encoding"] == "iso8859-6"
     assert clip.jsonl("search", "داعش") and clip.jsonl("search", "داعش")[0]["id"] == clip_id
+
+
+# The legacy readers count in C what they once counted a character at a time in Python;
+# the counts must be the same on any text.
+_LEGACY_ALPHABET = "aZé€’ßµ²½ªلبـً،٣ \n.-_xyz"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(_LEGACY_ALPHABET), max_size=40) | st.text(max_size=30))
+def test_legacy_counts_equal_a_character_at_a_time(text):
+    from clipping_archive.ingest import decode
+
+    letters = [c for c in text if c.isalpha()]
+    non_ascii = sum(1 for c in letters if not c.isascii())
+    assert decode._mostly_ascii_letters(text) == (non_ascii <= 0.3 * len(letters))
+    assert decode._mixed_words(text) == len(decode._MIXED_WORD.findall(text))
+    high = [c for c in text if decode._NON_ASCII_LETTERS.fullmatch(c)]
+    arabic = sum(1 for c in high if "\u0600" <= c <= "\u06ff")
+    joined = "".join(decode._NON_ASCII_LETTERS.findall(text))
+    assert (len(joined), sum(map(len, decode._ARABIC_RUN.findall(joined)))) == (len(high), arabic)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40) | st.text(_LEGACY_ALPHABET + "\ufffd").map(str.encode))
+def test_stray_byte_counts_equal_a_character_at_a_time(data):
+    from clipping_archive.ingest import decode
+
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    kept = 0 < stray <= decode.MAX_STRAY_BYTES and valid >= decode.MIN_VALID_PER_STRAY * stray
+    assert decode._utf8_with_stray_bytes(data) == (text if kept else None)
+
+
+def test_a_replacement_character_is_no_valid_character_beside_a_stray_byte():
+    from clipping_archive.ingest.decode import _utf8_with_stray_bytes
+
+    # 19 valid letters to 1 stray byte are too few (20 needed); the file's own U+FFFD
+    # characters do not make up the difference.
+    assert _utf8_with_stray_bytes(("é" * 19 + "\ufffd" * 5).encode() + b"\xff") is None
+    assert _utf8_with_stray_bytes(("é" * 20).encode() + b"\xff") is not None

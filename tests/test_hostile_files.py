@@ -178,3 +178,23 @@ def test_pipes_devices_and_broken_links_inside_a_folder_are_reported(tmp_path):
         "zero.txt": "not a regular file (a character device)",
     }
     assert report["added"] == 1
+
+
+def test_a_file_is_read_to_its_end_or_the_limit_whatever_size_it_had(tmp_path):
+    """read_regular_file reads the size the file had and a byte more; a file that grew
+    since is still read to its end (or to the limit), as a buffered read(limit) would."""
+    from clipping_archive.ingest.prepare import _read_up_to, read_regular_file
+
+    data = bytes(range(256)) * 1000  # 256,000 bytes: several reads past a stale size
+    path = tmp_path / "grown.txt"
+    path.write_bytes(data)
+    for expected in (0, 10, len(data) - 1, len(data), len(data) + 5):
+        for limit in (1, 100, 65_537, len(data), len(data) + 1, 10 * len(data)):
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                assert _read_up_to(fd, limit, expected) == data[:limit], (expected, limit)
+            finally:
+                os.close(fd)
+    assert read_regular_file(path, len(data)) == data
+    too_large = f"too large ({len(data)} bytes > {len(data) - 1})"
+    assert read_regular_file(path, len(data) - 1) == too_large

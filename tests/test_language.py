@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 from conftest import SEED_FILES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clipping_archive.ingest import prepare_file
 from clipping_archive.ingest.language import (
+    _ARABIC_RUN,
+    _WORD,
     MIN_PARAGRAPH_CHARS,
+    STOPWORDS,
+    TextStats,
     detect_clip,
     detect_language,
     detect_paragraphs,
     split_paragraphs,
     stopword_language,
+    text_stats,
 )
 
 SEEDS = [path.read_text(encoding="utf-8") for path in SEED_FILES]
@@ -119,3 +127,29 @@ def test_a_line_of_names_keeps_the_clips_language():
     names = "— Dr. Mehmet Canbekli (@Mehmetcanbekli1) March 22, 2024 Crocus City Hall"
     assert len(names) >= MIN_PARAGRAPH_CHARS
     assert detect_paragraphs(names, "ar")[0].language == "ar"
+
+
+def _text_stats_by_three_scans(text: str) -> TextStats:
+    """text_stats as it was before it read everything from one findall: the letters, the
+    Arabic letters and the words each by their own regex, the stopwords a word at a time."""
+    letters = sum(map(len, re.findall(r"[^\W\d_]+", text)))
+    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
+    words = _WORD.findall(text.lower())
+    hits = [sum(word in STOPWORDS[lang] for word in words) for lang in STOPWORDS]
+    return TextStats(letters, arabic, len(words), tuple(hits))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(st.sampled_from("ab dé İ'’_-\n3٣ الرياض ـً de het the and of l'homme"), max_size=60)
+    | st.text(max_size=40)
+)
+def test_text_stats_counts_what_three_scans_count(text):
+    assert text_stats(text) == _text_stats_by_three_scans(text)
+
+
+def test_text_stats_counts_letters_not_the_apostrophes_inside_words():
+    stats = text_stats("De Rock ’n’ roll van l'homme in İstanbul")
+    assert stats == _text_stats_by_three_scans("De Rock ’n’ roll van l'homme in İstanbul")
+    # İ lowered is i and a combining dot: two words (as before), still 30 letters.
+    assert stats.letters == 30 and stats.words == 9

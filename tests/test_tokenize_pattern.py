@@ -9,7 +9,7 @@ import random
 import re
 from pathlib import Path
 
-from clipping_archive.analysis.tokenize import MARKS, WORD
+from clipping_archive.analysis.tokenize import MARKS, WORD, word_list
 
 PLAIN = re.compile(rf"[{MARKS}]*[^\W_\u0640](?:[^\W_]|[{MARKS}])*")
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +42,15 @@ def test_random_strings_of_marks_letters_and_underscores_split_the_same():
     for _ in range(100_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert spans(WORD, text) == spans(PLAIN, text), repr(text)
+
+
+def test_word_list_finds_the_words_word_finds():
+    """word_list takes \\w+ for a text without marks or underscores: the same words."""
+    rng = random.Random(23)
+    alphabet = "ab é_ 1-\u0640\u064b\u0651\u0670\u06e5\u0300بx'’.٣"
+    texts = ["", "plain words, 12 of them", "مرحبا بكم", "أيضاً جداً", "snake_case", "e\u0301"]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for _ in range(50_000):
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))))
+    for text in texts:
+        assert word_list(text) == WORD.findall(text), repr(text)

@@ -22,7 +22,7 @@ from clipping_archive.analysis.analyzers import (
 from clipping_archive.analysis.arabic import NAME_MARK, VERB_MARK, reading_after
 from clipping_archive.analysis.compounds import MIN_COMPOUND
 from clipping_archive.analysis.family import FAMILY_MARK, family_query, family_term
-from clipping_archive.analysis.tokenize import WORD
+from clipping_archive.analysis.tokenize import word_list
 from clipping_archive.models import Paragraph
 
 __all__ = [
@@ -52,7 +52,7 @@ def terms(text: str, language: str | None) -> list[str]:
     """The terms of ``text`` without offsets: the same as ``analyze``'s, found by one
     C-level findall instead of a Token per word (indexing needs no offsets, and this is
     most of an import's time per clip)."""
-    return [term for term in terms_in_context(WORD.findall(text), language) if term]
+    return [term for term in terms_in_context(word_list(text), language) if term]
 
 
 def index_text(
@@ -69,6 +69,28 @@ def word_family(word: str, language: str | None) -> str:
     return word_terms(word, language)[1]
 
 
+# One word's contribution to a clip's index in a language: (its term alone, its family
+# term or '', whether its context decides its term, its compound parts).
+WordEntry = tuple[str, str, bool, tuple[str, ...]]
+# Words kept a language (each worker's, emptied when full: memory stays flat).
+INDEX_CACHE_WORDS = 1 << 14
+_entries: dict[str | None, dict[str, WordEntry]] = {}
+
+
+def _word_entry(word: str, language: str | None) -> WordEntry:
+    term, family, in_context = word_terms(word, language)
+    # Most words are too short to be compounds: skipped before any call.
+    parts = compound_parts(word, language) if len(word) >= MIN_COMPOUND else ()
+    return term, family, in_context, parts
+
+
+def _new_entry(entries: dict[str, WordEntry], word: str, language: str | None) -> WordEntry:
+    if len(entries) >= INDEX_CACHE_WORDS:
+        entries.clear()
+    entry = entries[word] = _word_entry(word, language)
+    return entry
+
+
 def index_terms(
     title: str | None, paragraphs: tuple[Paragraph, ...], language: str | None
 ) -> tuple[str, str, str]:
@@ -77,16 +99,25 @@ def index_terms(
     are the analysed parts of the body's compounds (terreur aanslag for terreuraanslag)
     and the family terms of the title's and the body's words (φيمن for اليمنية, φbomb for
     bombing; analysis/family.py), found by searches for a single word, outside the body's
-    positions so phrases stay exact."""
+    positions so phrases stay exact.
+
+    Each word is one look-up in a plain dict of its text's language (term, family and
+    compound parts together), and each text is split once (word_list)."""
     title_terms: list[str] = []
     body_terms: list[str] = []
+    parts: list[str] = []
     families: list[str] = []
-    texts = [(title or "", language, title_terms)]
-    texts += [(p.text, p.language, body_terms) for p in paragraphs]
-    for text, lang, out in texts:
+    texts = [(title or "", language, title_terms, False)]
+    texts += [
+        (p.text, p.language, body_terms, p.language in COMPOUNDING_LANGUAGES) for p in paragraphs
+    ]
+    for text, lang, out, compounding in texts:
+        entries = _entries.setdefault(lang, {})
+        known = entries.get
         previous = ""
-        for word in WORD.findall(text):
-            term, family, in_context = word_terms(word, lang)
+        for word in word_list(text):
+            entry = known(word) or _new_entry(entries, word, lang)
+            term, family, in_context, word_parts = entry
             if in_context:  # as terms_in_context reads it
                 term = reading_after(previous, term)
                 family = family if term[0] not in (VERB_MARK, NAME_MARK) else ""
@@ -94,21 +125,10 @@ def index_terms(
                 out.append(term)
                 if family:
                     families.append(family)
+            if compounding and word_parts:  # the body's compounds only, not the title's
+                parts += word_parts
             previous = word
-    parts = _compound_parts(paragraphs)
     return " ".join(title_terms), " ".join(body_terms), " ".join(parts + families)
-
-
-def _compound_parts(paragraphs: tuple[Paragraph, ...]) -> list[str]:
-    return [
-        part
-        for p in paragraphs
-        if p.language in COMPOUNDING_LANGUAGES
-        for word in WORD.findall(p.text)
-        # Most words are too short to be compounds: skip them before any call.
-        if len(word) >= MIN_COMPOUND
-        for part in compound_parts(word, p.language)
-    ]
 
 
 def index_parts(

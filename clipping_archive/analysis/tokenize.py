@@ -17,6 +17,19 @@ MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff
 # backtrack for): the same words as one alternation a character, in ~3/4 of the time
 # (tests/test_tokenize_pattern.py checks the two patterns agree).
 WORD = re.compile(rf"[{MARKS}]*[^\W_\u0640](?:[^\W_]++|[{MARKS}]++)*+")
+# In a text without marks and underscores, WORD's words are the runs of \w: its leading
+# marks match nothing, its first character is any \w (tatweel being a mark), and its
+# tail any run of them. \w+ finds them in ~3/5 of WORD's time; 9 in 10 paragraphs of the
+# benchmark's clips have no mark (an Arabic tanween, أيضاً, is one).
+_MARK_OR_UNDERSCORE = re.compile(rf"[{MARKS}_]")
+_PLAIN_WORD = re.compile(r"\w+")
+
+
+def word_list(text: str) -> list[str]:
+    """``WORD.findall(text)``, the same words in less time."""
+    if _MARK_OR_UNDERSCORE.search(text):
+        return WORD.findall(text)
+    return _PLAIN_WORD.findall(text)
 
 
 def words(text: str) -> Iterator[tuple[str, int, int]]:

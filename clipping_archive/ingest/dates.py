@@ -139,7 +139,14 @@ def find_date(text: str, language: str | None = None) -> FoundDate | None:
     return _find_date_folded(fold(text), language)
 
 
+# What every date pattern holds: a year (19xx, 20xx) or a numeric day and month. A line
+# without either (most headlines and bylines) is not searched by each pattern in turn.
+_DATE_NEEDS = re.compile(r"(?:19|20)\d\d|\d[-/.]\d")
+
+
 def _find_date_folded(folded: str, language: str | None) -> FoundDate | None:
+    if not _DATE_NEEDS.search(folded):
+        return None
     best: FoundDate | None = None
     for pattern in DATE_PATTERNS:
         for m in pattern.finditer(folded):

@@ -80,8 +80,8 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_STRAY_BYTES = 8
 MIN_VALID_PER_STRAY = 20
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
-_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+_ARABIC_RUN = re.compile(r"[\u0600-\u06FF]+")
+_NON_ASCII_LETTERS = re.compile(r"[^\W\d_\x00-\x7f]+")
 # A mojibake mark: a lead character of a UTF-8 sequence as cp1252 shows it (Ã Â â Ø Ù...)
 # followed by one that shows a continuation byte (0x80-0xBF in cp1252).
 _MOJIBAKE = re.compile(
@@ -227,8 +227,10 @@ def _utf8_with_legacy_lines(data: bytes) -> tuple[str, str] | None:
 
 def _utf8_with_stray_bytes(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="replace")
-    stray = text.count("\ufffd") - data.count("\ufffd".encode())
-    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    replaced = text.count("\ufffd")
+    stray = replaced - data.count("\ufffd".encode())
+    # The non-ASCII characters other than U+FFFD, counted in C: the text less its ASCII.
+    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced
     if 0 < stray <= MAX_STRAY_BYTES and valid >= MIN_VALID_PER_STRAY * stray:
         return text
     return None
@@ -244,11 +246,12 @@ def _legacy(data: bytes) -> tuple[str, str]:
         latin = data.decode("cp1252")
     except UnicodeDecodeError:
         latin = None
-    high = _NON_ASCII_LETTER.findall(arabic)
-    mostly_arabic = bool(high) and len(_ARABIC.findall("".join(high))) / len(high) >= 0.5
+    # Counted by runs, not a string a letter: the letters are the runs' characters.
+    high = "".join(_NON_ASCII_LETTERS.findall(arabic))
+    mostly_arabic = bool(high) and sum(map(len, _ARABIC_RUN.findall(high))) / len(high) >= 0.5
     # A word that mixes Arabic and Latin letters (لlle) is a reading no writer made: then
     # both readings are weighed by the words of their languages' lexicons.
-    mixed = len(_MIXED_WORD.findall(arabic))
+    mixed = _mixed_words(arabic)
     if latin is not None and mixed:
         words_ar = _known_words(arabic, ("ar",)) - mixed
         words_latin = _known_words(latin, ("nl", "en"))
@@ -346,9 +349,7 @@ MOSTLY_NON_ASCII = 0.3  # a Latin reading this non-ASCII is either a foreign scr
 def _words_or_junk(text: str, encoding: str, languages: tuple[str, ...]) -> tuple[str, str]:
     """A legacy reading is taken only when it reads as words: random high bytes read as
     cp1256 are all Arabic letters, and none of them words."""
-    letters = [c for c in text[:CONTROL_SAMPLE] if c.isalpha()]
-    non_ascii = sum(1 for c in letters if not c.isascii())
-    if encoding == "cp1252" and non_ascii <= MOSTLY_NON_ASCII * len(letters):
+    if encoding == "cp1252" and _mostly_ascii_letters(text[:CONTROL_SAMPLE]):
         return text, encoding  # mostly ASCII: Dutch, English, or another Latin language
     words = _WORD.findall(text[:CONTROL_SAMPLE])[:WORDS_SAMPLED * 4]
     if not words:
@@ -366,9 +367,30 @@ def _words_or_junk(text: str, encoding: str, languages: tuple[str, ...]) -> tupl
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
+def _mostly_ascii_letters(text: str) -> bool:
+    """Whether at most MOSTLY_NON_ASCII of the letters (str.isalpha) are non-ASCII. The
+    ASCII letters (A-Z, a-z) are counted in C, as bytes; only the non-ASCII characters
+    (a few in a Latin text) are asked isalpha one by one."""
+    non_ascii = sum(map(str.isalpha, "".join(_NON_ASCII.findall(text))))
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    return non_ascii <= MOSTLY_NON_ASCII * (ascii_letters + non_ascii)
 
 
 _MIXED_WORD = re.compile(r"[\u0600-\u06ff][a-zA-Z]|[a-zA-Z][\u0600-\u06ff]")
+_ASCII_LETTER = re.compile(r"[a-zA-Z]")
+
+
+def _mixed_words(text: str) -> int:
+    """How many places an Arabic character touches a Latin letter. A text without the one
+    or the other (nearly every Latin and many an Arabic text) has none: two scans for a
+    single class cost less than one for the pair."""
+    if not _ARABIC_RUN.search(text) or not _ASCII_LETTER.search(text):
+        return 0
+    return len(_MIXED_WORD.findall(text))
 # Starts only where a run of letters starts: tried inside a long ASCII run, the pattern
 # would rescan the run from every letter (quadratic: 20,000 letters took 10 s).
 _HIGH_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")

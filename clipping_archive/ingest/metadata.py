@@ -57,6 +57,9 @@ FOOTER_LINE_MAX_CHARS = 120
 DATE_PRIORITY = ("published_line", "dateline", "byline", "date_prefix", "last_edited")
 
 
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
 @dataclass(frozen=True)
 class Extracted:
     metadata: Metadata
@@ -127,7 +130,10 @@ def extract_metadata(
         source=next((f.source for f in found if f.source), None),
         url=next((f.url for f in found if f.url), None),
     )
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    text = "\n".join(kept)
+    if "\n\n\n" in text:  # only where a metadata line left a run of blank lines
+        text = _BLANK_RUNS.sub("\n\n", text)
+    text = text.strip()
     return Extracted(meta, text, tuple(Removed(f.rule, f.text) for f in found))
 
 

@@ -70,13 +70,31 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
         return f"too large ({info.st_size} bytes > {max_bytes})"
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as f:
-            data = f.read(max_bytes + 1)
+        try:
+            data = _read_up_to(fd, max_bytes + 1, info.st_size)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
     if len(data) > max_bytes:
         return f"too large (more than {max_bytes} bytes)"
     return data
+
+
+def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
+    """At most ``limit`` bytes of ``fd``, to its end: what a buffered file's read(limit)
+    gives, without the buffered file, and without the buffer of ``limit`` bytes (10 MB)
+    it allocates for every file: a read of the size the file had (``expected``) and a
+    byte more, then reads of 64 KiB until the end (a file that grew meanwhile)."""
+    parts: list[bytes] = []
+    size = 0
+    while size < limit:
+        part = os.read(fd, min(limit - size, max(expected - size + 1, 1 << 16)))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def prepare_file(

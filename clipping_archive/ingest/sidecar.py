@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from dataclasses import replace
 from functools import partial
@@ -37,8 +38,9 @@ def sidecar_path(text_path: Path) -> Path:
 def load_sidecar(text_path: Path) -> dict | None:
     """The sidecar's fields for a clip file, normalised, or None when there is none.
     Raises SidecarError for one that is present but unusable."""
-    path = sidecar_path(text_path)
-    if path == Path(text_path) or not path.is_file():
+    text_path = Path(text_path)
+    path = text_path.with_suffix(".json")  # sidecar_path, with text_path made a Path once
+    if path == text_path or not os.path.isfile(path):
         return None
     try:
         with path.open("rb") as f:  # is_file() above: a regular file, never a pipe

@@ -45,8 +45,18 @@ def clean_text(text: str, rules: tuple[Rule | EntityRule, ...] = RULES) -> Clean
     return Cleaned(body=_tidy("\n".join(lines)), removed=tuple(removed))
 
 
+# Spaces and tabs ending a line; (?<!...): linear on long runs.
+_LINE_END_BLANKS = re.compile(r"(?<![ \t])[ \t]+\n")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
 def _tidy(text: str) -> str:
-    # Collapse the blank runs left where debris stood; paragraphs stay separated.
-    text = re.sub(r"(?<![ \t])[ \t]+\n", "\n", text)  # (?<!...): linear on long runs
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    """Collapse the blank runs left where debris stood; paragraphs stay separated. Each
+    pattern runs only on a text it can change (most clips have no line ending in a
+    blank and, without debris, no three newlines): the first is tried at every space of
+    the text, ~20 us a clip, where looking for its two endings costs ~1."""
+    if " \n" in text or "\t\n" in text:
+        text = _LINE_END_BLANKS.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip()

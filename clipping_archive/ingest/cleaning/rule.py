@@ -35,7 +35,9 @@ class LineRule:
     def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
         kept, removed = [], []
         for line in lines:
-            if len(line) > self.max_chars:
+            # No line rule matches an empty line (tests/test_cleaning.py holds every rule
+            # to it): the blank lines between paragraphs, half a clip's, are not searched.
+            if not line or len(line) > self.max_chars:
                 kept.append(line)
                 continue
             seen = self.fold(line) if self.fold else line
@@ -58,6 +60,8 @@ class InlineRule:
     needles: tuple[str, ...] = ()
 
     def apply(self, lines: list[str]) -> tuple[list[str], list[Removed]]:
+        if self.needles and not any(n in line for line in lines for n in self.needles):
+            return lines, []  # no line holds a needle (most clips): none is searched
         kept, removed = [], []
         for line in lines:
             if self.needles and not any(n in line for n in self.needles):
