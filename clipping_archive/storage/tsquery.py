@@ -124,12 +124,10 @@ def indexed_text(title_terms: str, body_terms: str, part_terms: str) -> IndexedT
         names: Iterable[str] = map(quote, found)
     else:
         names = map("'{}'".format, found)
-    positions: Iterable[list[str]] = found.values()
     if max(map(len, found.values()), default=0) > MAX_POSITIONS_PER_LEXEME:
-        positions = (entry[:MAX_POSITIONS_PER_LEXEME] for entry in positions)
-    literal = " ".join(map("{}:{}".format, names, map(",".join, positions)))
-    if positions is not found.values():
-        found = {t: entry[:MAX_POSITIONS_PER_LEXEME] for t, entry in found.items()}
+        for entry in found.values():
+            del entry[MAX_POSITIONS_PER_LEXEME:]  # as stored: a lexeme's first 256
+    literal = " ".join(map("{}:{}".format, names, map(",".join, found.values())))
     return IndexedText(literal, found.keys(), length, found)
 
 
@@ -137,7 +135,7 @@ def _capped(title_terms: str, body_terms: str, part_terms: str, length: int) -> 
     terms = {*title_terms.split(), *body_terms.split(), *part_terms.split()}
     merged = _merged(term_positions(title_terms, body_terms, part_terms))
     labels = {t: [f"{pos}{weight}" for pos, weight in entries] for t, entries in merged.items()}
-    return IndexedText(_capped_literal(title_terms, body_terms, part_terms), terms, length, labels)
+    return IndexedText(_capped_literal(labels), terms, length, labels)
 
 
 @functools.cache
@@ -148,16 +146,17 @@ def _labels() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     )
 
 
-def _capped_literal(title_terms: str, body_terms: str, part_terms: str) -> str:
+def _capped_literal(labels: dict[str, list[str]]) -> str:
     """The literal of a clip past PostgreSQL's limits (positions beyond 16,383, words of
-    over 2 KB, over 1 MB of distinct words), capped as described above."""
+    over 2 KB, over 1 MB of distinct words), capped as described above, from its merged
+    lexemes' position labels."""
     out: list[str] = []
     budget = MAX_LEXEMES_BYTES
-    for term, entries in _merged(term_positions(title_terms, body_terms, part_terms)).items():
+    for term, entries in labels.items():
         budget -= len(term.encode())
         if budget < 0:
             break
-        out.append(quote(term) + ":" + ",".join(f"{pos}{weight}" for pos, weight in entries))
+        out.append(quote(term) + ":" + ",".join(entries))
     return " ".join(out)
 
 
