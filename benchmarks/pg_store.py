@@ -190,17 +190,24 @@ def whole_imports(texts, tmp, admin, new_db, made, run) -> None:
         made.remove(f"bench_full{kind}_{run}")
 
 
+def database_maker(admin, server: str, run: str, made: list[str]):
+    """new_db(kind) -> the URL of a new database bench_<kind>_<run> on the server (its name
+    kept in ``made``, to drop at the end)."""
+
+    def new_db(kind: str) -> str:
+        name = f"bench_{kind}_{run}"
+        admin.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return server.rsplit("/", 1)[0] + "/" + name
+
+    return new_db
+
+
 def imports_only(args, texts) -> None:
     run = secrets.token_hex(3)
     made: list[str] = []
     with psycopg.connect(args.server, autocommit=True) as admin:
-
-        def new_db(kind: str) -> str:
-            name = f"bench_{kind}_{run}"
-            admin.execute(f'CREATE DATABASE "{name}"')
-            made.append(name)
-            return args.server.rsplit("/", 1)[0] + "/" + name
-
+        new_db = database_maker(admin, args.server, run, made)
         tmp = Path(tempfile.mkdtemp())
         try:
             whole_imports(texts, tmp, admin, new_db, made, run)
@@ -255,13 +262,7 @@ def main() -> None:
     run = secrets.token_hex(3)
     admin = psycopg.connect(args.server, autocommit=True)
     made: list[str] = []
-
-    def new_db(kind: str) -> str:
-        name = f"bench_{kind}_{run}"
-        admin.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return args.server.rsplit("/", 1)[0] + "/" + name
-
+    new_db = database_maker(admin, args.server, run, made)
     tmp = Path(tempfile.mkdtemp())
     try:
         stores = {}

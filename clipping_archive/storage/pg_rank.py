@@ -54,10 +54,22 @@ def idf(docs_with: int, stats: CorpusStats) -> float:
     return value if value > 0 else MIN_IDF
 
 
+def length_norm(doc_len: int, avg_len: float) -> float:
+    """BM25's k1 scaled by the clip's length against the average."""
+    return K1 * (1 - B + B * doc_len / avg_len) if avg_len else K1
+
+
+def instances(rank_cd: float) -> float:
+    """A phrase's column-weighted instances from ``ts_rank_cd(RANK_CD_WEIGHTS, tsv, phrase,
+    0)``: with those weights and no normalisation, the sum over its instances of the
+    column weight over 5 (rounded back to the half it must be)."""
+    return round(rank_cd * 10) / 2
+
+
 def bm25(frequencies: list[float], idfs: list[float], doc_len: int, stats: CorpusStats) -> float:
     """Higher is better: FTS5's bm25(), negated. ``frequencies``: each query phrase's
     instances in the clip, each weighted by its column (title 5, body 1, parts .5)."""
-    norm = K1 * (1 - B + B * doc_len / stats.avg_len) if stats.avg_len else K1
+    norm = length_norm(doc_len, stats.avg_len)
     score = 0.0
     for f, weight in zip(frequencies, idfs, strict=True):
         if f:

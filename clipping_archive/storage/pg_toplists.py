@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clipping_archive.storage.pg_rank import K1, B
+from clipping_archive.storage import tsquery
+from clipping_archive.storage.pg_rank import BODY_WEIGHT, PARTS_WEIGHT, TITLE_WEIGHT, length_norm
 
 # A term in more clips than this gets a list when a broad search needs it; one in fewer
 # gives all its clips as candidates (a list of a term in 5,000 clips costs ~0.1 s once;
@@ -48,7 +49,12 @@ SCHEMA = [
     "CREATE INDEX IF NOT EXISTS term_top_order ON term_top (term, impact DESC)",
     "CREATE INDEX IF NOT EXISTS term_top_seq ON term_top (seq)",
 ]
-COLUMN_WEIGHTS = {"A": 5.0, "C": 1.0, "D": 0.5}  # title, body, parts: as pg_rank
+# a position label's weight letter -> its column's weight in BM25 (pg_rank)
+COLUMN_WEIGHTS = {
+    tsquery.TITLE: TITLE_WEIGHT,
+    tsquery.BODY: BODY_WEIGHT,
+    tsquery.PARTS: PARTS_WEIGHT,
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,7 @@ def impact(f: float, length: int, avg_len: float) -> float:
     """BM25's saturation of ``f`` weighted instances in a clip of ``length`` tokens."""
     if f <= 0:
         return 0.0
-    norm = K1 * (1 - B + B * length / avg_len) if avg_len else K1
-    return f / (f + norm)
+    return f / (f + length_norm(length, avg_len))
 
 
 def bound(below: float, avg_ref: float, avg_now: float) -> float:

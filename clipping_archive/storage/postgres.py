@@ -57,6 +57,7 @@ from clipping_archive.storage.pg_rank import (
     bm25,
     body_hits,
     idf,
+    instances,
 )
 from clipping_archive.storage.pg_schema import BULK_LOCK, WRITE_LOCK, one
 from clipping_archive.storage.pg_toplists import (
@@ -925,8 +926,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             return None
         try:
             with self.conn.transaction():
-                self.conn.execute("SET TRANSACTION READ WRITE")
                 conn = self.conn
+                conn.execute("SET TRANSACTION READ WRITE")
                 taken = one(conn.execute("SELECT pg_try_advisory_xact_lock(%s)", [WRITE_LOCK]))
                 if not taken[0]:
                     return None  # a writer holds the lock: the text index ranks this time
@@ -955,7 +956,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         )
         query = tsquery_text(alone)
         scored = [
-            (seq, length, round(rank * 10) / 2)
+            (seq, length, instances(rank))
             for seq, length, rank in self._query(sql, [query, query], alone)
         ]
         floor, kept = best(scored, avg_len, self.list_size)
@@ -1010,10 +1011,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         scored = []
         ordered = candidates is not None and self._text_index() == "rum"
         for seq, length, *ranks in self._query(sql, sql_params, parsed, ordered):
-            # ts_rank_cd with weights D .1, C .2, A 1 and no normalisation is, for one
-            # phrase, the sum over its instances of the instance's weight: the column
-            # weights (parts .5, body 1, title 5) over 5. Rounded to the half it must be.
-            found = {p: round(ranks[index[p]] * 10) / 2 for p in wanted}
+            found = {p: instances(ranks[index[p]]) for p in wanted}
             frequencies_ = [found.get(p, 0.0) for p in phrases]
             scored.append((bm25(frequencies_, idfs, length, stats), seq))
         scored.sort(key=lambda ss: (-ss[0], ss[1]))
