@@ -13,9 +13,10 @@ import pytest
 from conftest import SEED_FILES, make_corpus
 from pg_fixtures import RUN
 
+from clipping_archive.analysis import FAMILY_MARK
 from clipping_archive.ingest.prepare import prepare_file
 from clipping_archive.search.filters import Filters
-from clipping_archive.search.query import parse_query
+from clipping_archive.search.query import Phrase, parse_query
 from clipping_archive.storage import open_store
 from clipping_archive.storage.pg_toplists import bound, impact
 from clipping_archive.storage.sqlite import SQLiteStore
@@ -156,3 +157,75 @@ def test_searches_opened_read_only_make_lists_and_a_reading_role_ranks_without(
     finally:
         pg.conn.execute(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"')
         pg.conn.execute(f'DROP ROLE "{role}"')
+
+
+def _lists_of(store) -> dict:
+    conn = store.conn
+    lists = {t: (f, a) for t, f, a in conn.execute("SELECT term, floor, avg_len FROM term_lists")}
+    top: dict = {}
+    for term, seq, weight in conn.execute("SELECT term, seq, impact FROM term_top"):
+        top.setdefault(term, set()).add((seq, weight))
+    return {t: (*lists[t], frozenset(top.get(t, ()))) for t in lists}
+
+
+@pytest.mark.parametrize(
+    "sample", [(5, 0.1), (100, 0.01)], ids=["sampled thresholds", "thresholds too high"]
+)
+def test_lists_made_ahead_in_one_pass_equal_lists_made_by_searches(
+    pair, clips, monkeypatch, sample
+):
+    from clipping_archive.storage import pg_toplists
+
+    monkeypatch.setattr(pg_toplists, "SAMPLE_PERCENT", sample[0])
+    monkeypatch.setattr(pg_toplists, "SAMPLE_RANK", sample[1])  # 1st: every term again
+    pg, _ = pair
+    pg.add_clips(clips)
+    terms = [
+        t for (t,) in pg.conn.execute("SELECT term FROM term_stats WHERE docs >= 3 ORDER BY term")
+    ]
+    with pg.conn.transaction():  # every list made one by one, as searches make them
+        avg_len = pg._stats().avg_len
+        for term in terms:
+            level = "family" if term.startswith(FAMILY_MARK) else "lemma"
+            pg._make_list(pg.conn, Phrase((term,), level=level), avg_len)
+    one_by_one = _lists_of(pg)
+    pg.conn.execute("DELETE FROM term_lists")
+    pg.ahead_min_df = 3
+    with pg.conn.transaction():
+        assert pg._make_lists_ahead(pg.conn) == len(terms)
+        assert pg._make_lists_ahead(pg.conn) == 0  # a term's list is made once
+    assert len(one_by_one) == len(terms) > 100
+    assert any(floor > 0 for floor, _, _ in one_by_one.values())  # some lists were cut
+    assert _lists_of(pg) == one_by_one  # the same floors, clips and impacts, bit for bit
+
+
+@pytest.mark.parametrize("how", ["bulk load", "reindex"])
+def test_a_bulk_load_or_a_reindex_makes_the_common_terms_lists_before_any_search(
+    pair, clips, monkeypatch, how
+):
+    from clipping_archive.storage import postgres
+
+    pg, sq = pair
+    for name, value in {"BULK_MIN": 10, "AHEAD_MIN_DF": 4, "LIST_SIZE": 4}.items():
+        monkeypatch.setattr(postgres, name, value)
+    writer = open_store(pg.url)
+    try:
+        if how == "bulk load":
+            with writer.bulk_load(len(clips)):
+                for i in range(0, len(clips), 25):
+                    writer.add_clips(clips[i : i + 25])
+        else:
+            writer.add_clips(clips)
+            assert writer.conn.execute("SELECT count(*) FROM term_lists").fetchone()[0] == 0
+            from clipping_archive.ingest import index_row
+
+            writer.rebuild_index(index_row)
+    finally:
+        writer.close()
+    sq.add_clips(clips)
+    made = pg.conn.execute("SELECT count(*) FROM term_lists").fetchone()[0]
+    common = pg.conn.execute("SELECT count(*) FROM term_stats WHERE docs >= 4").fetchone()[0]
+    assert made == common > 0
+    same_ranking(pg, sq)  # pg's own thresholds: terms in 4 clips or more have lists
+    assert pg.lists_used > 0
+    assert pg.conn.execute("SELECT count(*) FROM term_lists").fetchone()[0] == made

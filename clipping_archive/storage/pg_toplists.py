@@ -14,7 +14,9 @@ tantivy). This module is that, for the words that need it:
   avg_len)), f the term's column-weighted instances: BM25's saturation, which orders
   clips for one term as BM25 does.
 - A list is made the first time a search needs it (the matches scored once, under the
-  writers' lock, the best ``LIST_SIZE`` kept) and kept by every writer after (a new clip
+  writers' lock, the best ``LIST_SIZE`` kept), or ahead of any search for every term in
+  ``AHEAD_MIN_DF`` clips or more when a bulk load or a reindex ends (one pass over all
+  clips: ``make_ahead``), and kept by every writer after (a new clip
   at or above the floor goes in, in the batch's transaction); a removed clip leaves its
   lists by the foreign key; a reindex or a copy into the archive drops them all.
 - A search whose wanted phrases are single terms reads the top of each term's list (a
@@ -29,8 +31,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import psycopg
+
 from clipping_archive.storage import tsquery
-from clipping_archive.storage.pg_rank import BODY_WEIGHT, PARTS_WEIGHT, TITLE_WEIGHT, length_norm
+from clipping_archive.storage.pg_rank import (
+    BODY_WEIGHT,
+    K1,
+    PARTS_WEIGHT,
+    TITLE_WEIGHT,
+    B,
+    length_norm,
+)
 
 # A term in more clips than this gets a list when a broad search needs it; one in fewer
 # gives all its clips as candidates (a list of a term in 5,000 clips costs ~0.1 s once;
@@ -38,6 +49,11 @@ from clipping_archive.storage.pg_rank import BODY_WEIGHT, PARTS_WEIGHT, TITLE_WE
 LIST_MIN_DF = 200
 LIST_SIZE = 1_000  # clips a list is made with (it grows above its floor after)
 FIRST_READ = 200  # read from the top of each list before the whole of it
+# Terms in this many clips or more get their lists when a bulk load or a reindex ends,
+# not at their first search: made one by one they cost ~10 us a clip holding the term
+# (0.1 s at 10,000), and ~95 us from a cold disk (a typed common word's two lists took
+# 38 s at 1M clips); one pass over every clip makes them all at ~1 us a posting.
+AHEAD_MIN_DF = 10_000
 
 SCHEMA = [
     'CREATE TABLE IF NOT EXISTS term_lists (term text COLLATE "C" PRIMARY KEY, '
@@ -93,10 +109,103 @@ def best(scored: list[tuple[int, int, float]], avg_len: float, size: int) -> tup
     """(floor, [(seq, impact)]) of a new list from every clip holding the term (seq,
     length, weighted instances): the ``size`` best, with any clip tied with the last; a
     floor of 0 when they are all kept."""
-    impacts = sorted(
-        ((impact(f, length, avg_len), seq) for seq, length, f in scored), reverse=True
-    )
+    impacts = sorted(((impact(f, length, avg_len), seq) for seq, length, f in scored), reverse=True)
     if len(impacts) <= size:
         return 0.0, [(seq, i) for i, seq in impacts]
     floor = impacts[size - 1][0]
     return floor, [(seq, i) for i, seq in impacts if i >= floor]
+
+
+# A term's weighted instances from a tsvector entry's weights (one letter a position),
+# as ``weighted_frequency`` counts them from the position labels.
+_WEIGHTED = " + ".join(
+    f"{weight}::float8 * cardinality(array_positions(u.weights, '{letter}'))"
+    for letter, weight in COLUMN_WEIGHTS.items()
+)
+# Each (term, clip, impact) of the chosen terms (``ahead_terms``) at or above the term's
+# threshold, from the clips of ``{source}``; the impact computed as ``impact`` computes
+# it, operation for operation in double precision, so a list made here equals one made
+# by a search, bit for bit.
+_POSTINGS = f"""
+SELECT u.lexeme COLLATE "C" AS term, c.seq, i.impact
+FROM {{source}} CROSS JOIN LATERAL unnest(c.tsv) u
+JOIN ahead_terms a ON a.term = u.lexeme COLLATE "C"
+CROSS JOIN LATERAL (SELECT {_WEIGHTED} AS f) w
+CROSS JOIN LATERAL (SELECT CASE WHEN w.f > 0 THEN w.f / (w.f + %(k1)s::float8 * (1 - %(b)s::float8
+  + %(b)s::float8 * c.doc_len / %(avg)s::float8)) ELSE 0 END AS impact) i
+WHERE i.impact >= a.threshold {{only}}
+"""
+# The best of each term with its ties (rank() <= size: what ``best`` keeps).
+_RANKED = """
+SELECT term, seq, impact FROM (
+  SELECT term, seq, impact, rank() OVER (PARTITION BY term ORDER BY impact DESC) AS r
+  FROM ({postings}) p
+) ranked WHERE r <= %(size)s
+"""
+# Sorting every posting of the common terms to keep each one's best is what a pass
+# would spend most on (300M postings at 1M clips); a 5% sample of the clips tells,
+# per term, an impact that about twice ``size`` clips reach (its SAMPLE_RANK-th best in
+# the sample), and only those are sorted. Should fewer than ``size`` reach it (odds far
+# below one in a million), the term is made again from all its clips.
+SAMPLE_PERCENT = 5
+SAMPLE_RANK = 2 * SAMPLE_PERCENT / 100
+
+
+def make_ahead(conn: psycopg.Connection, min_df: int, size: int, avg_len: float) -> int:
+    """Make the lists of every term in at least ``min_df`` clips that has none, in one
+    pass over the clips (in the caller's transaction, under the writers' lock); returns
+    how many were made."""
+    conn.execute(
+        'CREATE TEMP TABLE ahead_terms ON COMMIT DROP AS SELECT s.term COLLATE "C" AS term, '
+        "s.docs, 0::float8 AS threshold FROM term_stats s WHERE s.docs >= %s AND NOT EXISTS "
+        "(SELECT 1 FROM term_lists l WHERE l.term = s.term)",
+        [min_df],
+    )
+    if not conn.execute("SELECT count(*) FROM ahead_terms").fetchone()[0]:
+        conn.execute("DROP TABLE ahead_terms")
+        return 0
+    # The sorts in memory where they fit; and the clips' terms hashed against the chosen
+    # ones, never sorted for a merge join (the planner guesses 10 terms a clip, not 450).
+    conn.execute("SET LOCAL work_mem = '256MB'")
+    conn.execute("SET LOCAL enable_mergejoin = off")
+    conn.execute("ANALYZE ahead_terms")
+    args = {"k1": K1, "b": B, "avg": avg_len, "size": size}
+    rank = max(1, round(size * SAMPLE_RANK))
+    sample = _POSTINGS.format(
+        source=f"clips c TABLESAMPLE BERNOULLI ({SAMPLE_PERCENT}) REPEATABLE (21)", only=""
+    )
+    conn.execute(
+        "UPDATE ahead_terms a SET threshold = x.impact FROM (SELECT term, impact FROM "
+        "(SELECT term, impact, row_number() OVER (PARTITION BY term ORDER BY impact DESC) "
+        f"AS r FROM ({sample}) p) s WHERE r = %(rank)s) x WHERE x.term = a.term",
+        {**args, "rank": rank},
+    )
+    everything = _POSTINGS.format(source="clips c", only="")
+    conn.execute(
+        f"CREATE TEMP TABLE ahead_top ON COMMIT DROP AS {_RANKED.format(postings=everything)}",
+        args,
+    )
+    short = conn.execute(  # the threshold was too high: from all their clips
+        "UPDATE ahead_terms a SET threshold = 0 FROM (SELECT a.term FROM ahead_terms a "
+        "LEFT JOIN ahead_top t USING (term) WHERE a.threshold > 0 GROUP BY a.term "
+        "HAVING count(t.seq) < %s) k WHERE a.term = k.term RETURNING a.term",
+        [size],
+    ).fetchall()
+    if short:
+        conn.execute("DELETE FROM ahead_top WHERE term = ANY(%s)", [[t for (t,) in short]])
+        again = _POSTINGS.format(
+            source="clips c", only="AND a.threshold = 0 AND a.term = ANY(%(short)s)"
+        )
+        conn.execute(
+            f"INSERT INTO ahead_top {_RANKED.format(postings=again)}",
+            {**args, "short": [t for (t,) in short]},
+        )
+    made = conn.execute(
+        "INSERT INTO term_lists (term, floor, avg_len) SELECT t.term, CASE WHEN a.docs > %s "
+        "THEN min(t.impact) ELSE 0 END, %s FROM ahead_top t JOIN ahead_terms a USING (term) "
+        "GROUP BY t.term, a.docs",
+        [size, avg_len],
+    ).rowcount
+    conn.execute("INSERT INTO term_top (term, seq, impact) SELECT term, seq, impact FROM ahead_top")
+    conn.execute("DROP TABLE ahead_top, ahead_terms")
+    return made

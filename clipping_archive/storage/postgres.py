@@ -61,6 +61,7 @@ from clipping_archive.storage.pg_rank import (
 )
 from clipping_archive.storage.pg_schema import BULK_LOCK, WRITE_LOCK, one
 from clipping_archive.storage.pg_toplists import (
+    AHEAD_MIN_DF,
     FIRST_READ,
     LIST_MIN_DF,
     LIST_SIZE,
@@ -68,6 +69,7 @@ from clipping_archive.storage.pg_toplists import (
     best,
     bound,
     impact,
+    make_ahead,
     weighted_frequency,
 )
 from clipping_archive.storage.pg_workflow import PgWorkflow
@@ -256,6 +258,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self._batch_texts: dict[str, IndexedText] = {}  # content_hash -> its indexed text
         # Top lists (storage.pg_toplists): set lower per store to try them on few clips.
         self.list_min_df, self.list_size, self.first_read = LIST_MIN_DF, LIST_SIZE, FIRST_READ
+        self.ahead_min_df = AHEAD_MIN_DF
         self.exact_rank_limit = EXACT_RANK_LIMIT
         self.lists_used = 0  # searches answered from the top lists (for tests, benchmarks)
         self.conn = connect(url, readonly=readonly)
@@ -371,6 +374,14 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             conn.execute(pg_schema.text_index_sql(self._text_index()))
             conn.execute("DELETE FROM archive_meta WHERE key = %s", [DEFERRED_KEY])
         self.conn.execute("ANALYZE clips")
+        with self._writing() as conn:  # the lists the first searches would otherwise make
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            self._make_lists_ahead(conn)
+
+    def _make_lists_ahead(self, conn) -> int:
+        """The top lists of the terms in ``ahead_min_df`` clips or more (storage.
+        pg_toplists), in one pass over the clips, under the writers' lock."""
+        return make_ahead(conn, self.ahead_min_df, self.list_size, self._stats().avg_len)
 
     def add_clips(
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
@@ -731,7 +742,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
             conn.execute("TRUNCATE term_stats")
             conn.execute("UPDATE corpus_stats SET docs = 0, tokens = 0")
-            conn.execute("DELETE FROM term_lists")  # made again by the searches needing them
+            conn.execute("DELETE FROM term_lists")  # made again at the end, or by searches
             self._clear_clusters(conn)
             last = -1
             while True:
@@ -777,6 +788,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     [key, value],
                 )
+            self._make_lists_ahead(conn)
         return count
 
     # -- reading ----------------------------------------------------------------------
