@@ -24,6 +24,7 @@ from clipping_archive.storage.sqlite import SQLiteStore
 QUERIES = [
     "aanslag", "ISIS", "attacks", "isis aanslag", "state OR staat", "isis -moskou",
     "خراسان", "داعش", "Moskou", "concert", "الدولة",
+    '"islamic state"', '"de aanslag"', '"الدولة الإسلامية"', '"the attack" -moscow',
 ]  # fmt: skip
 FILTERS = [Filters(), Filters(language="nl"), Filters(since="2024-03")]
 
@@ -82,6 +83,8 @@ def test_searches_from_the_lists_rank_as_fts5_while_clips_come_and_go(pair, clip
     made = pg.conn.execute("SELECT count(*) FROM term_lists").fetchone()[0]
     answered = pg.lists_used
     assert made > 0 and answered > 0  # the lists were made and answered searches
+    pg.matches(parse_query('"الدولة الإسلامية"'), Filters(), limit=1)
+    assert pg.lists_used == answered + 1  # a phrase too, bounded by its words' lists
     for store in (pg, sq):  # writers keep the lists: the new clips go in where they reach
         for i in range(half, len(clips), 20):
             store.add_clips(clips[i : i + 20])

@@ -161,7 +161,7 @@ def make_ahead(conn: psycopg.Connection, min_df: int, size: int, avg_len: float)
         "(SELECT 1 FROM term_lists l WHERE l.term = s.term)",
         [min_df],
     )
-    if not conn.execute("SELECT count(*) FROM ahead_terms").fetchone()[0]:
+    if not conn.execute("SELECT EXISTS (SELECT 1 FROM ahead_terms)").fetchone() == (True,):
         conn.execute("DROP TABLE ahead_terms")
         return 0
     # The sorts in memory where they fit; and the clips' terms hashed against the chosen

@@ -34,7 +34,7 @@ import psycopg
 from clipping_archive.errors import ClipError, QueryError, StorageError
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
-from clipping_archive.search.query import ParsedQuery
+from clipping_archive.search.query import ParsedQuery, Phrase
 from clipping_archive.storage import pg_schema
 from clipping_archive.storage.base import (
     SORTS,
@@ -78,6 +78,7 @@ from clipping_archive.storage.tsquery import (
     IndexedText,
     doc_length,
     indexed_text,
+    phrase_level,
     query_phrases,
     tsquery_text,
     tsvector_literal,
@@ -873,41 +874,56 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 
     def _from_lists(
         self, parsed: ParsedQuery, filters: Filters, wanted: int, docs_with: dict
-    ) -> list[tuple[float, int]] | None:
+    ) -> tuple[list[tuple[float, int]], bool] | None:
         """The best ``wanted`` matches (and maybe more) from the top lists of the query's
-        common words, exactly as ``_scored`` ranks them; None where the lists cannot
-        show that no other clip ranks higher (storage.pg_toplists)."""
+        common words, exactly as ``_scored`` ranks them, and whether the lists showed
+        that no other clip ranks higher (storage.pg_toplists); None where no list serves.
+
+        A phrase in at most ``list_min_df`` clips gives all its matches as candidates. A
+        broader one is bounded through its words' lists: a single word by its own; a
+        phrase of several by the least of its words' bounds, since a phrase stands in a
+        clip no more often than each of its words (its weighted instances are at most
+        each word's, and BM25's saturation grows with them)."""
         phrases = list(dict.fromkeys(p for c in parsed.wanted for alt in c for p in alt))
-        if any(len(p.terms) != 1 or p.prefix for p in phrases):
-            return None  # phrases of several words and prefixes: the text index ranks
-        common = {p.terms[0]: p for p in phrases if docs_with[p] > self.list_min_df}
-        lists = self._lists(common) if common else None
+        if any(p.prefix or (len(p.terms) > 1 and phrase_level(p) != "lemma") for p in phrases):
+            return None  # prefixes, and phrases of parts: the text index ranks
+        broad = [p for p in phrases if docs_with[p] > self.list_min_df]
+        words: dict[str, Phrase] = {}  # term -> the phrase its list is made of
+        for p in broad:
+            for term in p.terms:
+                words.setdefault(term, p if len(p.terms) == 1 else Phrase((term,)))
+        lists = self._lists(words) if words else {}
         if lists is None:
             return None
-        rare = [p for p in phrases if p.terms[0] not in common]
-        held = set()
-        if rare:  # every clip holding a rare word is a candidate
-            either = ParsedQuery((tuple((p,) for p in rare),), (), frozenset())
+        held: set[int] = set()
+        narrow = [p for p in phrases if p not in broad]
+        if narrow:  # every clip holding a narrow phrase is a candidate
+            either = ParsedQuery((tuple((p,) for p in narrow),), (), frozenset())
             sql = "SELECT c.seq FROM clips c WHERE c.tsv @@ %s::tsquery"
             held = {r[0] for r in self._query(sql, [tsquery_text(either)], either)}
         stats = self._stats()
+        scored: list[tuple[float, int]] = []
         for depth in (self.first_read, None):
-            read = self._read_lists(list(common), depth)
-            ceiling = 0.0  # the best score a clip that is no candidate could have
+            read = self._read_lists(list(words), depth)
+            below = {}  # term -> the highest saturation of a clip not read from its list
             for term, entries in read.items():
                 kept = lists[term]
                 whole = depth is None or len(entries) < depth
-                below = kept.floor if whole else entries[-1][1]
-                weight = idf(docs_with[common[term]], stats) * (K1 + 1)
-                ceiling += weight * bound(below, kept.avg_len, stats.avg_len)
+                below[term] = bound(
+                    kept.floor if whole else entries[-1][1], kept.avg_len, stats.avg_len
+                )
+            ceiling = sum(  # the best score a clip that is no candidate could have
+                idf(docs_with[p], stats) * (K1 + 1) * min(below[t] for t in p.terms)
+                for p in broad
+            )
             candidates = held | {seq for entries in read.values() for seq, _ in entries}
             scored = self._scored(parsed, filters, None, docs_with, only=sorted(candidates))
             if len(scored) >= wanted and scored[wanted - 1][0] > ceiling * (1 + 1e-9) + 1e-12:
-                self.lists_used += 1
-                return scored
+                self.lists_used += bool(words)
+                return scored, True
             if depth is not None and all(len(entries) < depth for entries in read.values()):
                 break  # the whole lists were read already
-        return None
+        return scored, False
 
     def _read_lists(self, terms: list[str], depth: int | None) -> dict[str, list]:
         """term -> [(seq, impact)] from the top of its list, best first (all of it with
@@ -924,7 +940,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             out[term].append((seq, weight))
         return out
 
-    def _lists(self, common: dict) -> dict[str, TermList] | None:
+    def _lists(self, common: dict[str, Phrase]) -> dict[str, TermList] | None:
         """term -> its top list, made where missing; None where one cannot be made now
         (a bulk load holding the text index back, a writer busy, a server or role that
         refuses writes). A list is derived index data, like an index build: a store
@@ -1026,7 +1042,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             found = {p: instances(ranks[index[p]]) for p in wanted}
             frequencies_ = [found.get(p, 0.0) for p in phrases]
             scored.append((bm25(frequencies_, idfs, length, stats), seq))
-        scored.sort(key=lambda ss: (-ss[0], ss[1]))
+        scored.sort(key=_best_first)
         return scored
 
     def _text_index(self) -> str:
@@ -1089,7 +1105,14 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 self.exact_rank_limit, wanted
             ):
                 candidates = max(CANDIDATES, 2 * wanted)
-                scored = self._from_lists(parsed, filters, wanted, docs_with)
+                from_lists = self._from_lists(parsed, filters, wanted, docs_with)
+                if from_lists is not None and from_lists[1]:
+                    scored = from_lists[0]
+                else:  # the text index's best, with what the lists gave, all scored exactly
+                    scored = self._scored(parsed, filters, candidates, docs_with)
+                    if from_lists is not None:
+                        both = {seq: score for score, seq in (*scored, *from_lists[0])}
+                        scored = sorted(((v, k) for k, v in both.items()), key=_best_first)
             if scored is None:
                 scored = self._scored(parsed, filters, candidates, docs_with)
             page = scored[offset : None if limit is None else offset + limit]
@@ -1308,6 +1331,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         return dict(
             self.conn.execute("SELECT id, seq FROM clips WHERE id = ANY(%s)", [ids]).fetchall()
         )
+
+
+def _best_first(scored: tuple[float, int]) -> tuple[float, int]:
+    """Higher scores first; ties in import order, as SQLite's."""
+    return -scored[0], scored[1]
 
 
 def _plain_word(p) -> bool:
