@@ -11,12 +11,14 @@ unlike recombined seeds.
 
 It prints, per backend: the write time of all clips (batches of 5,000 through
 ``Store.add_clips`` inside ``Store.bulk_load(n)``, clusters included, and PostgreSQL's
-text index built at the end: what an import's writer does), clips a second,
-size on disk; then for each query (a rare, a medium and a frequent word, an AND of two, a
-phrase, a frequent word with a date filter) the matches and p50/p95 of a ranked top 20
-and of a count, with the ratio of each backend's p95 to tantivy's; for each backend
-also its first search of the query (PostgreSQL makes the query's top lists then) and the
-p95 of a count that stops at 10,001 (what `clip search` counts).
+text index built at the end and the top lists of common terms made: what an import's
+writer does), clips a second, size on disk; then for each query (a rare, a medium and a
+frequent word, an AND of two, a phrase, a frequent word with a date filter, and words as
+a user types them: lemma and family) the matches and p50/p95 of a ranked top 20 and of a
+count, with the ratio of each backend's p95 to tantivy's; for each backend also its
+first search of the query (PostgreSQL makes the top lists it lacks then), the p95 of a
+count that stops at 10,001 (what `clip search` counts), and how many of the exact top 20
+it returned (SQLite's FTS5 bm25, or, without SQLite, PostgreSQL scoring every match).
 
     .venv/bin/pip install -r benchmarks/requirements-bench.txt   # tantivy, psycopg
     .venv/bin/python benchmarks/scale.py --clips 1000000 \\
@@ -362,6 +364,12 @@ def measure(locations: dict[str, str], tantivy_index, schema, cases, repeat: int
         name: open_store(loc, readonly=name != "postgresql") for name, loc in locations.items()
     }
     searcher = tantivy_index.searcher() if tantivy_index is not None else None
+    # The exact top 20 each engine's is checked against: SQLite's FTS5 bm25 where it was
+    # built, else PostgreSQL scoring every match (no list, no text index order).
+    exact = stores.get("sqlite")
+    if exact is None and "postgresql" in locations:
+        exact = open_store(locations["postgresql"], readonly=True)
+        exact.exact_rank_limit = 10**12  # type: ignore[attr-defined]
     header = f"{'query':44} {'matches':>9}  {'engine':10} {'top20 p50':>9} {'p95':>8} "
     header += f"{'count p50':>9} {'p95':>8}  {'top20 p95 / tantivy':>19}"
     print(header)
@@ -374,10 +382,12 @@ def measure(locations: dict[str, str], tantivy_index, schema, cases, repeat: int
             cnt, res = timed(lambda tq=tq: searcher.search(tq, 1, count=True).count, repeat)
             rows["tantivy"] = (top, cnt, res)
         firsts = {}
+        best = [m.clip["id"] for m in exact.matches(q, case.filters, limit=20)] if exact else []
         for name, store in stores.items():
             f = case.filters
-            top, _ = timed(lambda s=store, q=q, f=f: s.matches(q, f, limit=20), repeat)
+            top, found = timed(lambda s=store, q=q, f=f: s.matches(q, f, limit=20), repeat)
             firsts[name] = timed.first  # type: ignore[attr-defined]
+            firsts[name + " same"] = len({m.clip["id"] for m in found} & set(best))
             cnt, res = timed(lambda s=store, q=q, f=f: s.count_matches(q, f), repeat)
             capped, _ = timed(
                 lambda s=store, q=q, f=f: s.count_matches(q, f, at_most=COUNT_LIMIT + 1), repeat
@@ -392,14 +402,15 @@ def measure(locations: dict[str, str], tantivy_index, schema, cases, repeat: int
             if engine in firsts:
                 extra = (
                     f"  first {firsts[engine]:8.1f}  count to 10k p95 "
-                    f"{firsts[engine + ' capped']:7.1f}"
+                    f"{firsts[engine + ' capped']:7.1f}  exact top 20 {firsts[engine + ' same']}"
+                    f"/{len(best)}"
                 )
             print(
                 f"{label:44} {res:>9,}  {engine:10} {p(top, 0.5):9.1f} {p(top, 0.95):8.1f} "
                 f"{p(cnt, 0.5):9.1f} {p(cnt, 0.95):8.1f}  {ratio:>19}{extra}",
                 flush=True,
             )
-    for store in stores.values():
+    for store in {*stores.values(), *([exact] if exact else [])}:
         store.close()
 
 
@@ -461,7 +472,7 @@ def main() -> None:
             )
     print()
     measure(locations, index, schema, choose_cases(pieces, args.clips), args.repeat)
-    if not args.keep:
+    if not args.keep and not args.queries_only:  # archives measured again stay
         shutil.rmtree(OUT / f"tantivy-{args.clips}", ignore_errors=True)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)

@@ -51,6 +51,7 @@ def pair(clips, pg_server, tmp_path):
     url = server.create_database(pg_server, server.new_database_name(RUN))
     pg = open_store(url)
     pg.exact_rank_limit, pg.list_min_df, pg.list_size, pg.first_read = 0, 3, 4, 2
+    pg.score_chunk = 1  # candidates scored two at a time (or twice the page), best first
     sq = SQLiteStore(tmp_path / "a.db")
     try:
         yield pg, sq
@@ -232,3 +233,26 @@ def test_a_bulk_load_or_a_reindex_makes_the_common_terms_lists_before_any_search
     same_ranking(pg, sq)  # pg's own thresholds: terms in 4 clips or more have lists
     assert pg.lists_used > 0
     assert pg.conn.execute("SELECT count(*) FROM term_lists").fetchone()[0] == made
+
+
+def test_many_queries_from_the_clips_own_words_rank_as_fts5(pair, clips):
+    """Words, ANDs, ORs and phrases drawn from the clips' own text (fixed seed): the
+    lists' early stops (candidates scored best possible first, a few at a time) give
+    FTS5's ranking every time."""
+    pg, sq = pair
+    for store in (pg, sq):
+        store.add_clips(clips)
+    rng = random.Random(5)
+    texts = [c.body.split() for c in clips if len(c.body.split()) > 40]
+    queries = []
+    for _ in range(40):
+        words = rng.choice(texts)
+        i = rng.randrange(len(words) - 2)
+        a, b = (w.strip(".,:;!?()\"'") for w in words[i : i + 2])
+        if a and b:
+            queries += [a, f"{a} {b}", f"{a} OR {b}", f'"{a} {b}"']
+    for query in queries:
+        for limit in (1, 3, 10):
+            expected = ranked(sq, query, Filters(), limit)
+            assert ranked(pg, query, Filters(), limit) == expected, (query, limit)
+    assert pg.lists_used > 50

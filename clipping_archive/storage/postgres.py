@@ -106,6 +106,7 @@ LISTING_DIRECTIONS = {"newest": "DESC", "oldest": "ASC"}
 # BM25; a broader one by re-ranking the text index's best CANDIDATES.
 EXACT_RANK_LIMIT = 500
 CANDIDATES = 400
+SCORE_CHUNK = 50  # candidates from the top lists scored at once, best possible first
 CONNECT_TIMEOUT_S = 10
 # A bulk load holds the text index back when at least this many clips are coming and
 # they at least double the archive: RUM built once costs about 0.4 ms a clip, kept up
@@ -259,7 +260,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self._batch_texts: dict[str, IndexedText] = {}  # content_hash -> its indexed text
         # Top lists (storage.pg_toplists): set lower per store to try them on few clips.
         self.list_min_df, self.list_size, self.first_read = LIST_MIN_DF, LIST_SIZE, FIRST_READ
-        self.ahead_min_df = AHEAD_MIN_DF
+        self.ahead_min_df, self.score_chunk = AHEAD_MIN_DF, SCORE_CHUNK
         self.exact_rank_limit = EXACT_RANK_LIMIT
         self.lists_used = 0  # searches answered from the top lists (for tests, benchmarks)
         self.conn = connect(url, readonly=readonly)
@@ -435,8 +436,13 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 self._log(
                     conn,
                     [
-                        (r.path, stamps.get(r.path), r.clip_id,
-                         "added" if r.added else "duplicate", None)
+                        (
+                            r.path,
+                            stamps.get(r.path),
+                            r.clip_id,
+                            "added" if r.added else "duplicate",
+                            None,
+                        )
                         for r in results
                     ],  # fmt: skip
                     imported_at,
@@ -520,8 +526,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 
     def clip_for_path(self, path: str) -> str | None:
         row = self.conn.execute(
-            "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id "
-            "WHERE l.path = %s",
+            "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id WHERE l.path = %s",
             [log_key(path)],
         ).fetchone()
         if row is None:  # imported before the log kept it: the clip's own path
@@ -802,9 +807,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         return rows[0] if rows else None
 
     def existing_ids(self, ids: list[str]) -> list[str]:
-        found = {
-            r[0] for r in self.conn.execute("SELECT id FROM clips WHERE id = ANY(%s)", [ids])
-        }
+        found = {r[0] for r in self.conn.execute("SELECT id FROM clips WHERE id = ANY(%s)", [ids])}
         return [i for i in dict.fromkeys(ids) if i in found]
 
     def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
@@ -902,28 +905,72 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             sql = "SELECT c.seq FROM clips c WHERE c.tsv @@ %s::tsquery"
             held = {r[0] for r in self._query(sql, [tsquery_text(either)], either)}
         stats = self._stats()
+        weight = {p: idf(docs_with[p], stats) * (K1 + 1) for p in phrases}
         scored: list[tuple[float, int]] = []
         for depth in (self.first_read, None):
             read = self._read_lists(list(words), depth)
             below = {}  # term -> the highest saturation of a clip not read from its list
+            seen: dict[int, dict[str, float]] = {}  # clip -> term -> its highest saturation
             for term, entries in read.items():
                 kept = lists[term]
                 whole = depth is None or len(entries) < depth
                 below[term] = bound(
                     kept.floor if whole else entries[-1][1], kept.avg_len, stats.avg_len
                 )
+                for seq, at in entries:
+                    seen.setdefault(seq, {})[term] = bound(at, kept.avg_len, stats.avg_len)
             ceiling = sum(  # the best score a clip that is no candidate could have
-                idf(docs_with[p], stats) * (K1 + 1) * min(below[t] for t in p.terms)
-                for p in broad
+                weight[p] * min(below[t] for t in p.terms) for p in broad
             )
-            candidates = held | {seq for entries in read.values() for seq, _ in entries}
-            scored = self._scored(parsed, filters, None, docs_with, only=sorted(candidates))
-            if len(scored) >= wanted and scored[wanted - 1][0] > ceiling * (1 + 1e-9) + 1e-12:
+
+            # The best score each candidate could have (a saturation is below 1).
+            narrow_part = sum(weight[p] for p in narrow)
+            bounds = {}
+            for seq in held | seen.keys():
+                known = seen.get(seq, {})
+                bounds[seq] = (narrow_part if seq in held else 0.0) + sum(
+                    weight[p] * min(known.get(t, below[t]) for t in p.terms) for p in broad
+                )
+            scored, proven = self._score_best_first(
+                parsed, filters, docs_with, wanted, bounds, ceiling
+            )
+            if proven:
                 self.lists_used += bool(words)
                 return scored, True
             if depth is not None and all(len(entries) < depth for entries in read.values()):
                 break  # the whole lists were read already
         return scored, False
+
+    def _score_best_first(
+        self,
+        parsed: ParsedQuery,
+        filters: Filters,
+        docs_with: dict,
+        wanted: int,
+        bounds: dict[int, float],
+        ceiling: float,
+    ) -> tuple[list[tuple[float, int]], bool]:
+        """Score the candidates, best possible first, in growing chunks, until the
+        ``wanted``-th score is above what any unscored candidate, and any clip that is
+        none (``ceiling``), could reach. Scoring a candidate reads its whole tsvector
+        (~20 KB at 1M clips; ~20 us); most of a list's clips cannot enter the top k.
+        Returns the scored matches, best first, and whether they were shown to be the
+        best."""
+        order = sorted(bounds, key=lambda seq: (-bounds[seq], seq))
+        scored: list[tuple[float, int]] = []
+        done, chunk = 0, max(2 * wanted, self.score_chunk)
+        while True:
+            part = order[done : done + chunk]
+            if part:
+                found = self._scored(parsed, filters, None, docs_with, only=sorted(part))
+                scored = sorted([*scored, *found], key=_best_first)
+            done += len(part)
+            reach = max(ceiling, bounds[order[done]] if done < len(order) else 0.0)
+            if len(scored) >= wanted and scored[wanted - 1][0] > reach * (1 + 1e-9) + 1e-12:
+                return scored, True
+            if done >= len(order):
+                return scored, False
+            chunk *= 2
 
     def _read_lists(self, terms: list[str], depth: int | None) -> dict[str, list]:
         """term -> [(seq, impact)] from the top of its list, best first (all of it with
