@@ -907,6 +907,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         stats = self._stats()
         weight = {p: idf(docs_with[p], stats) * (K1 + 1) for p in phrases}
         scored: list[tuple[float, int]] = []
+        memo: dict[int, float | None] = {}  # clip -> its score (None: not a match)
         for depth in (self.first_read, None):
             read = self._read_lists(list(words), depth)
             below = {}  # term -> the highest saturation of a clip not read from its list
@@ -931,8 +932,10 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 bounds[seq] = (narrow_part if seq in held else 0.0) + sum(
                     weight[p] * min(known.get(t, below[t]) for t in p.terms) for p in broad
                 )
+            # From the top of the lists, one chunk: if that does not show the top k,
+            # the whole lists' tighter bounds aim the scoring better.
             scored, proven = self._score_best_first(
-                parsed, filters, docs_with, wanted, bounds, ceiling
+                parsed, filters, docs_with, wanted, bounds, ceiling, memo, 1 if depth else None
             )
             if proven:
                 self.lists_used += bool(words)
@@ -949,27 +952,47 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         wanted: int,
         bounds: dict[int, float],
         ceiling: float,
+        memo: dict[int, float | None],
+        chunks: int | None = None,
     ) -> tuple[list[tuple[float, int]], bool]:
         """Score the candidates, best possible first, in growing chunks, until the
         ``wanted``-th score is above what any unscored candidate, and any clip that is
         none (``ceiling``), could reach. Scoring a candidate reads its whole tsvector
         (~20 KB at 1M clips; ~20 us); most of a list's clips cannot enter the top k.
+        ``memo`` keeps each scored clip's score (None: not a match) for a deeper read.
         Returns the scored matches, best first, and whether they were shown to be the
-        best."""
+        best; gives up as soon as too few candidates can reach above the ceiling, or
+        after ``chunks`` chunks."""
+
+        def above(score: float, limit: float) -> bool:
+            return score > limit * (1 + 1e-9) + 1e-12
+
         order = sorted(bounds, key=lambda seq: (-bounds[seq], seq))
-        scored: list[tuple[float, int]] = []
         done, chunk = 0, max(2 * wanted, self.score_chunk)
         while True:
-            part = order[done : done + chunk]
+            part = [seq for seq in order[done : done + chunk] if seq not in memo]
             if part:
+                memo.update(dict.fromkeys(part))
                 found = self._scored(parsed, filters, None, docs_with, only=sorted(part))
-                scored = sorted([*scored, *found], key=_best_first)
-            done += len(part)
+                memo.update((seq, score) for score, seq in found)
+            done = min(done + chunk, len(order))
+            scored: list[tuple[float, int]] = []
+            for seq in order[:done]:
+                score = memo[seq]
+                if score is not None:
+                    scored.append((score, seq))
+            scored.sort(key=_best_first)
             reach = max(ceiling, bounds[order[done]] if done < len(order) else 0.0)
-            if len(scored) >= wanted and scored[wanted - 1][0] > reach * (1 + 1e-9) + 1e-12:
+            if len(scored) >= wanted and above(scored[wanted - 1][0], reach):
                 return scored, True
-            if done >= len(order):
+            hopeful = sum(1 for score, _ in scored if above(score, ceiling))
+            hopeful += sum(1 for seq in order[done:] if above(bounds[seq], ceiling))
+            if done >= len(order) or hopeful < wanted:
                 return scored, False
+            if chunks is not None:
+                chunks -= 1
+                if chunks <= 0:
+                    return scored, False
             chunk *= 2
 
     def _read_lists(self, terms: list[str], depth: int | None) -> dict[str, list]:
