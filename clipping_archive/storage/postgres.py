@@ -257,6 +257,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self._phrase_counts: dict = {}  # phrase -> clips holding it (see _docs_with)
         self._phrase_counts_at: CorpusStats | None = None
         self._in_bulk = False
+        self._held_stats: CorpusStats | None = None
         self._batch_texts: dict[str, IndexedText] = {}  # content_hash -> its indexed text
         # Top lists (storage.pg_toplists): set lower per store to try them on few clips.
         self.list_min_df, self.list_size, self.first_read = LIST_MIN_DF, LIST_SIZE, FIRST_READ
@@ -833,6 +834,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
     # -- ranking ----------------------------------------------------------------------
 
     def _stats(self) -> CorpusStats:
+        if self._held_stats is not None:  # inside one ranked search: read once
+            return self._held_stats
         docs, tokens = one(self.conn.execute("SELECT docs, tokens FROM corpus_stats"))
         return CorpusStats(int(docs), tokens / docs if docs else 0.0)
 
@@ -1155,6 +1158,32 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
         return {row.pop("_seq"): row for row in rows}
 
+    def _ranked_page(
+        self, parsed: ParsedQuery, filters: Filters, limit: int | None, offset: int
+    ) -> list[tuple[float, int]]:
+        """(score, seq) of the page, best first: from the top lists where they show the
+        top k, else the text index's best with the lists' candidates, scored exactly;
+        all matches scored where few match (or no limit is given)."""
+        wanted = None if limit is None else offset + limit
+        candidates = None
+        docs_with = self._docs_with(parsed)
+        scored = None
+        if wanted is not None and self._estimate(parsed, docs_with) > max(
+            self.exact_rank_limit, wanted
+        ):
+            candidates = max(CANDIDATES, 2 * wanted)
+            from_lists = self._from_lists(parsed, filters, wanted, docs_with)
+            if from_lists is not None and from_lists[1]:
+                scored = from_lists[0]
+            else:  # the text index's best, with what the lists gave, all scored exactly
+                scored = self._scored(parsed, filters, candidates, docs_with)
+                if from_lists is not None:
+                    both = {seq: score for score, seq in (*scored, *from_lists[0])}
+                    scored = sorted(((v, k) for k, v in both.items()), key=_best_first)
+        if scored is None:
+            scored = self._scored(parsed, filters, candidates, docs_with)
+        return scored[offset : None if limit is None else offset + limit]
+
     def matches(
         self,
         parsed: ParsedQuery,
@@ -1167,25 +1196,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use {', '.join(SORTS)}")
         if sort == "relevance":
-            wanted = None if limit is None else offset + limit
-            candidates = None
-            docs_with = self._docs_with(parsed)
-            scored = None
-            if wanted is not None and self._estimate(parsed, docs_with) > max(
-                self.exact_rank_limit, wanted
-            ):
-                candidates = max(CANDIDATES, 2 * wanted)
-                from_lists = self._from_lists(parsed, filters, wanted, docs_with)
-                if from_lists is not None and from_lists[1]:
-                    scored = from_lists[0]
-                else:  # the text index's best, with what the lists gave, all scored exactly
-                    scored = self._scored(parsed, filters, candidates, docs_with)
-                    if from_lists is not None:
-                        both = {seq: score for score, seq in (*scored, *from_lists[0])}
-                        scored = sorted(((v, k) for k, v in both.items()), key=_best_first)
-            if scored is None:
-                scored = self._scored(parsed, filters, candidates, docs_with)
-            page = scored[offset : None if limit is None else offset + limit]
+            self._held_stats = self._stats()  # one round trip a search, not one a step
+            try:
+                page = self._ranked_page(parsed, filters, limit, offset)
+            finally:
+                self._held_stats = None
         else:
             clause, params = where(filters, "c")
             order = (  # ties in import order, reversed for newest: as SQLite
