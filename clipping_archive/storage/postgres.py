@@ -4,10 +4,12 @@ once. The only module (with its ``pg_*`` siblings) that speaks SQL to it; it imp
 
 - The analysis stays ours: each clip's ``tsvector`` is written as a literal of the
   project's own terms (``storage.tsquery``), never ``to_tsvector``.
-- Ranked search reads the best few hundred candidates in the text index's order (RUM:
-  ``ORDER BY tsv <=> q LIMIT k``) and re-ranks them by BM25 as FTS5 computes it
-  (``storage.pg_rank``), from the clips' positions and a term-statistics table; a query
-  matching few clips is ranked whole.
+- Ranked search scores by BM25 as FTS5 computes it (``storage.pg_rank``), from the
+  clips' positions and a term-statistics table: a query matching few clips whole; a
+  broad one from the impact-ordered top lists of its common words, stopping once no
+  other clip can enter the top k (``storage.pg_toplists``); where the lists cannot show
+  that, from the text index's best candidates (RUM: ``ORDER BY tsv <=> q LIMIT k``)
+  with the lists' own, re-ranked.
 - A batch of clips is one transaction. Writers take one transaction-level advisory lock
   (``WRITE_LOCK``) for their batch, so exact duplicates, near-duplicate clusters and the
   term statistics stay right when several imports write at once; the texts are analysed
