@@ -256,3 +256,70 @@ def test_many_queries_from_the_clips_own_words_rank_as_fts5(pair, clips):
             expected = ranked(sq, query, Filters(), limit)
             assert ranked(pg, query, Filters(), limit) == expected, (query, limit)
     assert pg.lists_used > 50
+
+
+def _entries(pg) -> dict:
+    rows = pg.conn.execute(
+        "SELECT l.term, l.entries, count(t.seq) FROM term_lists l LEFT JOIN term_top t "
+        "USING (term) GROUP BY l.term, l.entries"
+    ).fetchall()
+    return {term: (entries, held) for term, entries, held in rows}
+
+
+def test_lists_grown_by_writers_are_cut_back_and_still_rank_as_fts5(pair, clips, monkeypatch):
+    from clipping_archive.storage import pg_toplists
+
+    monkeypatch.setattr(pg_toplists, "LIST_GROWTH", 1)  # cut a list as soon as it grows
+    pg, sq = pair
+    for store in (pg, sq):
+        store.add_clips(clips[:40])
+    same_ranking(pg, sq)  # the searches make the lists
+    floors = dict(pg.conn.execute("SELECT term, floor FROM term_lists").fetchall())
+    for store in (pg, sq):
+        for i in range(40, len(clips), 10):
+            store.add_clips(clips[i : i + 10])
+    now = dict(pg.conn.execute("SELECT term, floor FROM term_lists").fetchall())
+    assert sum(now[t] > floors[t] for t in floors) > 5  # lists were cut: their floors rose
+    counts = _entries(pg)
+    assert all(entries == held for entries, held in counts.values())
+    above = pg.conn.execute(  # a list holds its best 4 and the clips tied with the 4th
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM term_top t JOIN term_lists l "
+        "USING (term) WHERE t.impact > l.floor GROUP BY term) x"
+    ).fetchone()[0]
+    assert above <= 3
+    same_ranking(pg, sq)
+
+
+def test_an_archive_from_before_list_entries_is_upgraded_with_them_counted(
+    pair, clips, monkeypatch
+):
+    from clipping_archive.storage import pg_schema
+
+    pg, sq = pair
+    url = pg.url
+    pg.conn.execute("DROP SCHEMA public CASCADE")
+    pg.conn.execute("CREATE SCHEMA public")
+    with monkeypatch.context() as m:  # the release before: migrations 1-3
+        m.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:3])
+        old = open_store(url)
+        old.add_clips(clips[:60])
+        for (term,) in old.conn.execute(  # lists as that release wrote them
+            "SELECT term FROM term_stats WHERE docs >= 3 ORDER BY docs DESC LIMIT 5"
+        ).fetchall():
+            old.conn.execute(
+                "INSERT INTO term_lists (term, floor, avg_len) VALUES (%s, 0, 100)", [term]
+            )
+            old.conn.execute(
+                "INSERT INTO term_top (term, seq, impact) SELECT %s, seq, 0.5 FROM clips "
+                "WHERE tsv @@ %s::tsquery",
+                [term, "'" + term.replace("'", "''") + "'"],
+            )
+        old.close()
+    new = open_store(url)  # this release: upgraded in place
+    try:
+        done = {n for (n,) in new.conn.execute("SELECT name FROM _pg_migrations")}
+        assert "0004_list_entries" in done
+        counts = _entries(new)
+        assert counts and all(entries == held > 0 for entries, held in counts.values())
+    finally:
+        new.close()

@@ -141,11 +141,24 @@ def _top_lists(conn: psycopg.Connection, text_index: str) -> None:
         conn.execute(sql)
 
 
+def _list_entries(conn: psycopg.Connection, text_index: str) -> None:
+    """#21: how many clips each top list holds (at most: a removed clip leaves its lists
+    without counting down), so a writer knows when a list has grown enough to cut."""
+    conn.execute(
+        "ALTER TABLE term_lists ADD COLUMN IF NOT EXISTS entries integer NOT NULL DEFAULT 0"
+    )
+    conn.execute(
+        "UPDATE term_lists l SET entries = n FROM (SELECT term, count(*) AS n FROM term_top "
+        "GROUP BY term) t WHERE t.term = l.term"
+    )
+
+
 # (name, function(conn, text_index)). Append only.
 MIGRATIONS = [
     ("0001_team_archive", _initial),
     ("0002_country_and_clip_history", _country_and_history),
     ("0003_top_lists", _top_lists),
+    ("0004_list_entries", _list_entries),
 ]
 
 

@@ -19,6 +19,9 @@ tantivy). This module is that, for the words that need it:
   clips: ``make_ahead``), and kept by every writer after (a new clip
   at or above the floor goes in, in the batch's transaction); a removed clip leaves its
   lists by the foreign key; a reindex or a copy into the archive drops them all.
+- A list grown past ``LIST_GROWTH`` times its size is cut back by the writer that grew
+  it: the floor raised to its ``size``-th impact and the clips below it dropped, which
+  keeps the invariant (no clip is scored again).
 - A search whose wanted phrases are single terms reads the top of each term's list (a
   rare term contributes all its clips), scores those candidates exactly (the query,
   its exclusions and filters, BM25 as FTS5's), and keeps them when the k-th score is
@@ -54,6 +57,10 @@ FIRST_READ = 200  # read from the top of each list before the whole of it
 # (0.1 s at 10,000), and ~95 us from a cold disk (a typed common word's two lists took
 # 38 s at 1M clips); one pass over every clip makes them all at ~1 us a posting.
 AHEAD_MIN_DF = 10_000
+# A list grows as writers add clips above its floor (an archive twice as big: a list
+# about twice as long, read on every search of its word); past this many times its
+# size it is cut back to its best ``size``, the floor raised to the last kept.
+LIST_GROWTH = 4
 
 SCHEMA = [
     'CREATE TABLE IF NOT EXISTS term_lists (term text COLLATE "C" PRIMARY KEY, '
@@ -201,11 +208,48 @@ def make_ahead(conn: psycopg.Connection, min_df: int, size: int, avg_len: float)
             {**args, "short": [t for (t,) in short]},
         )
     made = conn.execute(
-        "INSERT INTO term_lists (term, floor, avg_len) SELECT t.term, CASE WHEN a.docs > %s "
-        "THEN min(t.impact) ELSE 0 END, %s FROM ahead_top t JOIN ahead_terms a USING (term) "
-        "GROUP BY t.term, a.docs",
+        "INSERT INTO term_lists (term, floor, avg_len, entries) SELECT t.term, CASE WHEN "
+        "a.docs > %s THEN min(t.impact) ELSE 0 END, %s, count(*) FROM ahead_top t JOIN "
+        "ahead_terms a USING (term) GROUP BY t.term, a.docs",
         [size, avg_len],
     ).rowcount
     conn.execute("INSERT INTO term_top (term, seq, impact) SELECT term, seq, impact FROM ahead_top")
     conn.execute("DROP TABLE ahead_top, ahead_terms")
     return made
+
+
+def keep(conn: psycopg.Connection, rows: list[tuple[str, int, float]], size: int) -> int:
+    """Put (term, clip, impact) rows of new clips into their lists, and cut the lists
+    grown past LIST_GROWTH x ``size`` back to their best ``size`` (with ties), raising
+    the floor to the last kept; returns how many were cut. In the writer's transaction,
+    under the writers' lock."""
+    terms, seqs, impacts = (list(column) for column in zip(*rows, strict=True))
+    added = conn.execute(
+        "INSERT INTO term_top (term, seq, impact) SELECT * FROM unnest(%s::text[], "
+        "%s::bigint[], %s::float8[]) ON CONFLICT DO NOTHING RETURNING term",
+        [terms, seqs, impacts],
+    ).fetchall()
+    grown = conn.execute(
+        "UPDATE term_lists l SET entries = l.entries + n FROM (SELECT term, count(*) AS n "
+        "FROM unnest(%s::text[]) AS a(term) GROUP BY term) a WHERE a.term = l.term "
+        "RETURNING l.term, l.entries",
+        [[term for (term,) in added]],
+    ).fetchall()
+    cut = 0
+    for term, entries in grown:
+        if entries <= LIST_GROWTH * size:
+            continue
+        last = conn.execute(
+            "SELECT impact FROM term_top WHERE term = %s ORDER BY impact DESC OFFSET %s LIMIT 1",
+            [term, size - 1],
+        ).fetchone()
+        if last is not None:  # else clips were removed: fewer than ``size`` are left
+            conn.execute("UPDATE term_lists SET floor = %s WHERE term = %s", [last[0], term])
+            conn.execute("DELETE FROM term_top WHERE term = %s AND impact < %s", [term, last[0]])
+            cut += 1
+        conn.execute(
+            "UPDATE term_lists SET entries = (SELECT count(*) FROM term_top WHERE term = %s) "
+            "WHERE term = %s",
+            [term, term],
+        )
+    return cut

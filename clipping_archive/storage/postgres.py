@@ -71,6 +71,7 @@ from clipping_archive.storage.pg_toplists import (
     best,
     bound,
     impact,
+    keep,
     make_ahead,
     weighted_frequency,
 )
@@ -621,10 +622,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self._count_terms(conn, new, tokens, term_sets=[t.terms for t in texts])
         self._keep_lists(conn, list(zip(seqs, texts, strict=True)))
 
-    @staticmethod
-    def _keep_lists(conn, clips: list[tuple[int, IndexedText]]) -> None:
+    def _keep_lists(self, conn, clips: list[tuple[int, IndexedText]]) -> None:
         """New clips into the top lists of their terms where they reach the list's floor
-        (under the writers' lock, so a list being made sees them or they see it)."""
+        (under the writers' lock, so a list being made sees them or they see it); a list
+        grown past LIST_GROWTH times its size is cut back to its best (storage.
+        pg_toplists.keep)."""
         lists = {
             term: TermList(floor, avg)
             for term, floor, avg in conn.execute("SELECT term, floor, avg_len FROM term_lists")
@@ -639,12 +641,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 if weight >= kept.floor:
                     rows.append((term, seq, weight))
         if rows:
-            with conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO term_top (term, seq, impact) VALUES (%s, %s, %s) "
-                    "ON CONFLICT DO NOTHING",
-                    rows,
-                )
+            keep(conn, rows, self.list_size)
 
     @staticmethod
     def _count_terms(
@@ -1065,8 +1062,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         floor, kept = best(scored, avg_len, self.list_size)
         term = phrase.terms[0]
         conn.execute(
-            "INSERT INTO term_lists (term, floor, avg_len) VALUES (%s, %s, %s)",
-            [term, floor, avg_len],
+            "INSERT INTO term_lists (term, floor, avg_len, entries) VALUES (%s, %s, %s, %s)",
+            [term, floor, avg_len, len(kept)],
         )
         with conn.cursor() as cur:
             with cur.copy("COPY term_top (term, seq, impact) FROM STDIN") as copy:
