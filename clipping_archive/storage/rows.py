@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from clipping_archive.models import PreparedClip
 
@@ -18,7 +19,19 @@ def now() -> str:
 
 def log_key(path: str) -> str:
     # Absolute, so `clip import seeds/` and `clip import /work/seeds` find the same entry.
-    return os.path.abspath(path)
+    # An import asks for each file's key several times (its log look-up, its clip's
+    # check, its entry): remembered, by the working folder too for a relative path.
+    return _absolute(path, None if os.path.isabs(path) else os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # more than an import's files in flight and in one batch
+def _absolute(path: str, cwd: str | None) -> str:
+    return os.path.abspath(path if cwd is None else os.path.join(cwd, path))
+
+
+# Lists of text as JSON, as json.dumps(..., ensure_ascii=False) writes them; one encoder
+# (json.dumps builds a new one a call for any option but the defaults).
+_text_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def clip_row(clip: PreparedClip, imported_at: str) -> dict:
@@ -39,15 +52,13 @@ def clip_row(clip: PreparedClip, imported_at: str) -> dict:
         "source": meta.source,
         "country": meta.country,
         "url": meta.url,
-        "tags": json.dumps(list(meta.tags), ensure_ascii=False),
+        "tags": _text_json(list(meta.tags)),
         "path": clip.path,
         "encoding": clip.encoding,
         "size_bytes": clip.size_bytes,
         "raw": clip.raw,
         "body": clip.body,
-        "stripped": json.dumps(
-            [{"rule": r.rule, "text": r.text} for r in clip.removed], ensure_ascii=False
-        ),
+        "stripped": _text_json([{"rule": r.rule, "text": r.text} for r in clip.removed]),
         "content_hash": clip.content_hash,
         "imported_at": imported_at,
     }
