@@ -238,19 +238,3 @@ def test_sidecars_are_never_imported_as_clips_even_with_a_wide_glob(tmp_path):
     assert report["added"] == 1 and report["files"] == 1 and report["rejected"] == []
     shown = Clip(tmp_path / "archive.db").json("show", report["added_ids"][0])
     assert shown["source"] == "ANHA news"  # read as the clip's sidecar instead
-
-
-def test_a_files_log_key_follows_the_working_folder(tmp_path, monkeypatch):
-    """The import log's key of a file is its absolute path, remembered between the
-    several times an import asks for it: a relative path is resolved against the
-    working folder of the moment, never one remembered from before."""
-    from clipping_archive.storage.rows import log_key
-
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    monkeypatch.chdir(tmp_path / "a")
-    assert log_key("x/../clip.txt") == str(tmp_path / "a" / "clip.txt")
-    assert log_key(str(tmp_path / "a" / "." / "clip.txt")) == str(tmp_path / "a" / "clip.txt")
-    monkeypatch.chdir(tmp_path / "b")
-    assert log_key("x/../clip.txt") == str(tmp_path / "b" / "clip.txt")
-    assert log_key("x/../clip.txt") == os.path.abspath("x/../clip.txt")
