@@ -179,14 +179,22 @@ def test_pages_and_date_sorts_equal_sqlite(both):
 
 
 def test_broad_queries_are_reranked_from_the_index_candidates(both, monkeypatch):
-    """A query matching more clips than EXACT_RANK_LIMIT takes the index's best
-    candidates and re-ranks them by BM25: with candidates to spare, the same top."""
+    """A query the top lists cannot answer (a prefix) matching more clips than
+    EXACT_FALLBACK takes the index's best candidates and re-ranks them by BM25: with
+    candidates to spare, the same top; and below EXACT_FALLBACK it is scored whole."""
     import clipping_archive.storage.postgres as pgmod
 
     pg, sq = both
-    monkeypatch.setattr(pgmod, "EXACT_RANK_LIMIT", 1)
+    pg.exact_rank_limit = pg.exact_fallback = 1
     monkeypatch.setattr(pgmod, "CANDIDATES", 60)
-    assert ranked(pg, "isis", limit=5) == ranked(sq, "isis", limit=5)
+    calls = []
+    scored = pg._scored
+    monkeypatch.setattr(pg, "_scored", lambda *a, **k: calls.append(a[2]) or scored(*a, **k))
+    assert ranked(pg, "isla*", limit=5) == ranked(sq, "isla*", limit=5)
+    assert calls == [60]  # the index's 60 best
+    pg.exact_fallback = 1_000
+    assert ranked(pg, "isla*", limit=5) == ranked(sq, "isla*", limit=5)
+    assert calls == [60, None]  # every match
 
 
 def test_body_hits_by_id_are_phrase_aware(both):

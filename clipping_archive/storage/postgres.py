@@ -109,6 +109,12 @@ LISTING_DIRECTIONS = {"newest": "DESC", "oldest": "ASC"}
 # BM25; a broader one by re-ranking the text index's best CANDIDATES.
 EXACT_RANK_LIMIT = 500
 CANDIDATES = 400
+# A query the top lists cannot answer (a prefix, a phrase of parts, lists that cannot
+# show their top k, a reader that may not make lists) is scored whole up to this many
+# matches (~20 us each: ~0.1 s); beyond, the text index's best CANDIDATES and the lists'
+# own are re-ranked, which misses some of the exact top k (3 of the top 5 of a typed
+# AND at 50k clips, when it was all there was).
+EXACT_FALLBACK = 5_000
 SCORE_CHUNK = 50  # candidates from the top lists scored at once, best possible first
 CONNECT_TIMEOUT_S = 10
 # A bulk load holds the text index back when at least this many clips are coming and
@@ -265,7 +271,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         # Top lists (storage.pg_toplists): set lower per store to try them on few clips.
         self.list_min_df, self.list_size, self.first_read = LIST_MIN_DF, LIST_SIZE, FIRST_READ
         self.ahead_min_df, self.score_chunk = AHEAD_MIN_DF, SCORE_CHUNK
-        self.exact_rank_limit = EXACT_RANK_LIMIT
+        self.exact_rank_limit, self.exact_fallback = EXACT_RANK_LIMIT, EXACT_FALLBACK
         self.lists_used = 0  # searches answered from the top lists (for tests, benchmarks)
         self.conn = connect(url, readonly=readonly)
         try:
@@ -1160,21 +1166,21 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
     def _ranked_page(
         self, parsed: ParsedQuery, filters: Filters, limit: int | None, offset: int
     ) -> list[tuple[float, int]]:
-        """(score, seq) of the page, best first: from the top lists where they show the
-        top k, else the text index's best with the lists' candidates, scored exactly;
-        all matches scored where few match (or no limit is given)."""
+        """(score, seq) of the page, best first: all matches scored where few match (or
+        no limit is given); else from the top lists where they show the top k; else all
+        matches scored up to ``exact_fallback`` of them; else the text index's best with
+        the lists' candidates, re-ranked."""
         wanted = None if limit is None else offset + limit
         candidates = None
         docs_with = self._docs_with(parsed)
         scored = None
-        if wanted is not None and self._estimate(parsed, docs_with) > max(
-            self.exact_rank_limit, wanted
-        ):
-            candidates = max(CANDIDATES, 2 * wanted)
+        estimate = self._estimate(parsed, docs_with)
+        if wanted is not None and estimate > max(self.exact_rank_limit, wanted):
             from_lists = self._from_lists(parsed, filters, wanted, docs_with)
             if from_lists is not None and from_lists[1]:
                 scored = from_lists[0]
-            else:  # the text index's best, with what the lists gave, all scored exactly
+            elif estimate > self.exact_fallback:  # the text index's best and the lists'
+                candidates = max(CANDIDATES, 2 * wanted)
                 scored = self._scored(parsed, filters, candidates, docs_with)
                 if from_lists is not None:
                     both = {seq: score for score, seq in (*scored, *from_lists[0])}
