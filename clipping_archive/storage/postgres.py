@@ -1102,7 +1102,13 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         )
         alone = [tsquery_text(ParsedQuery((((p,),),), (), frozenset())) for p in wanted]
         select = f"SELECT c.seq, c.doc_len, {frequencies} FROM clips c"
-        if candidates is None:
+        if only is not None:
+            # Given clips, found by their row numbers: the match is checked on each
+            # (IS TRUE keeps the planner from reading the text index for all the
+            # query's matches), with no settings to send first (three round trips).
+            sql = f"{select} WHERE {clause} AND (c.tsv @@ %s::tsquery) IS TRUE"
+            sql_params = [*alone, *params, query]
+        elif candidates is None:
             sql = f"{select} WHERE c.tsv @@ %s::tsquery AND {clause}"
             sql_params = [*alone, query, *params]
         else:
@@ -1116,7 +1122,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         index = {p: i for i, p in enumerate(wanted)}
         scored = []
         ordered = candidates is not None and self._text_index() == "rum"
-        for seq, length, *ranks in self._query(sql, sql_params, parsed, ordered):
+        text_query = None if only is not None else parsed  # (see _query)
+        for seq, length, *ranks in self._query(sql, sql_params, text_query, ordered):
             found = {p: instances(ranks[index[p]]) for p in wanted}
             frequencies_ = [found.get(p, 0.0) for p in phrases]
             scored.append((bm25(frequencies_, idfs, length, stats), seq))
