@@ -92,7 +92,10 @@ def _new_entry(entries: dict[str, WordEntry], word: str, language: str | None) -
 
 
 def index_terms(
-    title: str | None, paragraphs: tuple[Paragraph, ...], language: str | None
+    title: str | None,
+    paragraphs: tuple[Paragraph, ...],
+    language: str | None,
+    words: list[list[str]] | None = None,
 ) -> tuple[str, str, str]:
     """(title terms, body terms, parts) as clips_fts stores them for one clip, in one pass
     over each text: the title in the clip's language, each paragraph in its own; parts
@@ -102,20 +105,27 @@ def index_terms(
     positions so phrases stay exact.
 
     Each word is one look-up in a plain dict of its text's language (term, family and
-    compound parts together), and each text is split once (word_list)."""
+    compound parts together), and each text is split once (word_list): ``words``, when
+    given, are the paragraphs' word_list already (language.detect_clip_words)."""
     title_terms: list[str] = []
     body_terms: list[str] = []
     parts: list[str] = []
     families: list[str] = []
-    texts = [(title or "", language, title_terms, False)]
+    texts = [(word_list(title or ""), language, title_terms, False)]
     texts += [
-        (p.text, p.language, body_terms, p.language in COMPOUNDING_LANGUAGES) for p in paragraphs
+        (
+            word_list(p.text) if words is None else words[i],
+            p.language,
+            body_terms,
+            p.language in COMPOUNDING_LANGUAGES,
+        )
+        for i, p in enumerate(paragraphs)
     ]
-    for text, lang, out, compounding in texts:
+    for text_words, lang, out, compounding in texts:
         entries = _entries.setdefault(lang, {})
         known = entries.get
         previous = ""
-        for word in word_list(text):
+        for word in text_words:
             entry = known(word) or _new_entry(entries, word, lang)
             term, family, in_context, word_parts = entry
             if in_context:  # as terms_in_context reads it
