@@ -42,6 +42,7 @@ STAGES = (
     "clean_text",
     "extract_metadata",
     "detect_clip",
+    "detect_clip_words",  # (detect_clip with each paragraph's words for index_terms)
     "apply_sidecar",
     "content_hash",
     "index_terms",  # the analysis: title, body, compound parts and families, one pass

@@ -11,14 +11,18 @@ from conftest import SEED_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clipping_archive.analysis import index_terms
+from clipping_archive.analysis.tokenize import word_list
 from clipping_archive.ingest import prepare_file
 from clipping_archive.ingest.language import (
     _ARABIC_RUN,
+    _NOT_PLAIN,
     _WORD,
     MIN_PARAGRAPH_CHARS,
     STOPWORDS,
     TextStats,
     detect_clip,
+    detect_clip_words,
     detect_language,
     detect_paragraphs,
     split_paragraphs,
@@ -146,6 +150,51 @@ def _text_stats_by_three_scans(text: str) -> TextStats:
 )
 def test_text_stats_counts_what_three_scans_count(text):
     assert text_stats(text) == _text_stats_by_three_scans(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("ab dé İ'’_-\n3٣²½ الرياض ـً de het the and of l'homme covid19"),
+        max_size=60,
+    )
+    | st.text(max_size=40)
+)
+def test_text_stats_from_word_list_words_counts_the_same(text):
+    """The ingest path counts from word_list's words (no second scan of the text)."""
+    assert text_stats(text, word_list(text)) == _text_stats_by_three_scans(text)
+
+
+def test_only_the_characters_left_to_a_scan_lower_to_another_kind():
+    """_NOT_PLAIN's İ: the one character whose lower case is not one character of the
+    same kind (letter, digit or underscore, other), so words of the lowered text are the
+    lowered words of the text everywhere else."""
+    kind = re.compile(r"([^\W\d_])|(\w)")
+
+    def of(c: str) -> tuple[bool, bool] | None:
+        m = kind.match(c)
+        return (m.group(1) is not None, m.group(2) is not None) if m else None
+
+    changed = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if not "\ud800" <= c <= "\udfff" and (len(c.lower()) != 1 or of(c.lower()) != of(c))
+    ]
+    assert changed == ["\u0130"]
+    assert all(_NOT_PLAIN.search(c) for c in changed)
+
+
+def test_detect_clip_words_gives_the_words_index_terms_splits(monkeypatch):
+    import clipping_archive.analysis as analysis
+
+    monkeypatch.setattr(analysis, "_entries", {})  # other tests' word cache left as it was
+    for text in [*SEEDS, GERMAN + "\n\n" + SEEDS[3]]:
+        language, paragraphs, words = detect_clip_words(text)
+        assert (language, paragraphs) == detect_clip(text)
+        assert words == [word_list(p.text) for p in paragraphs]
+        assert index_terms("Kop", paragraphs, language, words) == index_terms(
+            "Kop", paragraphs, language
+        )
 
 
 def test_text_stats_counts_letters_not_the_apostrophes_inside_words():

@@ -72,8 +72,11 @@ def word_family(word: str, language: str | None) -> str:
 # One word's contribution to a clip's index in a language: (its term alone, its family
 # term or '', whether its context decides its term, its compound parts).
 WordEntry = tuple[str, str, bool, tuple[str, ...]]
-# Words kept a language (each worker's, emptied when full: memory stays flat).
-INDEX_CACHE_WORDS = 1 << 14
+# Words kept a language (each worker's, emptied when full: memory stays flat). Real
+# articles' vocabulary outgrows 16k words within a few hundred clips: emptied that often,
+# a worker analysed ~100 words a clip afresh, most of its time; 64k halves that (6,963
+# real articles: 3.2 -> 2.3 ms a clip, ~22 MB more a worker; docs/search.md).
+INDEX_CACHE_WORDS = 1 << 16
 _entries: dict[str | None, dict[str, WordEntry]] = {}
 
 
@@ -92,7 +95,10 @@ def _new_entry(entries: dict[str, WordEntry], word: str, language: str | None) -
 
 
 def index_terms(
-    title: str | None, paragraphs: tuple[Paragraph, ...], language: str | None
+    title: str | None,
+    paragraphs: tuple[Paragraph, ...],
+    language: str | None,
+    words: list[list[str]] | None = None,
 ) -> tuple[str, str, str]:
     """(title terms, body terms, parts) as clips_fts stores them for one clip, in one pass
     over each text: the title in the clip's language, each paragraph in its own; parts
@@ -102,20 +108,27 @@ def index_terms(
     positions so phrases stay exact.
 
     Each word is one look-up in a plain dict of its text's language (term, family and
-    compound parts together), and each text is split once (word_list)."""
+    compound parts together), and each text is split once (word_list): ``words``, when
+    given, are the paragraphs' word_list already (language.detect_clip_words)."""
     title_terms: list[str] = []
     body_terms: list[str] = []
     parts: list[str] = []
     families: list[str] = []
-    texts = [(title or "", language, title_terms, False)]
+    texts = [(word_list(title or ""), language, title_terms, False)]
     texts += [
-        (p.text, p.language, body_terms, p.language in COMPOUNDING_LANGUAGES) for p in paragraphs
+        (
+            word_list(p.text) if words is None else words[i],
+            p.language,
+            body_terms,
+            p.language in COMPOUNDING_LANGUAGES,
+        )
+        for i, p in enumerate(paragraphs)
     ]
-    for text, lang, out, compounding in texts:
+    for text_words, lang, out, compounding in texts:
         entries = _entries.setdefault(lang, {})
         known = entries.get
         previous = ""
-        for word in word_list(text):
+        for word in text_words:
             entry = known(word) or _new_entry(entries, word, lang)
             term, family, in_context, word_parts = entry
             if in_context:  # as terms_in_context reads it

@@ -17,13 +17,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
+from clipping_archive.analysis.tokenize import MARKS, word_list
 from clipping_archive.languages import PACKS
 from clipping_archive.models import Paragraph
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _ARABIC_RUN = re.compile(_ARABIC.pattern + "+")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]++(?:['’][^\W\d_]++)?+")  # possessive: nothing to backtrack for
+# A text without these has, in word_list's words (runs of \w there), _WORD's words of its
+# lowered text once the words of digits alone are left out: no mark or underscore (so
+# word_list found runs of \w), no apostrophe (which joins two runs in a _WORD word), and
+# no İ, the one character whose lower case is not one character of its own kind (i and a
+# combining dot, which is no word character): checked over every code point, see
+# tests/test_language.py.
+_NOT_PLAIN = re.compile(rf"[{MARKS}_'’\u0130]")
+_DIGIT = re.compile(r"\d")
 # Paragraphs shorter than this are too short for a reliable guess of their own.
 MIN_PARAGRAPH_CHARS = 60
 # langdetect reads at most this much: its cost grows with the text, its accuracy does not.
@@ -98,15 +108,39 @@ class TextStats:
 _LANGUAGES = tuple(STOPWORDS)
 
 
-def text_stats(text: str) -> TextStats:
-    """One findall over the lowered text gives the words, and with them the letters: the
-    words cover every letter of the text exactly once, plus the one apostrophe inside a
-    word like ``l'homme``; and lowering keeps each character's count of letters (İ, the
-    one character it lengthens, becomes i and a combining dot: still one letter). The
-    stopword hits are counted in C (map, list.count), not a Python step a word."""
-    words = _WORD.findall(text.lower())
-    joined = "".join(words)
-    letters = len(joined) - joined.count("'") - joined.count("’")
+def _plain_words(text: str, words: list[str]) -> list[str] | None:
+    """``_WORD.findall(text.lower())`` from ``words``, ``word_list(text)``, without
+    scanning the text again (indexing needs those words anyway), or None when they are
+    not the same runs (see _NOT_PLAIN; a word mixing letters and digits). Lower case
+    depends on context for one letter only, Greek final sigma, which is a letter either
+    way and in no stopword."""
+    if _NOT_PLAIN.search(text):
+        return None
+    joined = " ".join(words)
+    if _DIGIT.search(joined):
+        words = list(filterfalse(str.isdecimal, words))
+        joined = " ".join(words)
+        if _DIGIT.search(joined):
+            return None
+    return joined.lower().split(" ") if words else []
+
+
+def text_stats(text: str, words: list[str] | None = None) -> TextStats:
+    """``words``: ``word_list(text)`` when the caller has them (then, for most texts, the
+    text is not scanned for words again: _plain_words). Otherwise one findall over the
+    lowered text gives the words, and with them the letters: the words cover every letter
+    of the text exactly once, plus the one apostrophe inside a word like ``l'homme``; and
+    lowering keeps each character's count of letters (İ, the one character it lengthens,
+    becomes i and a combining dot: still one letter). The stopword hits are counted in C
+    (map, list.count), not a Python step a word."""
+    plain = None if words is None else _plain_words(text, words)
+    if plain is not None:
+        words = plain
+        letters = sum(map(len, words))
+    else:
+        words = _WORD.findall(text.lower())
+        joined = "".join(words)
+        letters = len(joined) - joined.count("'") - joined.count("’")
     # The common Latin-script case costs one scan: no Arabic letter, nothing to count.
     arabic = sum(map(len, _ARABIC_RUN.findall(text))) if _ARABIC.search(text) else 0
     languages = list(map(_STOPWORD_LANGUAGE.get, words))
@@ -192,10 +226,21 @@ def paragraph_languages(paragraphs: tuple[Paragraph, ...]) -> list[str]:
 def detect_clip(body: str) -> tuple[str | None, tuple[Paragraph, ...]]:
     """``(detect_language(body), detect_paragraphs(body, that))`` with each paragraph
     counted once (the ingest path: half the work of calling both)."""
+    return detect_clip_words(body)[:2]
+
+
+def detect_clip_words(
+    body: str,
+) -> tuple[str | None, tuple[Paragraph, ...], list[list[str]]]:
+    """``detect_clip(body)`` and each paragraph's ``word_list``, which it counts words
+    from: indexing takes them from here (analysis.index_terms' ``words``) instead of
+    splitting every paragraph a second time."""
     texts = split_paragraphs(body)
-    stats = [text_stats(text) for text in texts]
+    words = list(map(word_list, texts))
+    stats = list(map(text_stats, texts, words))
     language = _clip_language(body, sum(stats, TextStats()))
-    return language, tuple(
+    paragraphs = tuple(
         Paragraph(text, _paragraph_language(text, st, language))
         for text, st in zip(texts, stats, strict=True)
     )
+    return language, paragraphs, words

@@ -19,7 +19,7 @@ from clipping_archive.ingest.date_values import date_bounds
 from clipping_archive.ingest.decode import DecodeError, decode_bytes
 from clipping_archive.ingest.fingerprint import signature
 from clipping_archive.ingest.language import (
-    detect_clip,
+    detect_clip_words,
     detect_language,
     detect_paragraphs,
     paragraph_languages,
@@ -155,12 +155,12 @@ def prepare_bytes(
     extracted = extract_metadata(cleaned.body, lambda: detect_language(cleaned.body))
     if not extracted.body.strip():
         raise DecodeError("no article text after cleaning")
-    language, paragraphs = detect_clip(extracted.body)
+    language, paragraphs, words = detect_clip_words(extracted.body)
     meta = apply_sidecar(extracted.metadata, sidecar)
     if sources is not None:  # before analysis: the mapping may name the language
         meta, language = sources.apply(meta, language, path, sidecar)
     digest = content_hash(decoded.text)
-    title_terms, body_terms, part_terms = _index_terms(meta.title, paragraphs, language)
+    title_terms, body_terms, part_terms = _index_terms(meta.title, paragraphs, language, words)
     date_start, date_end = date_bounds(meta.date)
     return PreparedClip(
         id=digest[:ID_LENGTH],
@@ -205,5 +205,5 @@ def index_row(clip: dict) -> IndexRow:
     return IndexRow(title_terms, body_terms, part_terms, tuple(languages), signature(body_terms))
 
 
-def _index_terms(title, paragraphs, language) -> tuple[str, str, str]:
-    return index_terms(title, paragraphs, language)
+def _index_terms(title, paragraphs, language, words=None) -> tuple[str, str, str]:
+    return index_terms(title, paragraphs, language, words)
