@@ -116,7 +116,9 @@ def best(scored: list[tuple[int, int, float]], avg_len: float, size: int) -> tup
     """(floor, [(seq, impact)]) of a new list from every clip holding the term (seq,
     length, weighted instances): the ``size`` best, with any clip tied with the last; a
     floor of 0 when they are all kept."""
-    impacts = sorted(((impact(f, length, avg_len), seq) for seq, length, f in scored), reverse=True)
+    impacts = sorted(
+        ((impact(f, length, avg_len), seq) for seq, length, f in scored), reverse=True
+    )
     if len(impacts) <= size:
         return 0.0, [(seq, i) for i, seq in impacts]
     floor = impacts[size - 1][0]
@@ -168,7 +170,7 @@ def make_ahead(conn: psycopg.Connection, min_df: int, size: int, avg_len: float)
         "(SELECT 1 FROM term_lists l WHERE l.term = s.term)",
         [min_df],
     )
-    if not conn.execute("SELECT EXISTS (SELECT 1 FROM ahead_terms)").fetchone() == (True,):
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM ahead_terms)").fetchone() != (True,):
         conn.execute("DROP TABLE ahead_terms")
         return 0
     # The sorts in memory where they fit; and the clips' terms hashed against the chosen

@@ -106,7 +106,7 @@ FACETS = {
 READ_BATCH = 500
 LISTING_DIRECTIONS = {"newest": "DESC", "oldest": "ASC"}
 # A query whose clips number at most this (by the term statistics) is ranked whole by
-# BM25; a broader one by re-ranking the text index's best CANDIDATES.
+# BM25; a broader one from the top lists, or failing them as EXACT_FALLBACK says.
 EXACT_RANK_LIMIT = 500
 CANDIDATES = 400
 # A query the top lists cannot answer (a prefix, a phrase of parts, lists that cannot
@@ -446,13 +446,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 self._log(
                     conn,
                     [
-                        (
-                            r.path,
-                            stamps.get(r.path),
-                            r.clip_id,
-                            "added" if r.added else "duplicate",
-                            None,
-                        )
+                        (r.path, stamps.get(r.path), r.clip_id,
+                         "added" if r.added else "duplicate", None)
                         for r in results
                     ],  # fmt: skip
                     imported_at,
@@ -536,7 +531,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 
     def clip_for_path(self, path: str) -> str | None:
         row = self.conn.execute(
-            "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id WHERE l.path = %s",
+            "SELECT l.clip_id FROM import_log l JOIN clips c ON c.id = l.clip_id "
+            "WHERE l.path = %s",
             [log_key(path)],
         ).fetchone()
         if row is None:  # imported before the log kept it: the clip's own path
@@ -813,7 +809,9 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         return rows[0] if rows else None
 
     def existing_ids(self, ids: list[str]) -> list[str]:
-        found = {r[0] for r in self.conn.execute("SELECT id FROM clips WHERE id = ANY(%s)", [ids])}
+        found = {
+            r[0] for r in self.conn.execute("SELECT id FROM clips WHERE id = ANY(%s)", [ids])
+        }
         return [i for i in dict.fromkeys(ids) if i in found]
 
     def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
@@ -1178,7 +1176,6 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         matches scored up to ``exact_fallback`` of them; else the text index's best with
         the lists' candidates, re-ranked."""
         wanted = None if limit is None else offset + limit
-        candidates = None
         docs_with = self._docs_with(parsed)
         scored = None
         estimate = self._estimate(parsed, docs_with)
@@ -1192,8 +1189,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 if from_lists is not None:
                     both = {seq: score for score, seq in (*scored, *from_lists[0])}
                     scored = sorted(((v, k) for k, v in both.items()), key=_best_first)
-        if scored is None:
-            scored = self._scored(parsed, filters, candidates, docs_with)
+        if scored is None:  # every match scored
+            scored = self._scored(parsed, filters, None, docs_with)
         return scored[offset : None if limit is None else offset + limit]
 
     def matches(
