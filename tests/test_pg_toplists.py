@@ -323,3 +323,136 @@ def test_an_archive_from_before_list_entries_is_upgraded_with_them_counted(
         assert counts and all(entries == held > 0 for entries, held in counts.values())
     finally:
         new.close()
+
+
+# -- postings (storage.pg_postings) ------------------------------------------------------
+
+
+def _postings_truth(pg) -> dict:
+    """term -> [(seq, weighted instances, length)] of every listed term, from the clips'
+    tsvectors (as a search scores them)."""
+    from clipping_archive.storage.pg_rank import RANK_CD_WEIGHTS, instances
+
+    out = {}
+    for (term,) in pg.conn.execute("SELECT term FROM term_lists ORDER BY term").fetchall():
+        query = "'" + term.replace("'", "''") + "'"
+        rows = pg.conn.execute(
+            f"SELECT seq, ts_rank_cd('{RANK_CD_WEIGHTS}', tsv, %s::tsquery, 0), doc_len "
+            "FROM clips WHERE tsv @@ %s::tsquery ORDER BY seq",
+            [query, query],
+        ).fetchall()
+        out[term] = [(seq, instances(rank), length) for seq, rank, length in rows]
+    return out
+
+
+def _postings_held(pg) -> dict:
+    from clipping_archive.storage import pg_postings
+
+    terms = [t for (t,) in pg.conn.execute("SELECT term FROM term_lists").fetchall()]
+    held = pg_postings.read(pg.conn, terms)
+    live = {s for (s,) in pg.conn.execute("SELECT seq FROM clips").fetchall()}
+    return {  # a removed clip's postings stay (searches check the clips): not counted
+        t: [
+            (int(s), float(f), int(n))
+            for s, f, n in zip(p.seqs, p.freqs, p.lens, strict=True)
+            if s in live
+        ]
+        for t, p in held.items()
+    } | {t: [] for t in terms if t not in held}
+
+
+def test_postings_hold_every_clip_of_each_listed_term_as_its_tsvector_does(
+    pair, clips, monkeypatch
+):
+    from clipping_archive.storage import pg_postings
+
+    monkeypatch.setattr(pg_postings, "MAX_SEGMENTS", 3)  # merged every few batches
+    pg, _ = pair
+    pg.add_clips(clips[:40])
+    for query in ("isis aanslag", "state staat", "داعش الدولة"):  # lists made by searches
+        pg.matches(parse_query(query), Filters(), limit=3)
+    assert pg.conn.execute("SELECT count(*) FROM term_lists").fetchone()[0] > 3
+    for i in range(40, len(clips), 10):  # writers add a segment a batch, merged
+        pg.add_clips(clips[i : i + 10])
+    segments = dict(
+        pg.conn.execute("SELECT term, count(*) FROM term_postings GROUP BY term").fetchall()
+    )
+    assert max(segments.values()) <= pg_postings.MAX_SEGMENTS + 1
+    assert max(segments.values()) > 1
+    pg.remove_clips([c.id for c in clips[:5]])
+    assert _postings_held(pg) == _postings_truth(pg)
+    pg.conn.execute("DELETE FROM term_postings")  # made in one pass (a bulk load's end)
+    with pg.conn.transaction():
+        pg_postings.make(pg.conn)
+    assert _postings_held(pg) == _postings_truth(pg)
+
+
+CONJUNCTIONS = [
+    "isis aanslag", "islamic state", "the attack", "state OR staat aanslag",
+    "isis attack -moscow", "داعش الدولة", "الدولة -خراسان", "de het", "the of and",
+]  # fmt: skip
+
+
+def test_conjunctions_rank_from_postings_as_fts5_while_clips_come_and_go(
+    pair, clips, monkeypatch
+):
+    from clipping_archive.storage import pg_postings
+
+    monkeypatch.setattr(pg_postings, "MAX_SEGMENTS", 3)
+    pg, sq = pair
+
+    def same() -> None:
+        for query in CONJUNCTIONS:
+            for filters in FILTERS:
+                for limit in (1, 3, 10):
+                    expected = ranked(sq, query, filters, limit)
+                    assert ranked(pg, query, filters, limit) == expected, (query, filters)
+
+    for store in (pg, sq):
+        for i in range(0, len(clips) // 2, 15):
+            store.add_clips(clips[i : min(i + 15, len(clips) // 2)])
+    same()
+    assert pg.postings_used > 0
+    for store in (pg, sq):
+        for i in range(len(clips) // 2, len(clips), 15):
+            store.add_clips(clips[i : i + 15])
+        store.remove_clips([c.id for c in clips[10:30]])
+    answered = pg.postings_used
+    same()
+    assert pg.postings_used > answered
+
+
+def test_an_archive_from_before_postings_is_upgraded_with_its_lists_postings(
+    pair, clips, monkeypatch
+):
+    from clipping_archive.storage import pg_schema
+
+    pg, _ = pair
+    url = pg.url
+    pg.conn.execute("DROP SCHEMA public CASCADE")
+    pg.conn.execute("CREATE SCHEMA public")
+    with monkeypatch.context() as m:  # the release before: migrations 1-4
+        m.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:4])
+        old = open_store(url)
+        old.list_min_df, old.list_size, old.exact_rank_limit = 3, 4, 0
+        old.add_clips(clips[:80])
+        with old.conn.transaction():
+            avg_len = old._stats().avg_len
+            for (term,) in old.conn.execute(
+                "SELECT term FROM term_stats WHERE docs >= 3 ORDER BY docs DESC LIMIT 6"
+            ).fetchall():
+                level = "family" if term.startswith(FAMILY_MARK) else "lemma"
+                # as that release made a list: no postings table to write to
+                with monkeypatch.context() as n:
+                    n.setattr("clipping_archive.storage.pg_postings.append", lambda *a: None)
+                    old._make_list(old.conn, Phrase((term,), level=level), avg_len)
+        old.close()
+    new = open_store(url)  # this release: upgraded in place
+    try:
+        done = {n for (n,) in new.conn.execute("SELECT name FROM _pg_migrations")}
+        assert "0005_term_postings" in done
+        held = _postings_held(new)
+        assert len(held) == 6 and all(held.values())
+        assert held == _postings_truth(new)
+    finally:
+        new.close()

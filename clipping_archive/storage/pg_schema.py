@@ -25,7 +25,7 @@ from typing import Any
 
 import psycopg
 
-from clipping_archive.storage import pg_toplists
+from clipping_archive.storage import pg_postings, pg_toplists
 
 MIGRATIONS_TABLE = "_pg_migrations"
 # pg_advisory_xact_lock keys (any constant bigint, fixed forever): schema changes, and
@@ -153,12 +153,22 @@ def _list_entries(conn: psycopg.Connection, text_index: str) -> None:
     )
 
 
+def _term_postings(conn: psycopg.Connection, text_index: str) -> None:
+    """#21: the whole postings of every listed term (storage.pg_postings), made for the
+    lists an archive holds already in one pass over its clips, so conjunctions of its
+    common words are ranked from them from the first search on."""
+    for sql in pg_postings.SCHEMA:
+        conn.execute(sql)
+    pg_postings.make(conn)
+
+
 # (name, function(conn, text_index)). Append only.
 MIGRATIONS = [
     ("0001_team_archive", _initial),
     ("0002_country_and_clip_history", _country_and_history),
     ("0003_top_lists", _top_lists),
     ("0004_list_entries", _list_entries),
+    ("0005_term_postings", _term_postings),
 ]
 
 

@@ -37,7 +37,7 @@ from clipping_archive.errors import ClipError, QueryError, StorageError
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import ParsedQuery, Phrase
-from clipping_archive.storage import pg_schema
+from clipping_archive.storage import pg_postings, pg_schema
 from clipping_archive.storage.base import (
     SORTS,
     SOURCE_FIELDS,
@@ -273,6 +273,7 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self.ahead_min_df, self.score_chunk = AHEAD_MIN_DF, SCORE_CHUNK
         self.exact_rank_limit, self.exact_fallback = EXACT_RANK_LIMIT, EXACT_FALLBACK
         self.lists_used = 0  # searches answered from the top lists (for tests, benchmarks)
+        self.postings_used = 0  # and from the postings
         self.conn = connect(url, readonly=readonly)
         try:
             self._open(text_index)
@@ -392,8 +393,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 
     def _make_lists_ahead(self, conn) -> int:
         """The top lists of the terms in ``ahead_min_df`` clips or more (storage.
-        pg_toplists), in one pass over the clips, under the writers' lock."""
-        return make_ahead(conn, self.ahead_min_df, self.list_size, self._stats().avg_len)
+        pg_toplists), in one pass over the clips, and their postings (storage.
+        pg_postings) in another, under the writers' lock."""
+        made = make_ahead(conn, self.ahead_min_df, self.list_size, self._stats().avg_len)
+        pg_postings.make(conn)  # the new lists' postings, in a second pass
+        return made
 
     def add_clips(
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None
@@ -628,7 +632,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         """New clips into the top lists of their terms where they reach the list's floor
         (under the writers' lock, so a list being made sees them or they see it); a list
         grown past LIST_GROWTH times its size is cut back to its best (storage.
-        pg_toplists.keep)."""
+        pg_toplists.keep). Every new clip into its listed terms' postings (storage.
+        pg_postings)."""
         lists = {
             term: TermList(floor, avg)
             for term, floor, avg in conn.execute("SELECT term, floor, avg_len FROM term_lists")
@@ -636,14 +641,20 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         if not lists:
             return
         rows = []
+        postings: dict[str, list[tuple[int, int, int]]] = {}  # every clip: its postings
         for seq, text in clips:
             for term in lists.keys() & text.labels.keys():
                 kept = lists[term]
-                weight = impact(weighted_frequency(text.labels[term]), text.length, kept.avg_len)
+                labels = text.labels[term]
+                weight = impact(weighted_frequency(labels), text.length, kept.avg_len)
                 if weight >= kept.floor:
                     rows.append((term, seq, weight))
+                postings.setdefault(term, []).append(
+                    (seq, pg_postings.doubled_frequency(labels), text.length)
+                )
         if rows:
             keep(conn, rows, self.list_size)
+        pg_postings.append(conn, postings)
 
     @staticmethod
     def _count_terms(
@@ -950,6 +961,71 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 break  # the whole lists were read already
         return scored, False
 
+    def _from_postings(
+        self, parsed: ParsedQuery, filters: Filters, wanted: int, docs_with: dict
+    ) -> list[tuple[float, int]] | None:
+        """The best ``wanted`` matches, exactly as ``_scored`` ranks them, from the
+        postings of the query's words (storage.pg_postings): every clip holding a word
+        of each wanted clause scored, the best checked against the clips (still there,
+        within the filters, no excluded phrase) in growing chunks. None where a phrase
+        is no single word (a prefix, words in a row: their clips are not in postings),
+        or a common word's list and postings cannot be made now."""
+        phrases = query_phrases(parsed)
+        if not all(_plain_word(p) for p in phrases):
+            return None
+        broad = {p.terms[0]: p for p in phrases if docs_with[p] > self.list_min_df}
+        if broad and self._lists(broad) is None:
+            return None
+        postings = pg_postings.read(self.conn, sorted(broad))
+        if any(docs_with[p] and p.terms[0] not in postings for p in broad.values()):
+            return None  # a list without postings: made before them, not yet rebuilt
+        narrow = [p for p in phrases if p.terms[0] not in broad]
+        if narrow:  # a rare word's clips, read from their tsvectors
+            postings |= self._narrow_postings(narrow)
+        for p in phrases:
+            postings.setdefault(p.terms[0], pg_postings.from_rows([]))
+        stats = self._stats()
+        in_match = set(phrases)  # (an excluded phrase has no instance in a match)
+        scored = [
+            (p.terms[0], idf(docs_with[p], stats)) for p in all_phrases(parsed) if p in in_match
+        ]
+        clauses = [[p.terms[0] for alt in clause for p in alt] for clause in parsed.wanted]
+        seqs, scores = pg_postings.rank(clauses, scored, postings, stats.avg_len)
+        self.postings_used += 1
+        clause, params = where(filters, "c")
+        if parsed.excluded:  # the postings show every wanted clause; not what is excluded
+            clause = f"{clause} AND (c.tsv @@ %s::tsquery) IS TRUE"
+            params = [*params, tsquery_text(parsed)]
+        out: list[tuple[float, int]] = []
+        done, chunk = 0, max(2 * wanted, self.score_chunk)
+        while len(out) < wanted and done < len(seqs):
+            part = seqs[done : done + chunk].tolist()
+            rows = self.conn.execute(
+                f"SELECT c.seq FROM clips c WHERE c.seq = ANY(%s) AND {clause}", [part, *params]
+            )
+            kept = {r[0] for r in rows}
+            out.extend(
+                (float(scores[i]), seq) for i, seq in enumerate(part, done) if seq in kept
+            )
+            done += len(part)
+            chunk *= 2
+        return out[:wanted]
+
+    def _narrow_postings(self, phrases: list[Phrase]) -> dict[str, pg_postings.Postings]:
+        """term -> postings of each single-word phrase, from the tsvectors of its clips
+        (a word in at most ``list_min_df`` clips: no list, no postings kept)."""
+        either = ParsedQuery((tuple((p,) for p in phrases),), (), frozenset())
+        alone = [tsquery_text(ParsedQuery((((p,),),), (), frozenset())) for p in phrases]
+        rank = f"ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0)"
+        ranks = ", ".join(rank for _ in phrases)
+        sql = f"SELECT c.seq, c.doc_len, {ranks} FROM clips c WHERE c.tsv @@ %s::tsquery"
+        rows: dict[str, list[tuple[int, int, float]]] = {p.terms[0]: [] for p in phrases}
+        for seq, length, *found in self._query(sql, [*alone, tsquery_text(either)], either):
+            for p, rank in zip(phrases, found, strict=True):
+                if f := instances(rank):
+                    rows[p.terms[0]].append((seq, length, f))
+        return {term: pg_postings.from_rows(entries) for term, entries in rows.items()}
+
     def _score_best_first(
         self,
         parsed: ParsedQuery,
@@ -1051,8 +1127,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         return {term: TermList(floor, avg) for term, floor, avg in rows}
 
     def _make_list(self, conn, phrase, avg_len: float) -> TermList:
-        """Score every clip holding the phrase's term, keep the best (under the writers'
-        lock, in its transaction)."""
+        """Score every clip holding the phrase's term, keep the best, and its postings
+        (under the writers' lock, in its transaction)."""
         alone = ParsedQuery((((phrase,),),), (), frozenset())
         sql = (
             f"SELECT c.seq, c.doc_len, ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0) "
@@ -1073,6 +1149,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             with cur.copy("COPY term_top (term, seq, impact) FROM STDIN") as copy:
                 for seq, weight in kept:
                     copy.write_row((term, seq, weight))
+        if scored:  # and its postings, from the same reading
+            pg_postings.append(conn, {term: [(s, round(2 * f), n) for s, n, f in scored]})
         return TermList(floor, avg_len)
 
     def _scored(
@@ -1172,26 +1250,46 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         self, parsed: ParsedQuery, filters: Filters, limit: int | None, offset: int
     ) -> list[tuple[float, int]]:
         """(score, seq) of the page, best first: all matches scored where few match (or
-        no limit is given); else from the top lists where they show the top k; else all
-        matches scored up to ``exact_fallback`` of them; else the text index's best with
-        the lists' candidates, re-ranked."""
+        no limit is given); else from the top lists where they show the top k, or from
+        the words' postings; else all matches scored up to ``exact_fallback`` of them;
+        else the text index's best with the lists' candidates, re-ranked."""
         wanted = None if limit is None else offset + limit
         docs_with = self._docs_with(parsed)
         scored = None
         estimate = self._estimate(parsed, docs_with)
         if wanted is not None and estimate > max(self.exact_rank_limit, wanted):
-            from_lists = self._from_lists(parsed, filters, wanted, docs_with)
-            if from_lists is not None and from_lists[1]:
-                scored = from_lists[0]
-            elif estimate > self.exact_fallback:  # the text index's best and the lists'
-                candidates = max(CANDIDATES, 2 * wanted)
-                scored = self._scored(parsed, filters, candidates, docs_with)
-                if from_lists is not None:
-                    both = {seq: score for score, seq in (*scored, *from_lists[0])}
-                    scored = sorted(((v, k) for k, v in both.items()), key=_best_first)
+            scored = self._ranked_early(parsed, filters, wanted, docs_with, estimate)
         if scored is None:  # every match scored
             scored = self._scored(parsed, filters, None, docs_with)
         return scored[offset : None if limit is None else offset + limit]
+
+    def _ranked_early(
+        self, parsed: ParsedQuery, filters: Filters, wanted: int, docs_with: dict, estimate: int
+    ) -> list[tuple[float, int]] | None:
+        """The best ``wanted`` (at least) of a broad query without scoring every match;
+        None where every match must be scored. A conjunction's best are seldom near the
+        top of its words' lists: its words' postings first. One clause: its lists first
+        (a few hundred clips read), the postings where the lists cannot show the top k."""
+        conjunction = len(parsed.wanted) > 1
+        if conjunction:
+            found = self._from_postings(parsed, filters, wanted, docs_with)
+            if found is not None:
+                return found
+        from_lists = self._from_lists(parsed, filters, wanted, docs_with)
+        if from_lists is not None and from_lists[1]:
+            return from_lists[0]
+        if not conjunction:
+            found = self._from_postings(parsed, filters, wanted, docs_with)
+            if found is not None:
+                return found
+        if estimate <= self.exact_fallback:
+            return None
+        # the text index's best and the lists'
+        scored = self._scored(parsed, filters, max(CANDIDATES, 2 * wanted), docs_with)
+        if from_lists is not None:
+            both = {seq: score for score, seq in (*scored, *from_lists[0])}
+            scored = sorted(((v, k) for k, v in both.items()), key=_best_first)
+        return scored
 
     def matches(
         self,
