@@ -456,3 +456,21 @@ def test_an_archive_from_before_postings_is_upgraded_with_its_lists_postings(
         assert held == _postings_truth(new)
     finally:
         new.close()
+
+
+@pytest.mark.parametrize("spread", [1, 10_000_000], ids=["dense numbers", "sparse numbers"])
+def test_the_clips_matching_every_clause_are_found_as_sets_find_them(spread):
+    from clipping_archive.storage import pg_postings
+
+    rng = random.Random(spread)
+    held = {
+        t: sorted(rng.sample(range(2_000), rng.randint(0, 600)))
+        for t in ("a", "b", "c", "d", "e")
+    }
+    postings = {
+        t: pg_postings.from_rows([(s * spread, 1, 1.0) for s in seqs]) for t, seqs in held.items()
+    }
+    for clauses in ([["a"]], [["a"], ["b"]], [["a", "c"], ["b"]], [["a", "b"], ["c", "d"], ["e"]]):
+        expected = set.intersection(*({s * spread for t in c for s in held[t]} for c in clauses))
+        found = pg_postings._matching(clauses, postings)
+        assert found.tolist() == sorted(expected), clauses
