@@ -472,5 +472,20 @@ def test_the_clips_matching_every_clause_are_found_as_sets_find_them(spread):
     }
     for clauses in ([["a"]], [["a"], ["b"]], [["a", "c"], ["b"]], [["a", "b"], ["c", "d"], ["e"]]):
         expected = set.intersection(*({s * spread for t in c for s in held[t]} for c in clauses))
-        found = pg_postings._matching(clauses, postings)
+        found, _ = pg_postings._matching(clauses, postings)
         assert found.tolist() == sorted(expected), clauses
+
+
+def test_chunks_best_first_are_the_full_order_with_ties_in_clip_order():
+    import numpy as np
+
+    from clipping_archive.storage import pg_postings
+
+    rng = np.random.default_rng(3)
+    seqs = rng.permutation(5_000)
+    scores = rng.integers(0, 40, 5_000) / 8  # many ties, across every chunk's edge
+    chunks = list(pg_postings.best_first(seqs, scores, 7))
+    assert [len(c[0]) for c in chunks][:4] == [7, 14, 28, 56]
+    taken = [(s, q) for part, ss in chunks for q, s in zip(part, ss, strict=True)]
+    every = zip(scores.tolist(), seqs.tolist(), strict=True)
+    assert taken == sorted(every, key=lambda x: (-x[0], x[1]))

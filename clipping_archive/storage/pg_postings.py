@@ -33,6 +33,7 @@ have a list (common words, the ones a conjunction is slow for):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -220,55 +221,87 @@ def rank(
     postings: dict[str, Postings],
     avg_len: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(seqs, scores) of every clip that holds a term of each clause, best first (ties:
-    earliest first). ``scored``: each phrase of the query in order (pg_rank.all_phrases)
-    with its IDF, by its one term; a clip's score is BM25 summed over them in that order,
-    as ``pg_rank.bm25`` sums it."""
+    """(seqs, scores) of every clip that holds a term of each clause, in clip order
+    (``best_first`` orders them). ``scored``: each phrase of the query in order
+    (pg_rank.all_phrases) with its IDF, by its one term; a clip's score is BM25 summed
+    over them in that order, as ``pg_rank.bm25`` sums it."""
     import numpy as np
 
-    found = _matching(clauses, postings)
+    found, top = _matching(clauses, postings)
     lens = np.zeros(len(found), dtype=np.int64)
+    every_len = np.zeros(top + 1, dtype=np.int64) if top is not None else None
     freqs: dict[str, np.ndarray] = {}
     for term in dict.fromkeys(t for t, _ in scored):
         p = postings[term]
         if not len(p.seqs):
             freqs[term] = np.zeros(len(found))
-            continue
-        at = np.minimum(np.searchsorted(p.seqs, found), len(p.seqs) - 1)
-        held = p.seqs[at] == found
-        freqs[term] = np.where(held, p.freqs[at], 0.0)
-        lens = np.where(held, p.lens[at], lens)
+        elif top is not None and every_len is not None:  # dense: scattered, gathered
+            by_clip = np.zeros(top + 1)
+            by_clip[p.seqs] = p.freqs
+            freqs[term] = by_clip[found]
+            every_len[p.seqs] = p.lens
+        else:
+            at = np.minimum(np.searchsorted(p.seqs, found), len(p.seqs) - 1)
+            held = p.seqs[at] == found
+            freqs[term] = np.where(held, p.freqs[at], 0.0)
+            lens = np.where(held, p.lens[at], lens)
+    if every_len is not None:
+        lens = every_len[found]
     norm = K1 * (1 - B + B * lens / avg_len) if avg_len else np.full(len(found), K1)
     scores = np.zeros(len(found), dtype=np.float64)
     for term, weight in scored:
         f = freqs[term]
         scores = scores + np.where(f > 0, weight * (f * (K1 + 1)) / (f + norm), 0.0)
-    order = np.lexsort((found, -scores))
-    return found[order], scores[order]
+    return found, scores
 
 
-def _matching(clauses: list[list[str]], postings: dict[str, Postings]) -> np.ndarray:
-    """The clips (ascending) holding a term of every clause: as flags over the clip
-    numbers where they are dense (a few ms for 1M clips, where sorting the postings of
-    two common words took tens), else by sorted arrays."""
+def best_first(
+    seqs: np.ndarray, scores: np.ndarray, first: int
+) -> Iterator[tuple[list[int], list[float]]]:
+    """Chunks of (seqs, scores), best first (ties: earliest clip first): ``first`` of
+    them, then each chunk twice the one before. Sorted only as far as they are taken
+    (a conjunction of common words has 100k clips at 1M: sorting them all took 15 ms,
+    where a page takes its best few dozen)."""
+    import numpy as np
+
+    done, size = 0, first
+    while done < len(seqs):
+        upto = min(len(seqs), done + size)
+        if upto < len(seqs):  # the best ``upto``, with every clip tied with the last
+            last = np.partition(scores, len(scores) - upto)[len(scores) - upto]
+            pick = np.flatnonzero(scores >= last)
+        else:
+            pick = np.arange(len(seqs))
+        order = pick[np.lexsort((seqs[pick], -scores[pick]))][done:upto]
+        yield seqs[order].tolist(), scores[order].tolist()
+        done, size = upto, 2 * size
+
+
+def _matching(
+    clauses: list[list[str]], postings: dict[str, Postings]
+) -> tuple[np.ndarray, int | None]:
+    """The clips (ascending) holding a term of every clause, and the highest clip number
+    where the numbers are dense, else None. Dense: flags over the clip numbers (a few ms
+    for 1M clips, where sorting the postings of two common words took tens); else by
+    sorted arrays."""
     import numpy as np
 
     arrays = [postings[t].seqs for clause in clauses for t in clause]
     total = sum(len(a) for a in arrays)
     top = max((int(a[-1]) for a in arrays if len(a)), default=-1)
     if top < 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), None
     if top > 16 * total + 1_000_000:  # sparse numbers (many removed): sorted arrays
         found: np.ndarray | None = None
         for clause in clauses:
             either = np.unique(np.concatenate([postings[t].seqs for t in clause]))
             found = either if found is None else np.intersect1d(found, either, True)
         assert found is not None
-        return found
+        return found, None
     every = np.ones(top + 1, dtype=bool)
     for clause in clauses:
         either = np.zeros(top + 1, dtype=bool)
         for t in clause:
             either[postings[t].seqs] = True
         every &= either
-    return np.flatnonzero(every).astype(np.int64)
+    return np.flatnonzero(every).astype(np.int64), top

@@ -997,18 +997,14 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             clause = f"{clause} AND (c.tsv @@ %s::tsquery) IS TRUE"
             params = [*params, tsquery_text(parsed)]
         out: list[tuple[float, int]] = []
-        done, chunk = 0, max(2 * wanted, self.score_chunk)
-        while len(out) < wanted and done < len(seqs):
-            part = seqs[done : done + chunk].tolist()
+        for part, part_scores in pg_postings.best_first(seqs, scores, max(2 * wanted, 50)):
             rows = self.conn.execute(
                 f"SELECT c.seq FROM clips c WHERE c.seq = ANY(%s) AND {clause}", [part, *params]
             )
             kept = {r[0] for r in rows}
-            out.extend(
-                (float(scores[i]), seq) for i, seq in enumerate(part, done) if seq in kept
-            )
-            done += len(part)
-            chunk *= 2
+            out.extend((sc, seq) for seq, sc in zip(part, part_scores, strict=True) if seq in kept)
+            if len(out) >= wanted:
+                break
         return out[:wanted]
 
     def _narrow_postings(self, phrases: list[Phrase]) -> dict[str, pg_postings.Postings]:
