@@ -407,6 +407,11 @@ def test_conjunctions_rank_from_postings_as_fts5_while_clips_come_and_go(
                 for limit in (1, 3, 10):
                     expected = ranked(sq, query, filters, limit)
                     assert ranked(pg, query, filters, limit) == expected, (query, filters)
+                for at_most in (None, 1, 5):  # counts from the postings too
+                    parsed = parse_query(query)
+                    expected_count = sq.count_matches(parsed, filters, at_most)
+                    counted = pg.count_matches(parsed, filters, at_most)
+                    assert counted == expected_count, (query, filters, at_most)
 
     for store in (pg, sq):
         for i in range(0, len(clips) // 2, 15):
@@ -472,7 +477,7 @@ def test_the_clips_matching_every_clause_are_found_as_sets_find_them(spread):
     }
     for clauses in ([["a"]], [["a"], ["b"]], [["a", "c"], ["b"]], [["a", "b"], ["c", "d"], ["e"]]):
         expected = set.intersection(*({s * spread for t in c for s in held[t]} for c in clauses))
-        found, _ = pg_postings._matching(clauses, postings)
+        found, _ = pg_postings.matching(clauses, postings)
         assert found.tolist() == sorted(expected), clauses
 
 

@@ -227,7 +227,7 @@ def rank(
     over them in that order, as ``pg_rank.bm25`` sums it."""
     import numpy as np
 
-    found, top = _matching(clauses, postings)
+    found, top = matching(clauses, postings)
     lens = np.zeros(len(found), dtype=np.int64)
     every_len = np.zeros(top + 1, dtype=np.int64) if top is not None else None
     freqs: dict[str, np.ndarray] = {}
@@ -277,7 +277,7 @@ def best_first(
         done, size = upto, 2 * size
 
 
-def _matching(
+def matching(
     clauses: list[list[str]], postings: dict[str, Postings]
 ) -> tuple[np.ndarray, int | None]:
     """The clips (ascending) holding a term of every clause, and the highest clip number
