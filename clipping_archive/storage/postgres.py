@@ -7,9 +7,11 @@ once. The only module (with its ``pg_*`` siblings) that speaks SQL to it; it imp
 - Ranked search scores by BM25 as FTS5 computes it (``storage.pg_rank``), from the
   clips' positions and a term-statistics table: a query matching few clips whole; a
   broad one from the impact-ordered top lists of its common words, stopping once no
-  other clip can enter the top k (``storage.pg_toplists``); where the lists cannot show
-  that, from the text index's best candidates (RUM: ``ORDER BY tsv <=> q LIMIT k``)
-  with the lists' own, re-ranked.
+  other clip can enter the top k (``storage.pg_toplists``); a conjunction of words, and
+  a word the lists cannot settle, from the words' whole postings (``storage.
+  pg_postings``); a query neither serves (prefixes, phrases the lists cannot bound),
+  whole up to ``EXACT_FALLBACK`` matches, else from the text index's best candidates
+  (RUM: ``ORDER BY tsv <=> q LIMIT k``) with the lists' own, re-ranked.
 - A batch of clips is one transaction. Writers take one transaction-level advisory lock
   (``WRITE_LOCK``) for their batch, so exact duplicates, near-duplicate clusters and the
   term statistics stay right when several imports write at once; the texts are analysed
