@@ -19,6 +19,7 @@ from clipping_archive.search.filters import Filters
 from clipping_archive.search.query import Phrase, parse_query
 from clipping_archive.storage import open_store
 from clipping_archive.storage.pg_toplists import bound, impact
+from clipping_archive.storage.postgres import PostgresStore
 from clipping_archive.storage.sqlite import SQLiteStore
 
 QUERIES = [
@@ -301,6 +302,7 @@ def test_an_archive_from_before_list_entries_is_upgraded_with_them_counted(
     pg.conn.execute("CREATE SCHEMA public")
     with monkeypatch.context() as m:  # the release before: migrations 1-3
         m.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:3])
+        m.setattr(PostgresStore, "_keep_lists", lambda *a: None)  # (no lists yet)
         old = open_store(url)
         old.add_clips(clips[:60])
         for (term,) in old.conn.execute(  # lists as that release wrote them
@@ -382,6 +384,7 @@ def test_postings_hold_every_clip_of_each_listed_term_as_its_tsvector_does(
     pg.remove_clips([c.id for c in clips[:5]])
     assert _postings_held(pg) == _postings_truth(pg)
     pg.conn.execute("DELETE FROM term_postings")  # made in one pass (a bulk load's end)
+    pg.conn.execute("UPDATE term_lists SET postings = false")
     with pg.conn.transaction():
         pg_postings.make(pg.conn)
     assert _postings_held(pg) == _postings_truth(pg)
@@ -427,9 +430,10 @@ def test_conjunctions_rank_from_postings_as_fts5_while_clips_come_and_go(
     assert pg.postings_used > answered
 
 
-def test_an_archive_from_before_postings_is_upgraded_with_its_lists_postings(
+def test_an_archive_from_before_postings_gets_its_lists_postings_at_their_first_search(
     pair, clips, monkeypatch
 ):
+    from clipping_archive.search.query import ParsedQuery
     from clipping_archive.storage import pg_schema
 
     pg, _ = pair
@@ -438,29 +442,47 @@ def test_an_archive_from_before_postings_is_upgraded_with_its_lists_postings(
     pg.conn.execute("CREATE SCHEMA public")
     with monkeypatch.context() as m:  # the release before: migrations 1-4
         m.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:4])
+        m.setattr(PostgresStore, "_keep_lists", lambda *a: None)  # (no lists yet)
         old = open_store(url)
-        old.list_min_df, old.list_size, old.exact_rank_limit = 3, 4, 0
         old.add_clips(clips[:80])
-        with old.conn.transaction():
-            avg_len = old._stats().avg_len
-            for (term,) in old.conn.execute(
-                "SELECT term FROM term_stats WHERE docs >= 3 ORDER BY docs DESC LIMIT 6"
-            ).fetchall():
-                level = "family" if term.startswith(FAMILY_MARK) else "lemma"
-                # as that release made a list: no postings table to write to
-                with monkeypatch.context() as n:
-                    n.setattr("clipping_archive.storage.pg_postings.append", lambda *a: None)
-                    old._make_list(old.conn, Phrase((term,), level=level), avg_len)
+        listed = [
+            t
+            for (t,) in old.conn.execute(
+                "SELECT term FROM term_stats WHERE docs >= 3 ORDER BY docs DESC, term LIMIT 6"
+            ).fetchall()
+        ]
+        for term in listed:  # lists as that release wrote them (all their clips: floor 0)
+            old.conn.execute(
+                "INSERT INTO term_lists (term, floor, avg_len, entries) VALUES (%s, 0, 100, 0)",
+                [term],
+            )
+            old.conn.execute(
+                "INSERT INTO term_top (term, seq, impact) SELECT %s, seq, 0.5 FROM clips "
+                "WHERE tsv @@ %s::tsquery",
+                [term, "'" + term.replace("'", "''") + "'"],
+            )
         old.close()
-    new = open_store(url)  # this release: upgraded in place
+    new = open_store(url)  # this release: upgraded in place, at once
+    new.exact_rank_limit, new.list_min_df = 0, 3
     try:
         done = {n for (n,) in new.conn.execute("SELECT name FROM _pg_migrations")}
         assert "0005_term_postings" in done
+        assert not any(_postings_held(new).values())  # none yet
+        new.add_clips(clips[80:100])  # writers add none to lists whose postings are not whole
+        assert not any(_postings_held(new).values())
+        for a, b in zip(listed, listed[1:], strict=False):  # conjunctions: made when needed
+            query = ParsedQuery((((_phrase(a),),), ((_phrase(b),),)), (), frozenset())
+            new.matches(query, Filters(), limit=3)
         held = _postings_held(new)
         assert len(held) == 6 and all(held.values())
         assert held == _postings_truth(new)
+        assert new.postings_used > 0
     finally:
         new.close()
+
+
+def _phrase(term: str) -> Phrase:
+    return Phrase((term,), level="family" if term.startswith(FAMILY_MARK) else "lemma")
 
 
 @pytest.mark.parametrize("spread", [1, 10_000_000], ids=["dense numbers", "sparse numbers"])

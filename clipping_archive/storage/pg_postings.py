@@ -15,12 +15,13 @@ have a list (common words, the ones a conjunction is slow for):
   title instance counts 10, body 2, parts 1; at most 256 positions of 5), clip length
   in tokens (4 bytes). 14 bytes a posting, stored uncompressed (EXTERNAL): they are
   read whole and pglz gains little on them.
-- Made with the term's list (``make``: a bulk load's pass, a reindex, a search making a
-  list, the migration for lists made before), then every writer adds a segment of its
-  batch's clips for each listed term they hold (``append``), in the batch's transaction
-  under the writers' lock, as it keeps the lists; a term with more than MAX_SEGMENTS
-  segments has its newest merged (``merge``), small into larger, so each posting is
-  rewritten a logarithmic number of times.
+- Made with the term's list (``make``: a bulk load's pass, a reindex; a search making a
+  list), or at the first search that needs them for a list made before postings were
+  kept; ``term_lists.postings`` says a term's are complete. From then on every writer
+  adds a segment of its batch's clips for each such term they hold (``append``), in the
+  batch's transaction under the writers' lock, as it keeps the lists; a term with more
+  than MAX_SEGMENTS segments has its newest merged (``merge``), small into larger, so
+  each posting is rewritten a logarithmic number of times.
 - A removed or replaced clip's postings stay (a replaced clip comes back under a new
   ``seq``); a search checks its best candidates against the clips table, which drops
   them. A reindex or a copy into the archive drops the lists, and the postings with them.
@@ -53,6 +54,8 @@ SCHEMA = [
     "CREATE INDEX IF NOT EXISTS term_postings_term ON term_postings (term, lo)",
     "ALTER TABLE term_postings ALTER COLUMN seqs SET STORAGE EXTERNAL, "
     "ALTER COLUMN freqs SET STORAGE EXTERNAL, ALTER COLUMN lens SET STORAGE EXTERNAL",
+    # a list's postings are complete (writers add to complete ones only)
+    "ALTER TABLE term_lists ADD COLUMN IF NOT EXISTS postings boolean NOT NULL DEFAULT false",
 ]
 # A term's segments before its newest are merged (a writer adds one a batch).
 MAX_SEGMENTS = 24
@@ -95,21 +98,17 @@ def doubled_frequency(labels: list[str]) -> int:
     return sum(DOUBLED_WEIGHTS.get(label[-1], 0) for label in labels)
 
 
-def make(conn: psycopg.Connection, terms: list[str] | None = None) -> None:
-    """The postings of ``terms`` (None: every listed term held by a clip and without
-    postings: lists made by a bulk load, or before postings were kept), from all
-    clips, in segments of MAKE_CHUNK clips (in the caller's transaction, under the
-    writers' lock)."""
-    if terms is None:
-        terms = [
-            t
-            for (t,) in conn.execute(
-                "SELECT l.term FROM term_lists l JOIN term_stats s USING (term) WHERE "
-                "s.docs > 0 AND NOT EXISTS (SELECT 1 FROM term_postings p WHERE p.term = l.term)"
-            )
-        ]
+def make(conn: psycopg.Connection) -> None:
+    """The postings of every listed term that has none (lists made by a bulk load's
+    pass, or before postings were kept), from all clips in one pass, in segments of
+    MAKE_CHUNK clips (in the caller's transaction, under the writers' lock)."""
+    terms = [
+        t for (t,) in conn.execute("SELECT term FROM term_lists WHERE NOT postings").fetchall()
+    ]
     if not terms:
         return
+    conn.execute("DELETE FROM term_postings WHERE term = ANY(%s)", [terms])
+    conn.execute("UPDATE term_lists SET postings = true WHERE term = ANY(%s)", [terms])
     conn.execute('CREATE TEMP TABLE posting_terms (term text COLLATE "C") ON COMMIT DROP')
     conn.execute("INSERT INTO posting_terms SELECT unnest(%s::text[])", [terms])
     conn.execute("ANALYZE posting_terms")
@@ -131,6 +130,8 @@ def append(conn: psycopg.Connection, rows: dict[str, list[tuple[int, int, int]]]
 
     terms, los, ns, seqs, freqs, lens = [], [], [], [], [], []
     for term, entries in rows.items():
+        if not entries:
+            continue
         entries.sort()
         data = np.array(entries, dtype=np.int64)
         terms.append(term)
@@ -139,6 +140,8 @@ def append(conn: psycopg.Connection, rows: dict[str, list[tuple[int, int, int]]]
         seqs.append(data[:, 0].astype(">i8").tobytes())
         freqs.append(data[:, 1].astype(">u2").tobytes())
         lens.append(data[:, 2].astype(">u4").tobytes())
+    if not terms:
+        return
     conn.execute(
         "INSERT INTO term_postings (term, lo, n, seqs, freqs, lens) SELECT * FROM "
         "unnest(%s::text[], %s::bigint[], %s::int[], %s::bytea[], %s::bytea[], %s::bytea[])",
@@ -176,18 +179,21 @@ def merge(conn: psycopg.Connection, terms: list[str]) -> int:
 
 
 def read(conn: psycopg.Connection, terms: list[str]) -> dict[str, Postings]:
-    """term -> its postings, for the terms that have them."""
+    """term -> its postings, for the terms whose postings are complete."""
     import numpy as np
 
     parts: dict[str, list[tuple[bytes, bytes, bytes]]] = {}
     with conn.cursor(binary=True) as cur:  # bytea as bytes: text would be hex, twice over
         cur.execute(
-            "SELECT term, seqs, freqs, lens FROM term_postings WHERE term = ANY(%s) "
-            "ORDER BY term, lo",
+            "SELECT l.term, p.seqs, p.freqs, p.lens FROM term_lists l LEFT JOIN "
+            "term_postings p USING (term) WHERE l.postings AND l.term = ANY(%s) "
+            "ORDER BY l.term, p.lo",
             [terms],
         )
         for term, seqs, freqs, lens in cur:
-            parts.setdefault(term, []).append((seqs, freqs, lens))
+            segments = parts.setdefault(term, [])
+            if seqs is not None:  # (a term whose clips were all removed has none)
+                segments.append((seqs, freqs, lens))
     out = {}
     for term, segments in parts.items():
         seqs = np.frombuffer(b"".join(s for s, _, _ in segments), dtype=">i8").astype(np.int64)

@@ -154,12 +154,12 @@ def _list_entries(conn: psycopg.Connection, text_index: str) -> None:
 
 
 def _term_postings(conn: psycopg.Connection, text_index: str) -> None:
-    """#21: the whole postings of every listed term (storage.pg_postings), made for the
-    lists an archive holds already in one pass over its clips, so conjunctions of its
-    common words are ranked from them from the first search on."""
+    """#21: the whole postings of listed terms (storage.pg_postings), empty: the lists an
+    archive holds get theirs at the first search that needs them (a word in 200k clips:
+    about 2 s), or all in one pass at the next bulk load or reindex. Made here, in one
+    pass, they held up the upgrade, and so the first command, by ~100 s at 200k clips."""
     for sql in pg_postings.SCHEMA:
         conn.execute(sql)
-    pg_postings.make(conn)
 
 
 # (name, function(conn, text_index)). Append only.

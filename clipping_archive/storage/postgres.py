@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
@@ -127,6 +128,7 @@ DEFERRED_KEY = "text_index_deferred"
 BUILD_MEMORY = "1GB"  # maintenance_work_mem while the text index is built
 ORDER_MEMORY = "64MB"  # work_mem of a ranked query's index-ordered candidates
 _STREAMS = itertools.count()
+_T = TypeVar("_T")
 
 
 def redact(url: str) -> str:
@@ -636,12 +638,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         grown past LIST_GROWTH times its size is cut back to its best (storage.
         pg_toplists.keep). Every new clip into its listed terms' postings (storage.
         pg_postings)."""
-        lists = {
-            term: TermList(floor, avg)
-            for term, floor, avg in conn.execute("SELECT term, floor, avg_len FROM term_lists")
-        }
+        rows_ = conn.execute("SELECT term, floor, avg_len, postings FROM term_lists").fetchall()
+        lists = {term: TermList(floor, avg) for term, floor, avg, _ in rows_}
         if not lists:
             return
+        complete = {term for term, _, _, postings in rows_ if postings}
         rows = []
         postings: dict[str, list[tuple[int, int, int]]] = {}  # every clip: its postings
         for seq, text in clips:
@@ -651,9 +652,10 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 weight = impact(weighted_frequency(labels), text.length, kept.avg_len)
                 if weight >= kept.floor:
                     rows.append((term, seq, weight))
-                postings.setdefault(term, []).append(
-                    (seq, pg_postings.doubled_frequency(labels), text.length)
-                )
+                if term in complete:  # (the others are made whole when first needed)
+                    postings.setdefault(term, []).append(
+                        (seq, pg_postings.doubled_frequency(labels), text.length)
+                    )
         if rows:
             keep(conn, rows, self.list_size)
         pg_postings.append(conn, postings)
@@ -1044,14 +1046,31 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         if broad and self._lists(broad) is None:
             return None
         postings = pg_postings.read(self.conn, sorted(broad))
-        if any(docs_with[p] and p.terms[0] not in postings for p in broad.values()):
-            return None  # a list without postings: made before them, not yet rebuilt
+        missing = [p for t, p in broad.items() if t not in postings]
+        if missing:  # lists made before postings were kept: theirs made now, once
+            made = self._derived(lambda conn: self._make_postings(conn, missing))
+            if made is None:
+                return None
+            postings |= made
         narrow = [p for p in phrases if p.terms[0] not in broad]
         if narrow:  # a rare word's clips, read from their tsvectors
             postings |= self._narrow_postings(narrow)
         for p in phrases:
             postings.setdefault(p.terms[0], pg_postings.from_rows([]))
         return postings
+
+    def _make_postings(self, conn, phrases: list[Phrase]) -> dict[str, pg_postings.Postings]:
+        """The postings of listed words that have none yet, from their clips' tsvectors
+        (under the writers' lock, in its transaction): ~10 us a clip holding the word."""
+        terms = [p.terms[0] for p in phrases]
+        done = pg_postings.read(conn, terms)  # made meanwhile by another search?
+        for p in phrases:
+            term = p.terms[0]
+            if term not in done:
+                conn.execute("DELETE FROM term_postings WHERE term = %s", [term])
+                pg_postings.append(conn, {term: _postings_rows(self._term_clips(p))})
+                conn.execute("UPDATE term_lists SET postings = true WHERE term = %s", [term])
+        return pg_postings.read(conn, terms)
 
     def _narrow_postings(self, phrases: list[Phrase]) -> dict[str, pg_postings.Postings]:
         """term -> postings of each single-word phrase, from the tsvectors of its clips
@@ -1144,6 +1163,21 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         found = self._list_rows(self.conn, terms)
         if len(found) == len(terms):
             return found
+
+        def make(conn) -> dict[str, TermList]:
+            found = self._list_rows(conn, terms)
+            avg_len = self._stats().avg_len
+            for term in (t for t in terms if t not in found):
+                found[term] = self._make_list(conn, common[term], avg_len)
+            return found
+
+        return self._derived(make)
+
+    def _derived(self, make: Callable[[psycopg.Connection], _T]) -> _T | None:
+        """``make(conn)``'s answer, run in a read-write transaction of its own under the
+        writers' lock (derived index data a search makes: top lists, postings); None
+        where it cannot run now: a bulk load holding the text index back, a writer
+        busy, a server or role that refuses writes."""
         if self.meta(DEFERRED_KEY):
             return None
         try:
@@ -1153,13 +1187,9 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
                 taken = one(conn.execute("SELECT pg_try_advisory_xact_lock(%s)", [WRITE_LOCK]))
                 if not taken[0]:
                     return None  # a writer holds the lock: the text index ranks this time
-                found = self._list_rows(conn, terms)
-                avg_len = self._stats().avg_len
-                for term in (t for t in terms if t not in found):
-                    found[term] = self._make_list(conn, common[term], avg_len)
+                return make(conn)
         except (psycopg.errors.ReadOnlySqlTransaction, psycopg.errors.InsufficientPrivilege):
             return None  # a replica, or a role that may only read
-        return found
 
     @staticmethod
     def _list_rows(conn, terms: list[str]) -> dict[str, TermList]:
@@ -1168,31 +1198,35 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         )
         return {term: TermList(floor, avg) for term, floor, avg in rows}
 
-    def _make_list(self, conn, phrase, avg_len: float) -> TermList:
-        """Score every clip holding the phrase's term, keep the best, and its postings
-        (under the writers' lock, in its transaction)."""
+    def _term_clips(self, phrase: Phrase) -> list[tuple[int, int, float]]:
+        """(seq, length, weighted instances) of every clip holding the phrase's term."""
         alone = ParsedQuery((((phrase,),),), (), frozenset())
         sql = (
             f"SELECT c.seq, c.doc_len, ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0) "
             "FROM clips c WHERE c.tsv @@ %s::tsquery"
         )
         query = tsquery_text(alone)
-        scored = [
+        return [
             (seq, length, instances(rank))
             for seq, length, rank in self._query(sql, [query, query], alone)
         ]
+
+    def _make_list(self, conn, phrase, avg_len: float) -> TermList:
+        """Score every clip holding the phrase's term, keep the best, and its postings
+        (under the writers' lock, in its transaction)."""
+        scored = self._term_clips(phrase)
         floor, kept = best(scored, avg_len, self.list_size)
         term = phrase.terms[0]
         conn.execute(
-            "INSERT INTO term_lists (term, floor, avg_len, entries) VALUES (%s, %s, %s, %s)",
+            "INSERT INTO term_lists (term, floor, avg_len, entries, postings) "
+            "VALUES (%s, %s, %s, %s, true)",
             [term, floor, avg_len, len(kept)],
         )
         with conn.cursor() as cur:
             with cur.copy("COPY term_top (term, seq, impact) FROM STDIN") as copy:
                 for seq, weight in kept:
                     copy.write_row((term, seq, weight))
-        if scored:  # and its postings, from the same reading
-            pg_postings.append(conn, {term: [(s, round(2 * f), n) for s, n, f in scored]})
+        pg_postings.append(conn, {term: _postings_rows(scored)})  # from the same reading
         return TermList(floor, avg_len)
 
     def _scored(
@@ -1574,6 +1608,11 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 def _best_first(scored: tuple[float, int]) -> tuple[float, int]:
     """Higher scores first; ties in import order, as SQLite's."""
     return -scored[0], scored[1]
+
+
+def _postings_rows(clips: list[tuple[int, int, float]]) -> list[tuple[int, int, int]]:
+    """(seq, weighted instances x 2, length) postings from (seq, length, instances)."""
+    return [(seq, round(2 * f), length) for seq, length, f in clips]
 
 
 def _clause_terms(parsed: ParsedQuery) -> list[list[str]]:
