@@ -18,6 +18,7 @@ database is made on --pg and dropped at the end.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import time
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clips", type=int, default=50_000)
     ap.add_argument("--add", type=int, default=10_000)
+    ap.add_argument("--profile", type=Path, help="write a cProfile of the added batches here")
     ap.add_argument("--corpora", type=Path, default=Path("/tmp/corpora"))
     ap.add_argument("--pg", default="postgresql://postgres@127.0.0.1/postgres")
     ap.add_argument(
@@ -39,8 +41,10 @@ def main() -> None:
         help="terms in this share of the clips get lists ahead (AHEAD_MIN_DF at 1M: 1%%)",
     )
     args = ap.parse_args()
-    # The lists of a 1M-clip archive (terms in 10,000 clips or more), at this size.
+    # The lists of a 1M-clip archive (terms in 10,000 clips or more, their best 1,000
+    # kept: about one clip in ten of a term's enters its list), at this size.
     postgres.AHEAD_MIN_DF = max(1, round(args.ahead_share * args.clips))
+    postgres.LIST_SIZE = max(10, round(postgres.LIST_SIZE * args.clips / 1_000_000))
     pieces = scale.pool(args.corpora)
     url = scale._pg_database(args.pg, "clip_upkeep", fresh=True)
     try:
@@ -67,13 +71,20 @@ def main() -> None:
             for t in ("term_lists", "term_postings")
         )
         total, added = 0.0, 0
+        profile = cProfile.Profile() if args.profile else None
         try:
             while added < args.add:
                 batch = scale.generate(pieces, args.clips + added, 500)
                 started = time.perf_counter()
+                if profile:
+                    profile.enable()
                 store.add_clips(batch)
+                if profile:
+                    profile.disable()
                 total += time.perf_counter() - started
                 added += len(batch)
+            if profile:
+                profile.dump_stats(args.profile)
             after = store.conn.execute("SELECT count(*) FROM term_postings").fetchone()[0]
         finally:
             store.close()

@@ -94,8 +94,17 @@ class Postings:
 
 
 def doubled_frequency(labels: list[str]) -> int:
-    """A term's weighted instances x 2 from its tsvector position labels (``17C``)."""
-    return sum(DOUBLED_WEIGHTS.get(label[-1], 0) for label in labels)
+    """A term's weighted instances x 2 from its tsvector position labels (``17C``). A
+    writer runs this for each listed term of each clip (~330 a clip at 1M clips): a few
+    labels summed in a plain loop, many by counting the weight letters in them joined
+    (digits are no letters); a generator's sum took twice as long either way."""
+    if len(labels) <= 6:
+        total = 0
+        for label in labels:
+            total += DOUBLED_WEIGHTS.get(label[-1], 0)
+        return total
+    joined = "".join(labels)
+    return sum(weight * joined.count(letter) for letter, weight in DOUBLED_WEIGHTS.items())
 
 
 def make(conn: psycopg.Connection) -> None:
@@ -144,7 +153,8 @@ def append(conn: psycopg.Connection, rows: dict[str, list[tuple[int, int, int]]]
         return
     conn.execute(
         "INSERT INTO term_postings (term, lo, n, seqs, freqs, lens) SELECT * FROM "
-        "unnest(%s::text[], %s::bigint[], %s::int[], %s::bytea[], %s::bytea[], %s::bytea[])",
+        # bytea arrays sent binary: as text each byte is written in hex (~0.1 s a batch)
+        "unnest(%s::text[], %s::bigint[], %s::int[], %b::bytea[], %b::bytea[], %b::bytea[])",
         [terms, los, ns, seqs, freqs, lens],
     )
     merge(conn, terms)
