@@ -291,23 +291,27 @@ def test_lists_grown_by_writers_are_cut_back_and_still_rank_as_fts5(pair, clips,
     same_ranking(pg, sq)
 
 
-def test_an_archive_from_before_list_entries_is_upgraded_with_them_counted(
-    pair, clips, monkeypatch
-):
+def _archive_of_release(pg, clips, monkeypatch, migrations: int, lists: int) -> list[str]:
+    """Make ``pg``'s database an archive of the release with the first ``migrations``
+    PostgreSQL migrations: clips written, and the top ``lists`` terms' lists as that
+    release wrote them (every clip holding the term, floor 0); returns those terms."""
     from clipping_archive.storage import pg_schema
 
-    pg, sq = pair
-    url = pg.url
     pg.conn.execute("DROP SCHEMA public CASCADE")
     pg.conn.execute("CREATE SCHEMA public")
-    with monkeypatch.context() as m:  # the release before: migrations 1-3
-        m.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:3])
+    with monkeypatch.context() as m:
+        m.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:migrations])
         m.setattr(PostgresStore, "_keep_lists", lambda *a: None)  # (no lists yet)
-        old = open_store(url)
-        old.add_clips(clips[:60])
-        for (term,) in old.conn.execute(  # lists as that release wrote them
-            "SELECT term FROM term_stats WHERE docs >= 3 ORDER BY docs DESC LIMIT 5"
-        ).fetchall():
+        old = open_store(pg.url)
+        old.add_clips(clips)
+        listed = [
+            t
+            for (t,) in old.conn.execute(
+                "SELECT term FROM term_stats WHERE docs >= 3 ORDER BY docs DESC, term LIMIT %s",
+                [lists],
+            ).fetchall()
+        ]
+        for term in listed:
             old.conn.execute(
                 "INSERT INTO term_lists (term, floor, avg_len) VALUES (%s, 0, 100)", [term]
             )
@@ -317,7 +321,15 @@ def test_an_archive_from_before_list_entries_is_upgraded_with_them_counted(
                 [term, "'" + term.replace("'", "''") + "'"],
             )
         old.close()
-    new = open_store(url)  # this release: upgraded in place
+    return listed
+
+
+def test_an_archive_from_before_list_entries_is_upgraded_with_them_counted(
+    pair, clips, monkeypatch
+):
+    pg, _ = pair
+    _archive_of_release(pg, clips[:60], monkeypatch, migrations=3, lists=5)
+    new = open_store(pg.url)  # this release: upgraded in place
     try:
         done = {n for (n,) in new.conn.execute("SELECT name FROM _pg_migrations")}
         assert "0004_list_entries" in done
@@ -434,34 +446,10 @@ def test_an_archive_from_before_postings_gets_its_lists_postings_at_their_first_
     pair, clips, monkeypatch
 ):
     from clipping_archive.search.query import ParsedQuery
-    from clipping_archive.storage import pg_schema
 
     pg, _ = pair
     url = pg.url
-    pg.conn.execute("DROP SCHEMA public CASCADE")
-    pg.conn.execute("CREATE SCHEMA public")
-    with monkeypatch.context() as m:  # the release before: migrations 1-4
-        m.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:4])
-        m.setattr(PostgresStore, "_keep_lists", lambda *a: None)  # (no lists yet)
-        old = open_store(url)
-        old.add_clips(clips[:80])
-        listed = [
-            t
-            for (t,) in old.conn.execute(
-                "SELECT term FROM term_stats WHERE docs >= 3 ORDER BY docs DESC, term LIMIT 6"
-            ).fetchall()
-        ]
-        for term in listed:  # lists as that release wrote them (all their clips: floor 0)
-            old.conn.execute(
-                "INSERT INTO term_lists (term, floor, avg_len, entries) VALUES (%s, 0, 100, 0)",
-                [term],
-            )
-            old.conn.execute(
-                "INSERT INTO term_top (term, seq, impact) SELECT %s, seq, 0.5 FROM clips "
-                "WHERE tsv @@ %s::tsquery",
-                [term, "'" + term.replace("'", "''") + "'"],
-            )
-        old.close()
+    listed = _archive_of_release(pg, clips[:80], monkeypatch, migrations=4, lists=6)
     new = open_store(url)  # this release: upgraded in place, at once
     new.exact_rank_limit, new.list_min_df = 0, 3
     try:
