@@ -317,7 +317,7 @@ def _triage(
 
 
 def prepare_chunk(
-    paths: list[Path], max_bytes: int, sources: SourceMapping | None = None
+    paths: Sequence[str | Path], max_bytes: int, sources: SourceMapping | None = None
 ) -> list[PreparedClip | Rejection]:
     """One worker task: a few files through the whole pipeline."""
     return [prepare_file(path, max_bytes, sources) for path in paths]
@@ -354,8 +354,10 @@ def _prepare_all(
     pending: deque[tuple[list[Path], dict[str, str], Future | None]] = deque()
     try:
         for chunk, known in chain(first, work):
-            todo = [p for p in chunk if path_text(p) not in known]
-            future = pool.submit(prepare_chunk, todo, max_bytes, sources) if todo else None
+            # Names, not Paths, to the workers: a Path is pickled as its parts and
+            # parsed again on arrival (~4 us a file, against ~0.2 for its name).
+            names = [os.fspath(p) for p in chunk if path_text(p) not in known]
+            future = pool.submit(prepare_chunk, names, max_bytes, sources) if names else None
             pending.append((chunk, known, future))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 done, known_done, future = pending.popleft()

@@ -160,13 +160,15 @@ class SourceMapping:
         """A prepared clip's metadata and language with the mapping applied (the
         sidecar's fields are already in ``meta``; its source still wins)."""
         sidecar_source = (sidecar or {}).get("source")
+        # The absolute path only where a row may match it (each worker does this for
+        # every file; without rows it was a third of this method's time).
+        paths = (path, str(Path(path).absolute())) if self.rows else ()
         source, country, language = self.decide(
-            (path, str(Path(path).absolute())),
-            meta.source,
-            language,
-            sidecar_source=sidecar_source,
+            paths, meta.source, language, sidecar_source=sidecar_source
         )
         tags = tuple(dict.fromkeys((*meta.tags, *self.tags)))
+        if (source, country, tags) == (meta.source, meta.country, meta.tags):
+            return meta, language  # as it was: no copy (most files, without a mapping)
         return replace(meta, source=source, country=country, tags=tags), language
 
 

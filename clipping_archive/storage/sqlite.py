@@ -88,6 +88,13 @@ BUSY_TIMEOUT_MS = 10_000
 # A writer waits this long for another writer's transaction (an import's batch takes a
 # second; a reindex of a big archive, minutes) before it stops with a clear message.
 WRITE_WAIT_MS = 120_000
+# The writer's page cache, in KiB (SQLite's default is 2 MiB). An import's every clip
+# seeks 16 random LSH buckets and inserts into random places of the content-hash and
+# bucket b-trees: with 2 MiB those pages were read again from the OS over and over
+# (~35-70 us of system CPU a clip at 20,000 clips). With 16 MiB: ~30 us a clip less in
+# all (user CPU unchanged), the writer's RSS up to 16 MiB more; an archive whose buckets
+# outgrow it keeps part of the gain.
+WRITER_CACHE_KIB = 16 * 1024
 SQLITE_MAX_PARAMS = 900  # well below SQLite's 32766 parameters a statement
 READ_BATCH = 500  # rows fetched at a time when streaming: memory stays flat
 
@@ -250,6 +257,7 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
                 self.conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
                 migrations.upgrade(self.conn)
             if readonly:
                 self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
