@@ -1051,8 +1051,8 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
             if made is None:
                 return None
             postings |= made
-        narrow = [p for p in phrases if p.terms[0] not in broad]
-        if narrow:  # a rare word's clips, read from their tsvectors
+        narrow = [p for p in phrases if p.terms[0] not in broad and docs_with[p]]
+        if narrow:  # a rare word's clips, read from their tsvectors (none: no reading)
             postings |= self._narrow_postings(narrow)
         for p in phrases:
             postings.setdefault(p.terms[0], pg_postings.from_rows([]))
