@@ -43,8 +43,8 @@ import psycopg
 from clipping_archive.storage import tsquery
 from clipping_archive.storage.pg_rank import K1, B
 
-if TYPE_CHECKING:  # numpy is imported by the searches that rank from postings only: a
-    import numpy as np  # cold `clip search` of one word would pay ~0.1 s for it
+if TYPE_CHECKING:  # numpy is imported by writers and by the searches that rank from
+    import numpy as np  # postings only: a cold `clip search` of one word would pay ~0.1 s
 
 SCHEMA = [
     'CREATE TABLE IF NOT EXISTS term_postings (id bigint GENERATED ALWAYS AS IDENTITY '
@@ -160,17 +160,16 @@ def append(conn: psycopg.Connection, rows: dict[str, list[tuple[int, int, int]]]
     merge(conn, terms)
 
 
-def merge(conn: psycopg.Connection, terms: list[str]) -> int:
+def merge(conn: psycopg.Connection, terms: list[str]) -> None:
     """Merge the newest segments of each of ``terms`` that has more than MAX_SEGMENTS:
     the newest run whose postings together are fewer than the segment before it, and at
     least two (a tier merged into the one above only when it has grown as large: each
-    posting is copied about log2(its term's postings) times). Returns segments merged."""
+    posting is copied about log2(its term's postings) times)."""
     crowded = conn.execute(
         "SELECT array_agg(id ORDER BY lo DESC), array_agg(n ORDER BY lo DESC) "
         "FROM term_postings WHERE term = ANY(%s) GROUP BY term HAVING count(*) > %s",
         [terms, MAX_SEGMENTS],
     ).fetchall()
-    merged = 0
     for ids, ns in crowded:
         take, total = 2, ns[0] + ns[1]
         while take < len(ns) - 1 and total + ns[take] <= ns[take + 1]:
@@ -184,8 +183,6 @@ def merge(conn: psycopg.Connection, terms: list[str]) -> int:
             "GROUP BY term",
             [ids[:take]],
         )
-        merged += take
-    return merged
 
 
 def read(conn: psycopg.Connection, terms: list[str]) -> dict[str, Postings]:

@@ -1063,28 +1063,20 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         (under the writers' lock, in its transaction): ~10 us a clip holding the word."""
         terms = [p.terms[0] for p in phrases]
         done = pg_postings.read(conn, terms)  # made meanwhile by another search?
-        for p in phrases:
-            term = p.terms[0]
-            if term not in done:
-                conn.execute("DELETE FROM term_postings WHERE term = %s", [term])
-                pg_postings.append(conn, {term: _postings_rows(self._term_clips(p))})
-                conn.execute("UPDATE term_lists SET postings = true WHERE term = %s", [term])
+        todo = [p for p in phrases if p.terms[0] not in done]
+        if todo:
+            clips = self._phrase_clips(todo)
+            made = list(clips)
+            conn.execute("DELETE FROM term_postings WHERE term = ANY(%s)", [made])
+            pg_postings.append(conn, {t: _postings_rows(found) for t, found in clips.items()})
+            conn.execute("UPDATE term_lists SET postings = true WHERE term = ANY(%s)", [made])
         return pg_postings.read(conn, terms)
 
     def _narrow_postings(self, phrases: list[Phrase]) -> dict[str, pg_postings.Postings]:
         """term -> postings of each single-word phrase, from the tsvectors of its clips
         (a word in at most ``list_min_df`` clips: no list, no postings kept)."""
-        either = ParsedQuery((tuple((p,) for p in phrases),), (), frozenset())
-        alone = [tsquery_text(ParsedQuery((((p,),),), (), frozenset())) for p in phrases]
-        rank = f"ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0)"
-        ranks = ", ".join(rank for _ in phrases)
-        sql = f"SELECT c.seq, c.doc_len, {ranks} FROM clips c WHERE c.tsv @@ %s::tsquery"
-        rows: dict[str, list[tuple[int, int, float]]] = {p.terms[0]: [] for p in phrases}
-        for seq, length, *found in self._query(sql, [*alone, tsquery_text(either)], either):
-            for p, rank in zip(phrases, found, strict=True):
-                if f := instances(rank):
-                    rows[p.terms[0]].append((seq, length, f))
-        return {term: pg_postings.from_rows(entries) for term, entries in rows.items()}
+        clips = self._phrase_clips(phrases)
+        return {term: pg_postings.from_rows(entries) for term, entries in clips.items()}
 
     def _score_best_first(
         self,
@@ -1197,25 +1189,27 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
         )
         return {term: TermList(floor, avg) for term, floor, avg in rows}
 
-    def _term_clips(self, phrase: Phrase) -> list[tuple[int, int, float]]:
-        """(seq, length, weighted instances) of every clip holding the phrase's term."""
-        alone = ParsedQuery((((phrase,),),), (), frozenset())
-        sql = (
-            f"SELECT c.seq, c.doc_len, ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0) "
-            "FROM clips c WHERE c.tsv @@ %s::tsquery"
-        )
-        query = tsquery_text(alone)
-        return [
-            (seq, length, instances(rank))
-            for seq, length, rank in self._query(sql, [query, query], alone)
-        ]
+    def _phrase_clips(self, phrases: list[Phrase]) -> dict[str, list[tuple[int, int, float]]]:
+        """term -> (seq, length, weighted instances) of every clip holding each single-word
+        phrase, in one reading of the text index."""
+        either = ParsedQuery((tuple((p,) for p in phrases),), (), frozenset())
+        alone = [tsquery_text(ParsedQuery((((p,),),), (), frozenset())) for p in phrases]
+        rank = f"ts_rank_cd('{RANK_CD_WEIGHTS}', c.tsv, %s::tsquery, 0)"
+        ranks = ", ".join(rank for _ in phrases)
+        sql = f"SELECT c.seq, c.doc_len, {ranks} FROM clips c WHERE c.tsv @@ %s::tsquery"
+        rows: dict[str, list[tuple[int, int, float]]] = {p.terms[0]: [] for p in phrases}
+        for seq, length, *found in self._query(sql, [*alone, tsquery_text(either)], either):
+            for p, rank in zip(phrases, found, strict=True):
+                if f := instances(rank):
+                    rows[p.terms[0]].append((seq, length, f))
+        return rows
 
     def _make_list(self, conn, phrase, avg_len: float) -> TermList:
         """Score every clip holding the phrase's term, keep the best, and its postings
         (under the writers' lock, in its transaction)."""
-        scored = self._term_clips(phrase)
-        floor, kept = best(scored, avg_len, self.list_size)
         term = phrase.terms[0]
+        scored = self._phrase_clips([phrase])[term]
+        floor, kept = best(scored, avg_len, self.list_size)
         conn.execute(
             "INSERT INTO term_lists (term, floor, avg_len, entries, postings) "
             "VALUES (%s, %s, %s, %s, true)",
