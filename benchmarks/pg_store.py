@@ -102,7 +102,7 @@ def full_import(store, folder: Path) -> float:
     from clipping_archive.importer import import_paths
 
     started = time.perf_counter()
-    with store.bulk_load(sum(1 for _ in folder.iterdir())):  # as Archive.import_paths
+    with store.bulk_load(lambda: sum(1 for _ in folder.iterdir())):  # as Archive.import_paths
         import_paths(store, [folder], workers=2, details=False)
     took = time.perf_counter() - started
     store.close()

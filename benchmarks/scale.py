@@ -176,7 +176,7 @@ def write_backend(location: str, pieces, n: int) -> tuple[float, int]:
     started = time.perf_counter()
     written = 0
     try:
-        with store.bulk_load(n):  # as `clip import` does, with the number of files
+        with store.bulk_load(lambda: n):  # as `clip import` does, with the number of files
             while written < n:
                 batch = generate(pieces, written, min(BATCH, n - written))
                 store.add_clips(batch)

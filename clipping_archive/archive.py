@@ -188,7 +188,7 @@ class Archive:
         writer = self._writer()
         if mapping.file and mapping.file != writer.meta(SOURCES_KEY):
             writer.set_meta(SOURCES_KEY, mapping.file)
-        with writer.bulk_load(count_files(paths, glob)):
+        with writer.bulk_load(lambda: count_files(paths, glob)):
             return import_paths(writer, paths, **options)
 
     def sources(self, given: str | Path | SourceMapping | None = None) -> SourceMapping:

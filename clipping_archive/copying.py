@@ -84,7 +84,7 @@ def copy_archive(
     # In the source's import order, a batch a transaction: clusters form as they did
     # there, and a copy killed mid-way has whole batches in, the rest added on re-run.
     # A copy into a new team server is a bulk load: its text index is built once.
-    with destination.bulk_load(total):
+    with destination.bulk_load(lambda: total):
         for batch in reader.iter_records():
             result = writer.add_records(batch, index_row)
             report.clips.added += len(result.added)

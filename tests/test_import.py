@@ -153,6 +153,20 @@ def test_walk_is_recursive_in_name_order_with_glob(tmp_path):
     assert [p.name for p in iter_files([folder], "*.csv")] == ["x.csv"]
 
 
+def test_a_desk_archive_import_reads_the_folder_once(tmp_path, monkeypatch):
+    """Counting the files first walks the whole folder before the first file is read:
+    only a backend that holds index upkeep back for a big load needs the count, and a
+    desk archive holds nothing back."""
+    from clipping_archive import importer
+
+    counted = []
+    real_count = importer.count_files
+    monkeypatch.setattr(importer, "count_files", lambda *a: counted.append(a) or real_count(*a))
+    report = Archive(tmp_path / "a.db").import_paths([SEEDS])
+    assert report.added == len(SEED_FILES)
+    assert counted == []
+
+
 def test_import_with_glob_and_progress_lines_keep_stdout_json(tmp_path):
     folder = tmp_path / "corpus"
     make_corpus(folder, 10)

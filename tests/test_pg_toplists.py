@@ -216,7 +216,7 @@ def test_a_bulk_load_or_a_reindex_makes_the_common_terms_lists_before_any_search
     writer = open_store(pg.url)
     try:
         if how == "bulk load":
-            with writer.bulk_load(len(clips)):
+            with writer.bulk_load(lambda: len(clips)):
                 for i in range(0, len(clips), 25):
                     writer.add_clips(clips[i : i + 25])
         else:

@@ -526,14 +526,14 @@ def _text_index(url: str) -> str | None:
 def test_a_bulk_load_builds_the_text_index_once_at_its_end(pg_url, prepared):
     with open_store(pg_url) as store:
         store.add_clips(prepared[:2])
-        with store.bulk_load(BULK_MIN):
+        with store.bulk_load(lambda: BULK_MIN):
             assert _text_index(pg_url) is None  # held back: the clips below are not indexed
             store.add_clips(prepared[2:])
             assert store.count_matches(parse_query("aanslag"), Filters()) > 0
         assert _text_index(pg_url) == "clips_tsv"
         assert store.meta(DEFERRED_KEY) is None
         # a load smaller than the archive, or than BULK_MIN, keeps the index up
-        with store.bulk_load(len(prepared) - 1):
+        with store.bulk_load(lambda: len(prepared) - 1):
             assert _text_index(pg_url) == "clips_tsv"
 
 
@@ -548,7 +548,7 @@ def test_a_killed_bulk_load_leaves_the_index_to_the_next_write(pg_url, prepared)
         "from clipping_archive.storage import open_store\n"
         "from clipping_archive.storage.postgres import BULK_MIN\n"
         "store = open_store(sys.argv[1])\n"
-        "with store.bulk_load(BULK_MIN):\n"
+        "with store.bulk_load(lambda: BULK_MIN):\n"
         "    store.add_clips([prepare_file(p) for p in SEED_FILES])\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
     )
@@ -559,7 +559,7 @@ def test_a_killed_bulk_load_leaves_the_index_to_the_next_write(pg_url, prepared)
         assert reader.count() == len(SEED_FILES)
         assert reader.count_matches(parse_query("aanslag"), Filters()) > 0
     with open_store(pg_url) as loading, open_store(pg_url) as other:
-        with loading.bulk_load(BULK_MIN):
+        with loading.bulk_load(lambda: BULK_MIN):
             other.add_clips(prepared[-1:])
             assert _text_index(pg_url) is None  # a bulk load runs: it builds the index
         assert _text_index(pg_url) == "clips_tsv"

@@ -140,12 +140,15 @@ class ClipStore(Protocol):
     def log_rejections(self, rejections: list[Rejection], stamps: dict[str, FileStamp]) -> None: ...
     def known_files(self, stamps: dict[str, FileStamp]) -> dict[str, ClipId]: ...
     def ids_for_hashes(self, hashes: list[str]) -> dict[str, ClipId]: ...
-    def bulk_load(self, expected: int) -> AbstractContextManager[None]:
-        """About ``expected`` clips are to come through ``add_clips`` inside the block: a
+    def bulk_load(self, expected: Callable[[], int]) -> AbstractContextManager[None]:
+        """About ``expected()`` clips are to come through ``add_clips`` inside the block: a
         backend may hold back index upkeep until the block ends (PostgreSQL rebuilds its
-        text index once instead of updating it clip by clip). Everything stays found and
-        counted meanwhile, and the archive is fully indexed when the block ends, or, if
-        the process dies inside it, at the next write."""
+        text index once instead of updating it clip by clip). A backend that holds
+        nothing back never calls ``expected``: for an import, counting walks the whole
+        folder before the first file is read (~0.15 s at 20,000 files, all of it waited
+        for). Everything stays found and counted meanwhile, and the archive is fully
+        indexed when the block ends, or, if the process dies inside it, at the next
+        write."""
         ...
 
     # changed and removed files (#23). A clip belongs to the file that brought it in

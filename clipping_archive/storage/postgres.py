@@ -346,16 +346,17 @@ class PostgresStore(PgWorkflow, PgClusters, PgCopying):
 
     # -- writing ----------------------------------------------------------------------
 
-    def bulk_load(self, expected: int) -> AbstractContextManager[None]:
-        """Holds the text index back while ``expected`` clips come, when they are at
+    def bulk_load(self, expected: Callable[[], int]) -> AbstractContextManager[None]:
+        """Holds the text index back while ``expected()`` clips come, when they are at
         least BULK_MIN and at least as many as the archive holds; rebuilds it at the end
         (and ANALYZEs, so the planner knows the new clips). Searches meanwhile are
         right but slow: no index, every clip read. A load killed midway leaves the index
         to the next write that finds no other bulk load running."""
         return contextmanager(self._bulk)(expected)
 
-    def _bulk(self, expected: int) -> Iterator[None]:
-        if self.readonly or expected < BULK_MIN:
+    def _bulk(self, count: Callable[[], int]) -> Iterator[None]:
+        expected = 0 if self.readonly else count()
+        if expected < BULK_MIN:
             yield
             return
         self.conn.execute("SELECT pg_advisory_lock_shared(%s)", [BULK_LOCK])

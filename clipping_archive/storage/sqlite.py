@@ -331,8 +331,9 @@ class SQLiteStore(SQLiteWorkflow, SQLiteClusters, SQLiteCopying):
 
     # -- writing ----------------------------------------------------------------
 
-    def bulk_load(self, expected: int) -> AbstractContextManager[None]:
-        return nullcontext()  # FTS5's index upkeep is cheap: nothing to hold back
+    def bulk_load(self, expected: Callable[[], int]) -> AbstractContextManager[None]:
+        # FTS5's index upkeep is cheap: nothing to hold back, so nothing to count.
+        return nullcontext()
 
     def add_clips(
         self, clips: Iterable[PreparedClip], stamps: dict[str, FileStamp] | None = None

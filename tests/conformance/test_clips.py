@@ -158,7 +158,7 @@ def test_a_bulk_load_keeps_everything_found_inside_and_after(store, prepared):
     counted from the moment its batch lands, and after the block ends."""
     query = parse_query("Moskou")
     store.add_clips(prepared[:2])
-    with store.bulk_load(1_000_000):
+    with store.bulk_load(lambda: 1_000_000):
         store.add_clips(prepared[2:])
         inside = [m.clip["id"] for m in store.matches(query, Filters())]
         assert store.count_matches(query, Filters()) == len(inside) > 1
