@@ -395,8 +395,8 @@ def _worker_init() -> None:
     _die_with_parent()
     try:
         os.nice(WORKER_NICENESS)
-    except OSError:  # a nicer process is always allowed; nothing to do if refused
-        pass
+    except OSError:  # raising one's own niceness needs no privilege; if a system still
+        pass  # refuses it, the worker runs at the writer's priority, as before
 
 
 def _die_with_parent() -> None:
