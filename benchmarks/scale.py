@@ -153,7 +153,8 @@ def generate(pieces: dict[str, list[Piece]], start: int, n: int, seed: int = 0):
                 body=body,
                 metadata=Metadata(title=title, date=date, source=f"outlet{i % 40}"),
                 language=language,
-                paragraphs=tuple(Paragraph(p.text, language) for p in chosen),
+                paragraphs=tuple(Paragraph(p.text, language) for p in chosen),  # an older tree
+                paragraph_languages=(language,) * len(chosen),  # this one
                 removed=(),
                 title_terms=" ".join(terms(title, language)),
                 body_terms=body_terms,

@@ -27,9 +27,9 @@ from typing import Protocol
 
 from clipping_archive import analysis
 from clipping_archive.errors import ClipError
-from clipping_archive.ingest import MAX_FILE_BYTES, language, prepare_file
+from clipping_archive.ingest import MAX_FILE_BYTES, language
 from clipping_archive.ingest.globs import FileGlobs
-from clipping_archive.ingest.prepare import path_text
+from clipping_archive.ingest.prepare import path_text, prepare_path
 from clipping_archive.ingest.sources import SourceMapping, fold
 from clipping_archive.models import AddResult, PreparedClip, Rejection
 from clipping_archive.storage.base import ClipStore, FileStamp, sort_batch
@@ -123,29 +123,35 @@ def reason_kind(reason: str) -> str:
 
 def iter_files(
     paths: Sequence[str | Path], glob: str | Sequence[str] | FileGlobs = DEFAULT_GLOB
-) -> Iterator[Path]:
+) -> Iterator[str]:
     """Files named directly, and files under folders (recursively) that match ``glob``
-    (one pattern or several: any of them; ingest/globs.py says how they match).
+    (one pattern or several: any of them; ingest/globs.py says how they match), as
+    strings: each as ``str(Path(...))`` spells it (``./nos/a.txt`` is ``nos/a.txt``).
 
     Lazy: a folder is read as an iterator, never listed whole. Names are sorted in
     windows of SORT_WINDOW files: a folder of up to that many files is walked in name
-    order; a bigger one in sorted runs, in an order that is stable while it is unchanged."""
+    order; a bigger one in sorted runs, in an order that is stable while it is unchanged.
+    Strings, not Paths: a Path a file cost the writer ~5 us more (making it, and reading
+    it back as a string for the log, the stat and the worker)."""
+    globs = FileGlobs.of(glob)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, FileGlobs.of(glob))
+            yield from _walk(os.fspath(path), globs)
         elif path.exists():
-            yield path
+            yield os.fspath(path)
         else:
             raise ClipError(f"no such file or folder: {path_text(path)}")
 
 
-def _walk(folder: Path, globs: FileGlobs, under: str = "") -> Iterator[Path]:
+def _walk(folder: str, globs: FileGlobs, under: str = "") -> Iterator[str]:
     """``under``: the folder's path below the import's folder ("" for that folder), which
     patterns with a slash match against."""
     subfolders: list[str] = []  # visited after the files, so open handles stay few
     names: list[str] = []
     unreadable = False
+    # As Path joins: "a" and "b" give "a/b", the root "/" and "b" give "/b".
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
@@ -160,15 +166,17 @@ def _walk(folder: Path, globs: FileGlobs, under: str = "") -> Iterator[Path]:
                 ):
                     names.append(entry.name)
                     if len(names) >= SORT_WINDOW:
-                        yield from (folder / name for name in sorted(names))
+                        names.sort()
+                        yield from map(prefix.__add__, names)
                         names = []
     except OSError:
         unreadable = True
-    yield from (folder / name for name in sorted(names))
+    names.sort()
+    yield from map(prefix.__add__, names)
     if unreadable:  # never skipped silently: prepare_file reports it with the reason
         yield folder
     for name in sorted(subfolders):
-        yield from _walk(folder / name, globs, f"{under}{name}/")
+        yield from _walk(prefix + name, globs, f"{under}{name}/")
 
 
 def count_files(
@@ -210,7 +218,7 @@ def import_paths(
     )
     work = _triage(_chunks(iter_files(paths, glob), CHUNK_SIZE), archive, batch.stamps)
     for outcomes in _prepare_all(work, max_bytes, workers, sources):
-        for _path, outcome in outcomes:
+        for outcome in outcomes:
             report.files += 1
             if isinstance(outcome, AddResult):  # unchanged since it was imported: unread
                 report.unchanged += 1
@@ -296,57 +304,64 @@ def _count(report: ImportReport, result: AddResult, details: bool) -> None:
             report.duplicate_of.append((result.path, result.clip_id))
 
 
-def _chunks(files: Iterator[Path], size: int) -> Iterator[list[Path]]:
+def _chunks(files: Iterator[str], size: int) -> Iterator[list[str]]:
     while chunk := list(islice(files, size)):
         yield chunk
 
 
-def _stamp(path: Path) -> FileStamp | None:
+def _stamp(path: str) -> FileStamp | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None  # the worker reports it unreadable
     return st.st_size, st.st_mtime_ns
 
 
+# A chunk of files: each file's path (as the file system takes it) and its text (as the
+# archive stores and shows it: path_text), with the files of it the import log knows
+# unchanged (text -> clip id).
+Work = tuple[list[str], list[str], dict[str, str]]
+
+
 def _triage(
-    chunks: Iterator[list[Path]], archive: ClipSink, stamps: dict[str, FileStamp]
-) -> Iterator[tuple[list[Path], dict[str, str]]]:
-    """Each chunk with the files in it the import log knows unchanged (path -> clip id);
-    records every file's stamp in ``stamps`` for the writer's import log."""
+    chunks: Iterator[list[str]], archive: ClipSink, stamps: dict[str, FileStamp]
+) -> Iterator[Work]:
+    """Each chunk with the files in it the import log knows unchanged; records every
+    file's stamp in ``stamps`` for the writer's import log."""
     for chunk in chunks:
+        shown = list(map(path_text, chunk))
         fresh = {}
-        for path in chunk:
+        for path, text in zip(chunk, shown, strict=True):
             stamp = _stamp(path)
             if stamp is not None:
-                fresh[path_text(path)] = stamps[path_text(path)] = stamp
-        yield chunk, archive.known_files(fresh)
+                fresh[text] = stamps[text] = stamp
+        yield chunk, shown, archive.known_files(fresh)
 
 
 def prepare_chunk(
     paths: Sequence[str | Path], max_bytes: int, sources: SourceMapping | None = None
 ) -> list[PreparedClip | Rejection]:
     """One worker task: a few files through the whole pipeline."""
-    return [prepare_file(path, max_bytes, sources) for path in paths]
+    return [prepare_path(os.fspath(path), max_bytes, sources) for path in paths]
 
 
 Outcome = PreparedClip | Rejection | AddResult
 
 
 def _prepare_all(
-    work: Iterator[tuple[list[Path], dict[str, str]]],
+    work: Iterator[Work],
     max_bytes: int,
     workers: int,
     sources: SourceMapping | None = None,
-) -> Iterator[list[tuple[Path, Outcome]]]:
-    """Each chunk's (path, outcome) in walking order: files the log knows as an AddResult,
-    the others prepared - in worker processes when there is more than one chunk of work,
+) -> Iterator[list[Outcome]]:
+    """Each chunk's outcomes in walking order: files the log knows as an AddResult, the
+    others prepared - in worker processes when there is more than one chunk of work,
     inline otherwise (starting processes costs more than a few files)."""
     first = list(islice(work, 2))
     if workers < 2 or len(first) < 2:
-        for chunk, known in chain(first, work):
-            todo = [p for p in chunk if path_text(p) not in known]
-            yield _merge(chunk, known, prepare_chunk(todo, max_bytes, sources))
+        for chunk, shown, known in chain(first, work):
+            todo = _unknown(chunk, shown, known)
+            yield _merge(shown, known, prepare_chunk(todo, max_bytes, sources))
         return
     # fork: workers start at once and inherit the loaded modules and langdetect's
     # profiles (shared pages); they never touch the archive's connection (ingest has no
@@ -358,14 +373,14 @@ def _prepare_all(
     # the folder until all of them are private.
     gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_init)
-    pending: deque[tuple[list[Path], dict[str, str], Future | None]] = deque()
+    pending: deque[tuple[list[str], dict[str, str], Future | None]] = deque()
     try:
-        for chunk, known in chain(first, work):
-            # Names, not Paths, to the workers: a Path is pickled as its parts and
+        for chunk, shown, known in chain(first, work):
+            # Strings, not Paths, to the workers: a Path is pickled as its parts and
             # parsed again on arrival (~4 us a file, against ~0.2 for its name).
-            names = [os.fspath(p) for p in chunk if path_text(p) not in known]
+            names = _unknown(chunk, shown, known)
             future = pool.submit(prepare_chunk, names, max_bytes, sources) if names else None
-            pending.append((chunk, known, future))
+            pending.append((shown, known, future))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 done, known_done, future = pending.popleft()
                 yield _merge(done, known_done, future.result() if future else [])
@@ -376,15 +391,22 @@ def _prepare_all(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _unknown(chunk: list[str], shown: list[str], known: dict[str, str]) -> list[str]:
+    """The files of a chunk to read: those the import log does not know unchanged."""
+    if not known:
+        return chunk
+    return [path for path, text in zip(chunk, shown, strict=True) if text not in known]
+
+
 def _merge(
-    chunk: list[Path], known: dict[str, str], prepared: list[PreparedClip | Rejection]
-) -> list[tuple[Path, Outcome]]:
+    shown: list[str], known: dict[str, str], prepared: list[PreparedClip | Rejection]
+) -> list[Outcome]:
+    if not known:
+        return list(prepared)
     results = iter(prepared)
     return [
-        (p, AddResult(known[path_text(p)], path_text(p), duplicate_of=known[path_text(p)]))
-        if path_text(p) in known
-        else (p, next(results))
-        for p in chunk
+        AddResult(known[text], text, duplicate_of=known[text]) if text in known else next(results)
+        for text in shown
     ]
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import GARBLED, SEED_FILES, SEEDS, Clip, make_corpus
 
 from clipping_archive import Archive
@@ -19,7 +21,8 @@ from clipping_archive.importer import (
     iter_files,
     reason_kind,
 )
-from clipping_archive.ingest import MAX_FILE_BYTES
+from clipping_archive.ingest import MAX_FILE_BYTES, prepare_file
+from clipping_archive.ingest.language import detect_clip
 
 
 def _count(db: Path) -> int:
@@ -148,9 +151,36 @@ def test_walk_is_recursive_in_name_order_with_glob(tmp_path):
     for rel in ["b.txt", "a.txt", "sub/z.txt", "sub/deeper/y.txt", "sub/x.csv", "c.TXT"]:
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_text("x")
-    found = [p.relative_to(folder).as_posix() for p in iter_files([folder])]
-    assert found == ["a.txt", "b.txt", "sub/z.txt", "sub/deeper/y.txt"]
-    assert [p.name for p in iter_files([folder], "*.csv")] == ["x.csv"]
+    found = list(iter_files([folder]))
+    order = ["a.txt", "b.txt", "sub/z.txt", "sub/deeper/y.txt"]
+    assert found == [str(folder / rel) for rel in order]  # spelled as Path spells them
+    assert list(iter_files([folder], "*.csv")) == [str(folder / "sub" / "x.csv")]
+
+
+def test_walked_paths_are_spelled_as_path_spells_them(tmp_path, monkeypatch):
+    """What the archive stores for a file does not depend on how its folder was named
+    on the command line ("./tree/", "tree"), as it did not when the walk made Paths."""
+    (tmp_path / "tree" / "sub").mkdir(parents=True)
+    (tmp_path / "tree" / "sub" / "a.txt").write_text("x")
+    (tmp_path / "b.txt").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    for given in ["tree", "./tree/", "tree//", "./tree/."]:
+        assert list(iter_files([given])) == ["tree/sub/a.txt"], given
+    assert list(iter_files(["./b.txt"])) == ["b.txt"]
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+def test_a_prepared_clip_carries_its_text_once_to_the_writer(seed):
+    """A worker pickles each prepared clip to the writer: its paragraphs are the body's,
+    with their languages, and their texts are not sent a second time."""
+    clip = prepare_file(seed)
+    assert clip.paragraphs == detect_clip(clip.body)[1]
+    sent = pickle.dumps(clip)
+    texts = (clip.raw, clip.body, clip.metadata.title or "")  # a headline is the title too
+    for paragraph in clip.paragraphs:
+        text = paragraph.text
+        assert sent.count(text.encode()) == sum(field.count(text) for field in texts)
+    assert pickle.loads(sent) == clip
 
 
 def test_a_desk_archive_import_reads_the_folder_once(tmp_path, monkeypatch):
@@ -224,13 +254,14 @@ def test_work_is_pulled_lazily_with_or_without_workers(tmp_path):
     def work():
         for i in range(0, len(files), CHUNK_SIZE):
             pulled.append(i)
-            yield files[i : i + CHUNK_SIZE], {}
+            chunk = [str(f) for f in files[i : i + CHUNK_SIZE]]
+            yield chunk, chunk, {}
 
     for workers in (0, 2):
         pulled.clear()
         outcomes = _prepare_all(work(), MAX_FILE_BYTES, workers)
         first = next(outcomes)
-        assert [p for p, _ in first] == files[:CHUNK_SIZE]
+        assert [clip.path for clip in first] == [str(f) for f in files[:CHUNK_SIZE]]
         # Bounded in-flight work: never the whole folder ahead of the writer.
         assert len(pulled) <= workers * IN_FLIGHT_PER_WORKER + 2
         outcomes.close()

@@ -28,6 +28,7 @@ from clipping_archive.ingest.language import (
     split_paragraphs,
     stopword_language,
     text_stats,
+    total_stats,
 )
 
 SEEDS = [path.read_text(encoding="utf-8") for path in SEED_FILES]
@@ -202,3 +203,10 @@ def test_text_stats_counts_letters_not_the_apostrophes_inside_words():
     assert stats == _text_stats_by_three_scans("De Rock ’n’ roll van l'homme in İstanbul")
     # İ lowered is i and a combining dot: two words (as before), still 30 letters.
     assert stats.letters == 30 and stats.words == 9
+
+
+def test_a_clips_stats_are_the_sum_of_its_paragraphs():
+    for text in [*SEEDS, GERMAN, ""]:
+        stats = [text_stats(p) for p in split_paragraphs(text)]
+        assert total_stats(stats) == sum(stats, TextStats())
+        assert total_stats(stats) == text_stats(text)  # no word spans a line break

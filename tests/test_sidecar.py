@@ -2,13 +2,17 @@
 rejects its clip with a reason and stops nothing else."""
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clipping_archive.ingest.sidecar import (
     SidecarError,
     apply_sidecar,
     load_sidecar,
+    sidecar_path,
     validate_sidecar,
 )
 from clipping_archive.models import Metadata
@@ -20,6 +24,21 @@ def test_no_sidecar_is_none(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text("x", encoding="utf-8")
     assert load_sidecar(text) is None
+
+
+# Names as a walk meets them: dots anywhere (leading, trailing, doubled), no slash.
+_NAMES = st.text(st.sampled_from("ab.éج_ -"), min_size=1, max_size=8).filter(
+    lambda n: n not in (".", "..")
+)
+
+
+@given(folders=st.lists(_NAMES, max_size=3), name=_NAMES, absolute=st.booleans())
+def test_the_sidecar_is_named_as_pathlib_names_it(folders, name, absolute):
+    """The sidecar's path is worked out on the string (every imported file asks); it is
+    the file Path(...).with_suffix(".json") names: "a.b.txt" -> "a.b.json", ".txt" (no
+    suffix) -> ".txt.json", "a." -> "a..json"."""
+    text = str(Path("/" if absolute else ".", *folders, name))
+    assert sidecar_path(text) == str(Path(text).with_suffix(".json"))
 
 
 def test_fields_are_normalised(tmp_path):

@@ -13,10 +13,9 @@ SQLite: only storage/ speaks SQL, and a hash lookup needs no engine.
 The file is built once from simplemma and wordfreq and named by the versions of
 clipping-archive, simplemma and wordfreq (and of this layout), so an upgrade of any of
 them builds a new one; the key is also stored inside the file and checked on opening.
-It is written as a temporary file and renamed into place, so a reader never sees half a
-file and two processes building at once each rename a complete, identical one. Where the
-cache cannot be written (a read-only home), a private folder in the temporary directory
-is used; where neither can, the caller loads the dictionaries into memory.
+It is written as user_cache.py writes its files (renamed into place when complete; the
+temporary directory where the user's cache cannot be written); where neither can be, the
+caller loads the dictionaries into memory.
 
     header   MAGIC, format, key length, bucket count (a power of 2), file size; the key
     buckets  uint32 CRC-32 of the word, uint32 offset of its record (0: an empty bucket)
@@ -29,13 +28,12 @@ from __future__ import annotations
 import marshal
 import os
 import struct
-import tempfile
-import time
 import zlib
 from functools import cache
 from pathlib import Path
 
 from clipping_archive.analysis.lexicon import MemoryLexicon
+from clipping_archive.user_cache import cache_dirs, usable, write_atomically
 
 # Bump when the layout or what goes into the file changes (RANKED_WORDS is in the key).
 TABLE_FORMAT = 1
@@ -51,8 +49,6 @@ _ABSENT: tuple[str | None, int, int] = (None, 0, 0)
 # Rows remembered a process (a long-lived `clip serve` analyses many distinct words):
 # ~150 bytes each, so at most ~20 MB before the memo starts over.
 MAX_REMEMBERED = 1 << 17
-# A temporary file left by a build that was killed is removed after this long.
-STALE_TEMP_SECONDS = 3600
 
 
 class LexiconFileError(Exception):
@@ -79,13 +75,9 @@ def _package_versions() -> tuple[str, str]:
     return version("simplemma"), version("wordfreq")
 
 
-def cache_dirs() -> list[Path]:
-    """Where tables may live, in order of preference: the user's cache directory
-    (XDG_CACHE_HOME or ~/.cache), then a private folder in the temporary directory."""
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return [base / "clipping-archive", Path(tempfile.gettempdir()) / f"clipping-archive-{uid}"]
+def _family(key: str) -> str:
+    """The names of a language's files, of every version: the others are removed."""
+    return f"lexicon-{key.split('-', 1)[0]}-"
 
 
 def file_name(key: str) -> str:
@@ -196,7 +188,7 @@ def open_table(language: str) -> TableLexicon | None:
             return found
     memory: MemoryLexicon | None = None
     for folder in dirs:
-        if not _usable(folder):
+        if not usable(folder):
             continue
         memory = memory or MemoryLexicon(language)
         path = folder / file_name(key)
@@ -219,7 +211,7 @@ def ensure_table(language: str, memory: MemoryLexicon) -> None:
             if not (folder / dicts_name(key)).is_file():
                 _try(write_dicts, folder / dicts_name(key), memory, key)
             return
-        if _usable(folder) and _try(write_table, path, memory, key):
+        if usable(folder) and _try(write_table, path, memory, key):
             _try(write_dicts, folder / dicts_name(key), memory, key)
             return
 
@@ -246,7 +238,7 @@ def write_dicts(path: Path, memory: MemoryLexicon, key: str) -> None:
     back in a quarter of the time simplemma and wordfreq take to decode their files."""
     payload = marshal.dumps((memory.table, memory.ranks, memory.lemmas))
     head = DICTS_MAGIC + struct.pack("<II", len(key.encode()), len(payload)) + key.encode()
-    _write_atomically(path, head + payload)
+    write_atomically(path, head + payload, _family(key))
 
 
 def load_memory(language: str) -> MemoryLexicon | None:
@@ -280,19 +272,6 @@ def _open_existing(path: Path, key: str) -> TableLexicon | None:
         return TableLexicon(path, key)
     except (OSError, ValueError, struct.error, LexiconFileError):
         return None  # missing, truncated, damaged or another version's: built again
-
-
-def _usable(folder: Path) -> bool:
-    """The folder exists (created if not) and is ours to write: in a shared temporary
-    directory, a folder someone else made (or a link) is not used."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.lstat()
-    except OSError:
-        return False
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return False
-    return folder.is_dir() and not folder.is_symlink() and os.access(folder, os.W_OK | os.X_OK)
 
 
 def encode_table(memory: MemoryLexicon, key: str) -> bytes:
@@ -333,36 +312,4 @@ def encode_table(memory: MemoryLexicon, key: str) -> bytes:
 
 def write_table(path: Path, memory: MemoryLexicon, key: str) -> None:
     """Write the table to a temporary file beside ``path`` and rename it into place."""
-    _write_atomically(path, encode_table(memory, key))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())  # complete on disk before the name points at it
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _remove_stale(path)
-
-
-def _remove_stale(current: Path) -> None:
-    """Files of other versions of the same language, and temporary files left by a
-    killed build, are removed (best effort; a process still reading one keeps it open)."""
-    language = current.name.split("-")[1]
-    this_version = current.name.rsplit(".", 1)[0] + "."
-    now = time.time()
-    for other in current.parent.glob(f"lexicon-{language}-*"):
-        try:
-            if other.suffix == ".tmp":
-                if now - other.stat().st_mtime > STALE_TEMP_SECONDS:
-                    other.unlink()
-            elif not other.name.startswith(this_version):
-                other.unlink()
-        except OSError:
-            pass
+    write_atomically(path, encode_table(memory, key), _family(key))

@@ -11,15 +11,27 @@ folder at any depth).
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 
 @dataclass(frozen=True)
 class FileGlobs:
     patterns: tuple[str, ...]
+    # The patterns compiled once: a walk asks for every file, and fnmatch's look-up of
+    # its compiled pattern cost ~2 us a file against ~0.3 for the match itself.
+    _names: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _paths: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # fnmatch.fnmatch(name, p) is this match of normcase(name) (lower case on Windows).
+        names = [fnmatch.translate(os.path.normcase(p)) for p in self.patterns if "/" not in p]
+        object.__setattr__(self, "_names", re.compile("|".join(names)) if names else None)
+        paths = tuple(_path_pattern(p) for p in self.patterns if "/" in p)
+        object.__setattr__(self, "_paths", paths)
 
     @classmethod
     def of(cls, patterns: str | Iterable[str] | FileGlobs) -> FileGlobs:
@@ -33,11 +45,10 @@ class FileGlobs:
     def matches(self, relative: str) -> bool:
         """Whether the file at ``relative`` (its path under the import's folder, with
         "/" between folders) is one the patterns select."""
-        name = relative.rsplit("/", 1)[-1]
-        return any(
-            _path_pattern(p).match(relative) if "/" in p else fnmatch.fnmatch(name, p)
-            for p in self.patterns
-        )
+        names = self._names
+        if names is not None and names.match(os.path.normcase(relative.rpartition("/")[2])):
+            return True
+        return any(pattern.match(relative) for pattern in self._paths)
 
     def __str__(self) -> str:
         return " ".join(repr(p) for p in self.patterns)

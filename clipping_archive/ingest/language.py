@@ -21,7 +21,7 @@ from itertools import filterfalse
 
 from clipping_archive.analysis.tokenize import MARKS, word_list
 from clipping_archive.languages import PACKS
-from clipping_archive.models import Paragraph
+from clipping_archive.models import Paragraph, split_paragraphs
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _ARABIC_RUN = re.compile(_ARABIC.pattern + "+")
@@ -59,18 +59,17 @@ _STOPWORD_LANGUAGE = {word: lang for lang, words in STOPWORDS.items() for word i
 @lru_cache(maxsize=1)
 def _factory():
     from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+
+    from clipping_archive.ingest.language_profiles import load_factory
 
     DetectorFactory.seed = 0
-    init_factory()
-    from langdetect import detector_factory
-
-    return detector_factory._factory
+    return load_factory()
 
 
 def preload() -> None:
-    """Load langdetect's profiles now. Called before worker processes are forked, so
-    they share one copy (~60 MB) instead of each loading its own on first use."""
+    """Open langdetect's profiles now (a file in the user's cache, built on first use:
+    language_profiles.py). Called before worker processes are forked, so they share them
+    instead of each opening its own on first use."""
     _factory()
 
 
@@ -103,6 +102,19 @@ class TextStats:
             self.words + other.words,
             tuple(a + b for a, b in zip(self.hits, other.hits, strict=True)),
         )
+
+
+def total_stats(stats: list[TextStats]) -> TextStats:
+    """``sum(stats, TextStats())``, field by field: a clip's paragraphs summed pairwise
+    made a TextStats each (17 us for seven paragraphs, against under 3)."""
+    if not stats:
+        return TextStats()
+    return TextStats(
+        sum([s.letters for s in stats]),
+        sum([s.arabic for s in stats]),
+        sum([s.words for s in stats]),
+        tuple(map(sum, zip(*[s.hits for s in stats], strict=True))),
+    )
 
 
 _LANGUAGES = tuple(STOPWORDS)
@@ -178,11 +190,7 @@ def _clip_language(text: str, stats: TextStats) -> str | None:
 
 def detect_language(text: str) -> str | None:
     """The language of a whole clip (ISO 639-1), or None for text without letters."""
-    return _clip_language(text, sum(map(text_stats, split_paragraphs(text)), TextStats()))
-
-
-def split_paragraphs(body: str) -> list[str]:
-    return [text for line in body.split("\n") if (text := line.strip())]
+    return _clip_language(text, total_stats(list(map(text_stats, split_paragraphs(text)))))
 
 
 def _paragraph_language(text: str, stats: TextStats, clip_language: str | None) -> str | None:
@@ -238,7 +246,7 @@ def detect_clip_words(
     texts = split_paragraphs(body)
     words = list(map(word_list, texts))
     stats = list(map(text_stats, texts, words))
-    language = _clip_language(body, sum(stats, TextStats()))
+    language = _clip_language(body, total_stats(stats))
     paragraphs = tuple(
         Paragraph(text, _paragraph_language(text, st, language))
         for text, st in zip(texts, stats, strict=True)

@@ -50,12 +50,12 @@ _KINDS = (
 )
 
 
-def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
+def read_regular_file(path: str | Path, max_bytes: int) -> bytes | str:
     """The file's bytes, or the reason it cannot be read. Only regular files are read
     (a named pipe would block forever, /dev/zero never end); the size limit is checked
     before reading and enforced while reading (a file may grow meanwhile)."""
     try:
-        info = path.stat()  # follows links: a link to /dev/zero is a device
+        info = os.stat(path)  # follows links: a link to /dev/zero is a device
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
     if stat.S_ISDIR(info.st_mode):  # the walk names a folder it could not list
@@ -100,8 +100,16 @@ def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
 def prepare_file(
     path: str | Path, max_bytes: int = MAX_FILE_BYTES, sources: SourceMapping | None = None
 ) -> PreparedClip | Rejection:
-    """``sources``: the archivist's mapping and this import's --source/--tag."""
-    path = Path(path)
+    """``sources``: the archivist's mapping and this import's --source/--tag. The path
+    is stored as ``str(Path(path))`` spells it (``./a.txt`` as ``a.txt``)."""
+    return prepare_path(os.fspath(Path(path)), max_bytes, sources)
+
+
+def prepare_path(
+    path: str, max_bytes: int = MAX_FILE_BYTES, sources: SourceMapping | None = None
+) -> PreparedClip | Rejection:
+    """``prepare_file`` of a path already spelled as ``str(Path(path))`` would (as the
+    import's walk spells them): a worker then makes no Path of it, ~20 us a file less."""
     shown = path_text(path)
     data = read_regular_file(path, max_bytes)
     if isinstance(data, str):
@@ -171,7 +179,7 @@ def prepare_bytes(
         body=extracted.body,
         metadata=meta,
         language=language,
-        paragraphs=paragraphs,
+        paragraph_languages=tuple(p.language for p in paragraphs),
         removed=cleaned.removed + extracted.removed,
         title_terms=title_terms,
         body_terms=body_terms,
