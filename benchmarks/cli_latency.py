@@ -89,6 +89,12 @@ def run(tree: Path, args: list[str], env: dict[str, str]) -> tuple[float, float,
     )
     wall, rss, cpu, code = done.stdout.split()
     if int(code) != 0:
+        missing = [line for line in done.stderr.splitlines() if "ModuleNotFoundError" in line]
+        if missing:  # an older tree's dependency the archive no longer installs
+            raise SystemExit(
+                f"{tree.name}: {missing[-1].strip()}; install the benchmarks' packages: "
+                ".venv/bin/pip install -r benchmarks/requirements-bench.txt"
+            )
         raise SystemExit(f"{tree.name}: clip {' '.join(args)} failed: {done.stderr.strip()}")
     return float(wall), int(rss) / 1024, float(cpu)  # KB on Linux
 
