@@ -11,6 +11,7 @@ directory is used; where neither can, callers load the data as if there were no 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -28,17 +29,33 @@ def cache_dirs() -> list[Path]:
     return [base / "clipping-archive", Path(tempfile.gettempdir()) / f"clipping-archive-{uid}"]
 
 
-def usable(folder: Path) -> bool:
-    """The folder exists (created if not) and is ours to write: in a shared temporary
-    directory, a folder someone else made (or a link) is not used."""
+def ours(folder: Path) -> bool:
+    """A folder of ours (not a link to one): the only kind whose files are read. The
+    temporary directory is shared, and another user could make the folder this user's
+    processes would look in first, with files that decode as anything (marshal is not
+    safe against crafted data)."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.lstat()
     except OSError:
         return False
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         return False
-    return folder.is_dir() and not folder.is_symlink() and os.access(folder, os.W_OK | os.X_OK)
+    return stat.S_ISDIR(info.st_mode)  # lstat: a link is a link, not a folder
+
+
+def readable_dirs() -> list[Path]:
+    """The cache folders to read files from: ``cache_dirs()`` that exist and are ours."""
+    return [folder for folder in cache_dirs() if ours(folder)]
+
+
+def usable(folder: Path) -> bool:
+    """The folder exists (created if not) and is ours to write: in a shared temporary
+    directory, a folder someone else made (or a link) is not used."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return ours(folder) and os.access(folder, os.W_OK | os.X_OK)
 
 
 def write_atomically(path: Path, data: bytes, family: str) -> None:

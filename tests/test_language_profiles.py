@@ -108,3 +108,33 @@ def test_without_a_writable_cache_langdetect_loads_its_own(tmp_path, monkeypatch
     factory = profiles.load_factory()
     assert factory.langlist == langdetects_own.langlist
     assert factory.word_lang_prob_map == langdetects_own.word_lang_prob_map
+
+
+def _foreign_temp_folder(tmp_path, monkeypatch) -> Path:
+    """The temporary-directory cache folder, made (first) by another user; the user's own
+    cache cannot be written."""
+    if os.getuid() != 0:
+        pytest.skip("making a folder another user owns takes root")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    folder = tmp_path / "tmp" / f"clipping-archive-{os.getuid()}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_a_cache_folder_someone_else_made_is_not_read(tmp_path, monkeypatch, langdetects_own):
+    """In the shared temporary directory another user could make the folder first and put
+    a file in it that decodes as anything: it is never read (nor written)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "mine"))
+    built = profiles.load_factory()
+    assert built.langlist == langdetects_own.langlist
+    planted = tmp_path / "mine" / "clipping-archive" / profiles.file_name(profiles.profiles_key())
+    folder = _foreign_temp_folder(tmp_path, monkeypatch)
+    (folder / planted.name).write_bytes(planted.read_bytes())  # a valid file: still not read
+    os.chown(folder, 65534, 65534)
+    factory = profiles.load_factory()
+    assert not isinstance(factory.word_lang_prob_map, profiles.ProfileRows)
+    assert factory.word_lang_prob_map == langdetects_own.word_lang_prob_map
+    assert sorted(p.name for p in folder.iterdir()) == [planted.name]

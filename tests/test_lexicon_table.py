@@ -4,7 +4,9 @@ cache can be written."""
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -180,3 +182,32 @@ def test_the_saved_dicts_are_the_dictionaries(private_cache):
     assert lexicon_table.load_memory("nl") is None
     path.write_bytes(whole.replace(b"clipping-archive-", b"clipping-archive+", 1))
     assert lexicon_table.load_memory("nl") is None
+
+
+def test_a_cache_folder_someone_else_made_is_not_read(tmp_path, monkeypatch):
+    """In the shared temporary directory another user could make the folder first, with
+    a table and saved dicts in it (marshal decodes crafted bytes as anything): neither is
+    read, and nothing is written there; the dictionaries are loaded in memory instead."""
+    if os.getuid() != 0:
+        pytest.skip("making a folder another user owns takes root")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "mine"))
+    lexicon_table.open_table("en").close()  # the table and the dicts, in my own cache
+    mine = tmp_path / "mine" / "clipping-archive"
+    assert lexicon_table.load_memory("en") is not None
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))  # cannot be created
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    foreign = tmp_path / "tmp" / f"clipping-archive-{os.getuid()}"
+    shutil.copytree(mine, foreign)
+    os.chown(foreign, 65534, 65534)
+    planted = sorted(p.name for p in foreign.iterdir())
+    assert lexicon_table.load_memory("en") is None
+    assert lexicon_table.open_table("en") is None
+    lexicon.reset()
+    try:
+        assert lexicon.lemma("went", "en") == "go"
+        assert isinstance(lexicon._open["en"], MemoryLexicon)
+    finally:
+        lexicon.reset()
+    assert sorted(p.name for p in foreign.iterdir()) == planted

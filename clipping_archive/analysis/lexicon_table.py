@@ -33,7 +33,13 @@ from functools import cache
 from pathlib import Path
 
 from clipping_archive.analysis.lexicon import MemoryLexicon
-from clipping_archive.user_cache import cache_dirs, usable, write_atomically
+from clipping_archive.user_cache import (
+    cache_dirs,
+    ours,
+    readable_dirs,
+    usable,
+    write_atomically,
+)
 
 # Bump when the layout or what goes into the file changes (RANKED_WORDS is in the key).
 TABLE_FORMAT = 1
@@ -182,12 +188,11 @@ def open_table(language: str) -> TableLexicon | None:
     """The table of ``language``, built first if no cache directory has a current one;
     None when none can be read or written anywhere (the caller loads it into memory)."""
     key = table_key(language)
-    dirs = cache_dirs()
-    for folder in dirs:
+    for folder in readable_dirs():
         if (found := _open_existing(folder / file_name(key), key)) is not None:
             return found
     memory: MemoryLexicon | None = None
-    for folder in dirs:
+    for folder in cache_dirs():
         if not usable(folder):
             continue
         memory = memory or MemoryLexicon(language)
@@ -206,7 +211,7 @@ def ensure_table(language: str, memory: MemoryLexicon) -> None:
     key = table_key(language)
     for folder in cache_dirs():
         path = folder / file_name(key)
-        if (found := _open_existing(path, key)) is not None:
+        if ours(folder) and (found := _open_existing(path, key)) is not None:
             found.close()
             if not (folder / dicts_name(key)).is_file():
                 _try(write_dicts, folder / dicts_name(key), memory, key)
@@ -245,7 +250,7 @@ def load_memory(language: str) -> MemoryLexicon | None:
     """The saved dicts of ``language`` for this version, or None (none saved, damaged,
     another version's)."""
     key = table_key(language)
-    for folder in cache_dirs():
+    for folder in readable_dirs():
         try:
             data = (folder / dicts_name(key)).read_bytes()
         except OSError:

@@ -29,7 +29,7 @@ from array import array
 from pathlib import Path
 from typing import Any, cast
 
-from clipping_archive.user_cache import cache_dirs, usable, write_atomically
+from clipping_archive.user_cache import cache_dirs, readable_dirs, usable, write_atomically
 
 PROFILES_FORMAT = 1
 MAGIC = b"CLIPLDP\x00"
@@ -67,7 +67,7 @@ def load_factory() -> Any:
     """langdetect's DetectorFactory with its profiles loaded: from the cache file, built
     first (from langdetect's own loading) when no cache folder has a current one."""
     key = profiles_key()
-    for folder in cache_dirs():
+    for folder in readable_dirs():
         if (found := open_profiles(folder / file_name(key), key)) is not None:
             return found
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
