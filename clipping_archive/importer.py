@@ -341,7 +341,8 @@ def _triage(
 def prepare_chunk(
     paths: Sequence[str | Path], max_bytes: int, sources: SourceMapping | None = None
 ) -> list[PreparedClip | Rejection]:
-    """One worker task: a few files through the whole pipeline."""
+    """One worker task: a few files through the whole pipeline, each stored as spelled
+    here (iter_files spells them as ``str(Path(...))`` does; prepare_file normalises)."""
     return [prepare_path(os.fspath(path), max_bytes, sources) for path in paths]
 
 
