@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from clipping_archive.errors import ClipError
-from clipping_archive.ingest.language import split_paragraphs
+from clipping_archive.models import split_paragraphs
 from clipping_archive.output.clip_hits import ELLIPSIS, title_end_in_body
 from clipping_archive.search.snippets import SNIPPET_CHARS, Snippet
 

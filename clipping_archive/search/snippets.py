@@ -11,8 +11,7 @@ from itertools import islice
 
 from clipping_archive.analysis import analyze_word, compound_parts, iter_tokens
 from clipping_archive.analysis.tokenize import WORD
-from clipping_archive.ingest.language import split_paragraphs
-from clipping_archive.models import Paragraph
+from clipping_archive.models import Paragraph, split_paragraphs
 from clipping_archive.search.query import ParsedQuery
 
 SNIPPET_CHARS = 160
